@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One module per concern; C only behind the C* system-library targets.
+let package = Package(
+    name: "Stepwise",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stepwised", targets: ["stepwised"]),
+        .executable(name: "stepwise", targets: ["stepwise"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found with pkg-config.
+        .systemLibrary(
+            name: "CGPIOD", pkgConfig: "libgpiod",
+            providers: [.apt(["libgpiod-dev"])]),
+        .systemLibrary(
+            name: "CLibUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Variadic and macro-only Linux calls (ioctl, FBIO*, sd_notify) as typed inline functions.
+        .target(name: "CLinuxShims"),
+
+        // Pure domain: instruction sets, cells, the station machine, the guidance model. No I/O.
+        .target(name: "StepwiseCore"),
+        // YAML in, located errors out; JSON Schemas.
+        .target(
+            name: "StepwiseFormats",
+            dependencies: [
+                "StepwiseCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Schemas")]),
+        // Scene -> pixels with cairo/pango; calibration; pictograms.
+        .target(
+            name: "StepwiseRender",
+            dependencies: ["StepwiseCore", "CPangoCairo"]),
+        // Sensors, outputs and surfaces: gpiod, libusb, fbdev, simulated sources.
+        .target(
+            name: "StepwiseDevices",
+            dependencies: [
+                "StepwiseCore", "CGPIOD", "CLibUSB", "CLinuxShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The quality log (SQLite through GRDB), skill persistence, reports.
+        .target(
+            name: "StepwiseLog",
+            dependencies: ["StepwiseCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The event loop and the wiring of the daemon.
+        .target(
+            name: "StepwiseRuntime",
+            dependencies: [
+                "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
+                "CLinuxShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "stepwised",
+            dependencies: [
+                "StepwiseRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "stepwise",
+            dependencies: [
+                "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
+                "StepwiseRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "StepwiseCoreTests", dependencies: ["StepwiseCore"]),
+        .testTarget(name: "StepwiseFormatsTests", dependencies: ["StepwiseFormats"]),
+        .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender"]),
+        .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices"]),
+        .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog"]),
+        .testTarget(name: "StepwiseRuntimeTests", dependencies: ["StepwiseRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,172 @@
+/// An assembly cell as engineers describe it in `Devices/*.yaml`: its projector, the zones on
+/// its bench, and the inputs and outputs wired to it.
+public struct Cell: Hashable, Sendable {
+    public var id: CellID
+    public var title: LocalizedText
+    public var projector: Projector
+    public var zones: [Zone]
+    public var inputs: [Input]
+    public var usbDevices: [USBDevice]
+    public var outputs: [Output]
+    /// Which inputs play which part at the station.
+    public var roles: StationRoles
+    /// Language shown when no worker preference is known.
+    public var language: String
+
+    public init(
+        id: CellID, title: LocalizedText, projector: Projector, zones: [Zone], inputs: [Input],
+        usbDevices: [USBDevice] = [], outputs: [Output] = [], roles: StationRoles, language: String = "nl"
+    ) {
+        self.id = id; self.title = title; self.projector = projector; self.zones = zones; self.inputs = inputs
+        self.usbDevices = usbDevices; self.outputs = outputs; self.roles = roles; self.language = language
+    }
+
+    public func zone(_ id: ZoneID) -> Zone? { zones.first { $0.id == id } }
+    public func input(_ id: InputID) -> Input? { inputs.first { $0.id == id } }
+}
+
+/// The projector and where its pixels land on the bench.
+public struct Projector: Hashable, Sendable {
+    public enum Target: Hashable, Sendable {
+        /// A Linux framebuffer device such as `/dev/fb0`.
+        case device(path: String)
+        /// A file with a framebuffer's exact memory layout, for cells without a projector.
+        case file(path: String)
+    }
+    public var target: Target
+    public var width: Int
+    public var height: Int
+    public var pixelFormat: PixelFormat
+    /// Bytes per row; nil means `width × bytesPerPixel`.
+    public var stride: Int?
+    public var calibration: Calibration
+    /// Where text and pictures go on the bench (mm): the instruction panel.
+    public var panel: Rect
+    /// Smallest text height on the bench, in millimetres (legible from the working position).
+    public var minimumTextMM: Double
+
+    public init(
+        target: Target, width: Int, height: Int, pixelFormat: PixelFormat, stride: Int? = nil,
+        calibration: Calibration, panel: Rect, minimumTextMM: Double = 12
+    ) {
+        self.target = target; self.width = width; self.height = height; self.pixelFormat = pixelFormat
+        self.stride = stride; self.calibration = calibration; self.panel = panel; self.minimumTextMM = minimumTextMM
+    }
+
+    public var bytesPerRow: Int { stride ?? width * pixelFormat.bytesPerPixel }
+}
+
+/// Pixel layouts a framebuffer may have.
+public enum PixelFormat: String, Hashable, Sendable, CaseIterable, Codable {
+    /// 32 bits, little-endian B,G,R,X in memory (the common fbdev layout).
+    case xrgb8888
+    case argb8888
+    /// 16 bits, 5-6-5.
+    case rgb565
+
+    public var bytesPerPixel: Int { self == .rgb565 ? 2 : 4 }
+}
+
+/// Four measured points: bench millimetres and the projector pixels they appear at.
+public struct Calibration: Hashable, Sendable {
+    public var bench: [PointMM]
+    public var projector: [PointPX]
+    public init(bench: [PointMM], projector: [PointPX]) { self.bench = bench; self.projector = projector }
+
+    /// The map from bench to projector, or nil when the points are degenerate.
+    public var homography: Homography? { Homography(from: bench, to: projector) }
+}
+
+/// A region of the bench: a pick bin, the fixture, the tool rest, the instruction panel.
+public struct Zone: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
+        case bin, fixture, tool, panel, other
+    }
+    public var id: ZoneID
+    public var kind: Kind
+    public var title: LocalizedText?
+    public var shape: PolygonMM
+    /// A pick-to-light lamp lit while this bin is highlighted.
+    public var lamp: OutputID?
+    public init(id: ZoneID, kind: Kind, title: LocalizedText? = nil, shape: PolygonMM, lamp: OutputID? = nil) {
+        self.id = id; self.kind = kind; self.title = title; self.shape = shape; self.lamp = lamp
+    }
+}
+
+/// A named input signal and where it comes from.
+public struct Input: Hashable, Sendable {
+    public var id: InputID
+    public var source: InputSource
+    /// Edges closer together than this are bounces of one event.
+    public var debounceMilliseconds: Double
+    /// An input held active longer than this (seconds) is reported as stuck; nil disables.
+    public var stuckAfterSeconds: Double?
+    public init(id: InputID, source: InputSource, debounceMilliseconds: Double = 10, stuckAfterSeconds: Double? = nil) {
+        self.id = id; self.source = source; self.debounceMilliseconds = debounceMilliseconds
+        self.stuckAfterSeconds = stuckAfterSeconds
+    }
+}
+
+public enum LineBias: String, Hashable, Sendable, CaseIterable, Codable {
+    case asIs = "as-is", disabled, pullUp = "pull-up", pullDown = "pull-down"
+}
+
+public enum InputSource: Hashable, Sendable {
+    /// A GPIO line: chip name or path (`gpiochip0`), line offset.
+    case gpio(chip: String, line: Int, activeLow: Bool, bias: LineBias)
+    /// One bit of a USB device's input report.
+    case usb(device: String, byte: Int, bit: Int)
+    /// A simulated sensor, triggered by a key or a replay file (demo cells, tests).
+    case simulated(key: String?)
+}
+
+/// A USB device the cell uses.
+public struct USBDevice: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
+        /// Buttons or pedals whose state is bits of an input report.
+        case buttons
+        /// A badge or barcode reader that types like a keyboard.
+        case keyboard
+        /// A USB I/O module with digital inputs as report bits.
+        case io
+    }
+    public var id: String
+    public var kind: Kind
+    public var vendorID: UInt16
+    public var productID: UInt16
+    public var serial: String?
+    public var interface: Int
+    /// Interrupt-IN endpoint address (e.g. 0x81).
+    public var endpoint: UInt8
+    public init(
+        id: String, kind: Kind, vendorID: UInt16, productID: UInt16, serial: String? = nil, interface: Int = 0,
+        endpoint: UInt8 = 0x81
+    ) {
+        self.id = id; self.kind = kind; self.vendorID = vendorID; self.productID = productID
+        self.serial = serial; self.interface = interface; self.endpoint = endpoint
+    }
+}
+
+/// A GPIO output line: a bin lamp, a tool enable.
+public struct Output: Hashable, Sendable {
+    public enum Sink: Hashable, Sendable {
+        case gpio(chip: String, line: Int, activeLow: Bool)
+        case simulated
+    }
+    public var id: OutputID
+    public var sink: Sink
+    public init(id: OutputID, sink: Sink) { self.id = id; self.sink = sink }
+}
+
+/// The inputs that are not step sensors.
+public struct StationRoles: Hashable, Sendable {
+    /// The help button: always works, calls the coach, logged as help — never as an error.
+    public var help: InputID?
+    /// Confirms the current step by hand when a sensor fails.
+    public var confirm: InputID?
+    /// The USB keyboard-like reader for badges (login) and variant barcodes; nil in simulated cells.
+    public var reader: String?
+    public init(help: InputID? = nil, confirm: InputID? = nil, reader: String? = nil) {
+        self.help = help; self.confirm = confirm; self.reader = reader
+    }
+}
