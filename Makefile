@@ -1,0 +1,43 @@
+# Stepwise — the two commands in the README:
+#   make run    start stepwised on the demo cell (simulated sensors, file-backed framebuffer, PNG mirror)
+#   make test   install what is needed, build, run every test
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+SWIFT ?= swift
+PY := /usr/bin/python3
+CELL ?= Devices/demo-cell.yaml
+DB ?= out/quality.sqlite
+BIN := .build/release
+
+.PHONY: deps build build-release run test check-formats verify-systemd preview clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+build-release: deps
+	$(SWIFT) build -c release
+
+run: build-release
+	@mkdir -p out
+	$(BIN)/stepwised --cell $(CELL) --db $(DB) --mirror out/projector.png $(ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee out-test.log; exit $${PIPESTATUS[0]}
+	$(MAKE) --no-print-directory check-formats verify-systemd
+
+check-formats:
+	$(SWIFT) run --skip-build stepwise validate WorkInstructions Devices
+	$(PY) scripts/check-schemas.py
+
+verify-systemd:
+	bash scripts/verify-systemd.sh .build/debug/stepwised
+
+preview: build
+	$(SWIFT) run --skip-build stepwise preview WorkInstructions/led-streetlight.yaml --cell $(CELL) --out out/preview
+
+clean:
+	rm -rf .build out
