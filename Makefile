@@ -26,7 +26,7 @@ run: build-release
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build 2>&1 | tee out-test.log; exit $${PIPESTATUS[0]}
+	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-formats verify-systemd
 
 check-formats:
