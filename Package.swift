@@ -84,7 +84,9 @@ let package = Package(
         .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender"]),
         .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices"]),
         .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog"]),
-        .testTarget(name: "StepwiseRuntimeTests", dependencies: ["StepwiseRuntime"]),
+        .testTarget(
+            name: "StepwiseRuntimeTests",
+            dependencies: ["StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,8 +3,8 @@ public enum StationEvent: Hashable, Sendable {
     /// An input became active (a beam broken, a pedal pressed, `torque.ok`).
     case activated(InputID)
     /// A worker logged in; the runtime has already turned the badge into a pseudonym and
-    /// looked up the worker's stored skill.
-    case login(WorkerPseudonym, skill: WorkerSkill?)
+    /// looked up the worker's stored skills, one per instruction set the cell runs.
+    case login(WorkerPseudonym, skills: [WorkerSkill])
     case logout
     /// Work on an instruction set (and variant, if the set has variants) is chosen.
     case select(InstructionSetID, variant: VariantID?)
@@ -19,6 +19,13 @@ public enum StationEvent: Hashable, Sendable {
     /// A device went away or came back.
     case fault(DeviceFault)
     case faultCleared(device: String)
+}
+
+extension StationEvent {
+    /// A login with at most one stored skill (single-set cells, tests, traces).
+    public static func login(_ worker: WorkerPseudonym, skill: WorkerSkill?) -> StationEvent {
+        .login(worker, skills: skill.map { [$0] } ?? [])
+    }
 }
 
 /// A device problem the station must show and log, while it goes on working.

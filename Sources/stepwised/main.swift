@@ -1,1 +1,46 @@
-print("stepwised")
+import ArgumentParser
+import Foundation
+import Logging
+import StepwiseRuntime
+
+/// `stepwised`: the station daemon. Thin: options in, `Daemon.run` does the work.
+struct StepwiseDaemonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepwised",
+        abstract: "Runs one assembly cell: sensors in, adaptive instructions projected, every step logged.")
+
+    @Option(help: "The cell file (Devices/*.yaml).")
+    var cell: String
+    @Option(help: "Instruction set file or folder (default: WorkInstructions next to the cell's folder).")
+    var instructions: String?
+    @Option(help: "The quality log (SQLite).")
+    var db = "/var/lib/stepwise/quality.sqlite"
+    @Option(help: "Badge → pseudonym table, kept apart from the log (default: next to --db).")
+    var pseudonyms: String?
+    @Option(help: "Write each presented frame as a PNG here too (what the projector shows).")
+    var mirror: String?
+    @Option(help: "Replay a sensor trace (see docs/formats.md) into the station.")
+    var replay: String?
+    @Option(help: "Replay speed factor.")
+    var speed: Double = 1
+    @Flag(help: "Stop when the replay has been played.")
+    var exitAfterReplay = false
+    @Flag(inversion: .prefixedNo, help: "Read simulated sensor keys from standard input.")
+    var console = true
+
+    func run() throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let dbURL = URL(fileURLWithPath: db)
+        var options = DaemonOptions(
+            cellPath: cell,
+            instructionsPath: instructions ?? Definitions.defaultInstructionsPath(forCell: cell),
+            databasePath: db,
+            pseudonymsPath: pseudonyms ?? dbURL.deletingLastPathComponent().appendingPathComponent("pseudonyms.sqlite").path,
+            mirrorPath: mirror, replayPath: replay, replaySpeed: speed, console: console)
+        options.exitAfterReplay = exitAfterReplay
+        let code = Daemon.run(options: options, logger: Logger(label: "stepwised"))
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+StepwiseDaemonCommand.main()

@@ -1,0 +1,104 @@
+/// The adaptive rule: pure functions from a step's history and one observation to its next level.
+///
+/// Fade slowly, one level at a time, only after clean, on-tempo runs and a minimum dwell; raise at
+/// once on trouble; raise for slowness only after a streak; keep a band between the fade and the
+/// raise tempo where nothing changes, so a worker at the edge never flaps between levels. The
+/// coach's lock, floor and ceiling always win.
+public enum GuidanceModel {
+    /// The lowest and highest level the model may use for a step.
+    public static func limits(policy: GuidancePolicy, controls: CoachControls) -> (floor: GuidanceLevel, ceiling: GuidanceLevel) {
+        (max(policy.floor, controls.floor), controls.ceiling)
+    }
+
+    /// The level shown for a stored skill: the coach's lock, else the stored level within limits
+    /// (the floor wins over a lower ceiling: more help is the safe side).
+    public static func level(of skill: StepSkill, policy: GuidancePolicy, controls: CoachControls) -> GuidanceLevel {
+        if let locked = controls.locked { return locked }
+        let (floor, ceiling) = limits(policy: policy, controls: controls)
+        return skill.level.clamped(floor: floor, ceiling: ceiling)
+    }
+
+    /// A step the worker has never done.
+    public static func initialSkill(policy: GuidancePolicy, controls: CoachControls) -> StepSkill {
+        let start = StepSkill(level: policy.initialLevel)
+        return StepSkill(level: level(of: start, policy: policy, controls: controls))
+    }
+
+    /// A run is clean when nothing went wrong and it was on tempo.
+    public static func isClean(_ observation: StepObservation, policy: GuidancePolicy) -> Bool {
+        !observation.hadTrouble && observation.tempo <= policy.fadeTempo
+    }
+
+    /// Seconds of `gaps` (pauses between signs of progress) that count as breaks.
+    public static func breakSeconds(in gaps: [Double], policy: GuidancePolicy) -> Double {
+        gaps.filter { $0 > policy.breakSeconds }.reduce(0, +)
+    }
+
+    /// The step's skill after one completed run, and the level change it causes, if any.
+    public static func observe(
+        _ observation: StepObservation, step: StepID, skill: StepSkill, policy: GuidancePolicy,
+        controls: CoachControls, mastery: MasteryModel = .standard
+    ) -> (skill: StepSkill, change: LevelChange?) {
+        let before = level(of: skill, policy: policy, controls: controls)
+        var next = skill
+        next.runs += 1
+        next.runsAtLevel += 1
+        next.mastery = updatedMastery(skill.mastery, observation, policy: policy, model: mastery)
+        let proposal = propose(observation, skill: &next, from: before, policy: policy)
+        let (floor, ceiling) = limits(policy: policy, controls: controls)
+        let to = controls.locked ?? proposal.level.clamped(floor: floor, ceiling: ceiling)
+        next.level = to
+        guard to != before, let reason = proposal.reason else { return (next, nil) }
+        next.runsAtLevel = 0; next.cleanStreak = 0; next.slowStreak = 0
+        return (next, LevelChange(step: step, from: before, to: to, reason: reason))
+    }
+
+    /// Updates the streaks and proposes a level (before the coach's limits) with its reason.
+    private static func propose(
+        _ o: StepObservation, skill: inout StepSkill, from level: GuidanceLevel, policy: GuidancePolicy
+    ) -> (level: GuidanceLevel, reason: String?) {
+        if o.hadTrouble {
+            skill.cleanStreak = 0; skill.slowStreak = 0
+            return (o.helpRequested ? .full : level.raised, troubleReason(o))
+        }
+        // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
+        if o.confirmedByHand { return (level, nil) }
+        let tempo = o.tempo
+        if tempo >= policy.raiseTempo {
+            skill.cleanStreak = 0; skill.slowStreak += 1
+            guard skill.slowStreak >= policy.raiseAfterSlowRuns else { return (level, nil) }
+            return (level.raised, "\(skill.slowStreak) slow runs (≥ \(percent(policy.raiseTempo)) % of target)")
+        }
+        if tempo <= policy.fadeTempo {
+            skill.slowStreak = 0; skill.cleanStreak += 1
+            guard skill.cleanStreak >= policy.fadeAfterCleanRuns, skill.runsAtLevel >= policy.minimumDwellRuns
+            else { return (level, nil) }
+            return (level.faded, "\(skill.cleanStreak) clean runs at ≤ \(percent(policy.fadeTempo)) % of target")
+        }
+        // The hysteresis band: neither fast enough to fade nor slow enough to raise.
+        skill.cleanStreak = 0; skill.slowStreak = 0
+        return (level, nil)
+    }
+
+    private static func troubleReason(_ o: StepObservation) -> String {
+        var parts: [String] = []
+        if o.helpRequested { parts.append("help asked") }
+        if o.wrongActions > 0 {
+            let what = o.wrongActionDetail.map { "wrong action: \($0)" } ?? "wrong action"
+            parts.append(o.wrongActions > 1 ? "\(what), \(o.wrongActions) in this run" : what)
+        }
+        if o.hesitated { parts.append("no progress for a while (hesitation)") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Help is not an error: a run with help gives no evidence either way.
+    private static func updatedMastery(
+        _ p: Double, _ o: StepObservation, policy: GuidancePolicy, model: MasteryModel
+    ) -> Double {
+        if o.helpRequested { return p }
+        let correct = o.wrongActions == 0 && !o.hesitated && o.tempo < policy.raiseTempo
+        return model.update(p, correct: correct)
+    }
+
+    static func percent(_ ratio: Double) -> Int { Int((ratio * 100).rounded()) }
+}

@@ -1,0 +1,52 @@
+/// What happened in one completed run of one step: the evidence the guidance model learns from.
+public struct StepObservation: Hashable, Sendable {
+    /// From the step's start to its completion, breaks included.
+    public var durationSeconds: Double
+    /// The step's target time (the practised worker's pace).
+    public var targetSeconds: Double
+    /// Wrong actions during the run (wrong pick, `torque.nok` …).
+    public var wrongActions: Int
+    /// The worker pressed the help button during the run.
+    public var helpRequested: Bool
+    /// The step was confirmed with the confirm button instead of its sensor.
+    public var confirmedByHand: Bool
+    /// No progress for the hesitation time: guidance came back during the run.
+    public var hesitated: Bool
+    /// Time spent in breaks (pauses longer than `GuidancePolicy.breakSeconds`); not slowness.
+    public var pausedSeconds: Double
+    /// The first wrong action as a person reads it ("bin-b.pick (wrong-pick)"), for the reason.
+    public var wrongActionDetail: String?
+
+    public init(
+        durationSeconds: Double, targetSeconds: Double, wrongActions: Int = 0, helpRequested: Bool = false,
+        confirmedByHand: Bool = false, hesitated: Bool = false, pausedSeconds: Double = 0,
+        wrongActionDetail: String? = nil
+    ) {
+        self.durationSeconds = durationSeconds; self.targetSeconds = targetSeconds
+        self.wrongActions = wrongActions; self.helpRequested = helpRequested
+        self.confirmedByHand = confirmedByHand; self.hesitated = hesitated
+        self.pausedSeconds = pausedSeconds; self.wrongActionDetail = wrongActionDetail
+    }
+
+    /// Working time ÷ target: 1.0 is the practised pace. Breaks are left out; a step without a
+    /// target time is always on tempo.
+    public var tempo: Double {
+        guard targetSeconds > 0 else { return 1 }
+        return max(0, durationSeconds - pausedSeconds) / targetSeconds
+    }
+
+    /// Something went wrong that calls for more help at once.
+    public var hadTrouble: Bool { wrongActions > 0 || helpRequested || hesitated }
+}
+
+/// A change of a step's guidance level, with the reason a coach reads.
+public struct LevelChange: Hashable, Sendable {
+    public var step: StepID
+    public var from: GuidanceLevel
+    public var to: GuidanceLevel
+    /// "3 clean runs at ≤ 110 % of target", "help asked", "21 days since last practice" …
+    public var reason: String
+    public init(step: StepID, from: GuidanceLevel, to: GuidanceLevel, reason: String) {
+        self.step = step; self.from = from; self.to = to; self.reason = reason
+    }
+}

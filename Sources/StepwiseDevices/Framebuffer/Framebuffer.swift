@@ -1,0 +1,117 @@
+import Glibc
+import StepwiseCore
+
+/// The projector's pixels: a Linux framebuffer device (`/dev/fbN`) or a file with a framebuffer's
+/// exact memory layout. Both present through the same conversion and copy code.
+///
+/// Owned by one thread (the render/event thread); not `Sendable`.
+public final class Framebuffer {
+    /// The device or file path actually opened.
+    public let path: String
+    public private(set) var geometry: FramebufferGeometry
+    /// Problems that did not stop the framebuffer (unblank, pan or vsync refused by the driver).
+    public private(set) var warnings: [DeviceError] = []
+
+    private let fd: Int32
+    private let memory: UnsafeMutableRawPointer
+    private let mappedLength: Int
+    /// fbdev panning state; nil for files and for devices without room for two pages.
+    private var panning: Panning?
+    /// The page (0 or 1) on screen now; without panning always the one at the memory's start.
+    private var visiblePage = 0
+    private var closed = false
+
+    init(
+        path: String, fd: Int32, memory: UnsafeMutableRawPointer, mappedLength: Int, geometry: FramebufferGeometry,
+        panning: Panning?, warnings: [DeviceError]
+    ) {
+        self.path = path; self.fd = fd; self.memory = memory; self.mappedLength = mappedLength
+        self.geometry = geometry; self.panning = panning; self.warnings = warnings
+    }
+
+    deinit { close() }
+
+    /// Opens the projector's target: a device path as is, a relative file path against
+    /// `baseDirectory` (the cell file's folder).
+    public static func open(projector: Projector, relativeTo baseDirectory: String?) -> Result<Framebuffer, DeviceError> {
+        switch projector.target {
+        case .device(let path): openDevice(path: path)
+        case .file(let path): openFile(path: resolve(path, against: baseDirectory), projector: projector)
+        }
+    }
+
+    /// Puts the `damage` rectangles of `source` (cairo ARGB32, `geometry.width × height`) on
+    /// screen. With panning, they go to the hidden page, which is then panned onto the screen
+    /// (after vsync where the driver has it) and copied to the other page to keep both equal.
+    public func present(argb32 source: UnsafeRawBufferPointer, sourceBytesPerRow: Int, damage: [PixelRect])
+        -> Result<Void, DeviceError>
+    {
+        guard !closed else {
+            return .failure(DeviceError(device: path, kind: .system, message: "closed; expected an open framebuffer"))
+        }
+        let needed = sourceBytesPerRow * (geometry.height - 1) + geometry.width * 4
+        guard let base = source.baseAddress, sourceBytesPerRow >= geometry.width * 4, source.count >= needed else {
+            return .failure(sourceMismatch(bytes: source.count, bytesPerRow: sourceBytesPerRow))
+        }
+        let rects = damage.map { $0.intersection(geometry.bounds) }.filter { !$0.isEmpty }
+        guard !rects.isEmpty else { return .success(()) }
+        guard var pan = panning else {
+            draw(rects, from: base, sourceBytesPerRow, page: visiblePage)
+            return .success(())
+        }
+        let hidden = 1 - visiblePage
+        draw(rects, from: base, sourceBytesPerRow, page: hidden)
+        if let failure = pan.show(page: hidden, height: geometry.height, fd: fd, path: path) {
+            warnings.append(failure)
+            if pan.failed {
+                panning = nil
+                geometry.canPan = false
+                draw(rects, from: base, sourceBytesPerRow, page: visiblePage)
+                return .success(())
+            }
+        }
+        panning = pan
+        let shown = visiblePage
+        visiblePage = hidden
+        draw(rects, from: base, sourceBytesPerRow, page: shown)
+        return .success(())
+    }
+
+    /// Unmaps and closes; presents afterwards fail. Safe to call twice.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        munmap(memory, mappedLength)
+        Glibc.close(fd)
+    }
+
+    private func draw(_ rects: [PixelRect], from source: UnsafeRawPointer, _ sourceBytesPerRow: Int, page: Int) {
+        let pageStart = memory + page * geometry.pageBytes
+        for rect in rects {
+            PixelTransfer.copy(
+                rect, from: source, sourceBytesPerRow: sourceBytesPerRow, to: pageStart,
+                destinationBytesPerRow: geometry.bytesPerRow, format: geometry.format)
+        }
+    }
+
+    private func sourceMismatch(bytes: Int, bytesPerRow: Int) -> DeviceError {
+        DeviceError(
+            device: path, kind: .unsupported,
+            message: "source image has \(bytes) bytes at \(bytesPerRow) bytes per row; expected an ARGB32 image of "
+                + "at least \(geometry.width)×\(geometry.height) pixels (\(geometry.width * 4) bytes per row or more)")
+    }
+
+    static func resolve(_ path: String, against baseDirectory: String?) -> String {
+        guard let baseDirectory, !path.hasPrefix("/"), !baseDirectory.isEmpty else { return path }
+        return baseDirectory.hasSuffix("/") ? baseDirectory + path : baseDirectory + "/" + path
+    }
+}
+
+/// Maps `length` bytes of `fd` shared, so writes reach the device or file.
+func mapShared(fd: Int32, length: Int, path: String) -> Result<UnsafeMutableRawPointer, DeviceError> {
+    let address = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+    guard let address, address != UnsafeMutableRawPointer(bitPattern: -1) else {
+        return .failure(.system(path, "mmap of \(length) bytes", errno: errno, expected: "mappable framebuffer memory"))
+    }
+    return .success(address)
+}

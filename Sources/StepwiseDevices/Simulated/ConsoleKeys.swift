@@ -1,0 +1,70 @@
+import Glibc
+import StepwiseCore
+
+/// Keys typed at a terminal, or bytes from a pipe (`printf '1\n' | stepwised`), as
+/// `ConsoleCommand`s for a cell without real sensors. Reads through the `EventLoop`, never blocks
+/// it. A terminal is switched to non-canonical, no-echo mode (one key, one command) and restored
+/// by `close()`. Owned by the loop's thread.
+public final class ConsoleKeys {
+    /// The fixed keys (see `KeyMap.help`).
+    public static let help = KeyMap.help
+
+    public private(set) var keyMap: KeyMap
+    private let fd: Int32
+    private weak var loop: EventLoop?
+    private var token: WatchToken?
+    private var savedTerminal: termios?
+    private let onCommand: (ConsoleCommand) -> Void
+    private let onEnd: () -> Void
+    /// One read's bytes, allocated once.
+    private var buffer = [UInt8](repeating: 0, count: 256)
+
+    /// Starts reading `fd`. `onCommand` gets each command (for `.showKeys` the owner prints
+    /// `keyMap.helpText`, where its output goes); `onEnd` is called once when the input ends (EOF of a pipe, a closed terminal).
+    public init(
+        fd: Int32 = STDIN_FILENO, keyMap: KeyMap, loop: EventLoop,
+        onCommand: @escaping (ConsoleCommand) -> Void, onEnd: @escaping () -> Void = {}
+    ) throws(DeviceError) {
+        self.fd = fd; self.keyMap = keyMap; self.loop = loop; self.onCommand = onCommand; self.onEnd = onEnd
+        if isatty(fd) == 1 { savedTerminal = Self.enterKeyMode(fd) }
+        token = try loop.watch(fd: fd) { [weak self] in self?.readAvailable() }
+    }
+
+    deinit { close() }
+
+    /// Stops reading and gives the terminal its line mode and echo back. The fd stays open.
+    public func close() {
+        if let token { loop?.unwatch(token) }
+        token = nil
+        if var saved = savedTerminal { tcsetattr(fd, TCSANOW, &saved) }
+        savedTerminal = nil
+    }
+
+    /// One `read` per readiness: the loop is level-triggered, so anything left comes next turn.
+    private func readAvailable() {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0, errno == EAGAIN || errno == EINTR { return }
+        guard count > 0 else {
+            close()
+            onEnd()
+            return
+        }
+        for index in 0..<count {
+            guard let command = keyMap.feed(buffer[index]) else { continue }
+            onCommand(command)
+        }
+    }
+
+    /// Non-canonical, no echo, one byte at a time; signals (Ctrl-C) stay on. Returns the old mode.
+    private static func enterKeyMode(_ fd: Int32) -> termios? {
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return nil }
+        var keys = saved
+        keys.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &keys.c_cc) {
+            $0[Int(VMIN)] = 1
+            $0[Int(VTIME)] = 0
+        }
+        return tcsetattr(fd, TCSANOW, &keys) == 0 ? saved : nil
+    }
+}

@@ -1,0 +1,144 @@
+import CLibUSB
+import StepwiseCore
+
+/// One configured device while it is plugged in: its handle, its claimed interface and the one
+/// interrupt-IN transfer kept in flight. Reports are decoded in the transfer callback, which
+/// libusb runs inside `handleEvents` on the loop thread; events wait in `events` to be drained.
+/// Not Sendable: everything happens on the event loop thread.
+final class USBDeviceLink {
+    let config: USBDevice
+    private var decoder: USBReportDecoder
+    private(set) var handle: OpaquePointer?
+    private var transfer: UnsafeMutablePointer<libusb_transfer>?
+    /// Report memory libusb writes into; allocated per attach, freed with the transfer.
+    private var buffer = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    private(set) var inFlight = false
+    /// Gone from the bus, waiting for the cancelled transfer to come back before letting go.
+    private var leaving = false
+    /// Consecutive failed transfers; a device that keeps failing is given up until replugged.
+    private var failures = 0
+    var events: [USBEvent] = []
+
+    init(config: USBDevice, inputs: [Input]) {
+        self.config = config
+        decoder = USBReportDecoder(device: config, inputs: inputs)
+    }
+
+    /// Attached and reading (not on its way out).
+    var isAttached: Bool { handle != nil && !leaving }
+    var device: OpaquePointer? { handle.map { libusb_get_device($0) } }
+
+    /// Opens the listed device, lets libusb detach a kernel driver (usbhid), claims the interface
+    /// and starts reading.
+    func attach(_ device: OpaquePointer) -> Result<Void, DeviceError> {
+        var opened: OpaquePointer?
+        var status = libusb_open(device, &opened)
+        guard status == 0, let opened else { return .failure(failure("open", status)) }
+        _ = libusb_set_auto_detach_kernel_driver(opened, 1)
+        status = libusb_claim_interface(opened, Int32(config.interface))
+        guard status == 0 else {
+            libusb_close(opened)
+            return .failure(failure("claiming interface \(config.interface)", status))
+        }
+        let packet = libusb_get_max_packet_size(device, config.endpoint)
+        buffer = .allocate(capacity: packet > 0 ? Int(packet) : 64)
+        buffer.initialize(repeating: 0)
+        handle = opened
+        transfer = libusb_alloc_transfer(0)
+        failures = 0
+        if case .failure(let error) = submit() {
+            release()
+            return .failure(error)
+        }
+        return .success(())
+    }
+
+    /// Cancels the transfer in flight; its callback (with CANCELLED) follows in `handleEvents`.
+    private func cancel() {
+        if inFlight, let transfer { _ = libusb_cancel_transfer(transfer) }
+    }
+
+    /// Gives the interface back and closes the handle. Only when no transfer is in flight.
+    func release() {
+        guard !inFlight else { return }
+        if let transfer { libusb_free_transfer(transfer) }
+        transfer = nil
+        buffer.deallocate()
+        buffer = UnsafeMutableBufferPointer(start: nil, count: 0)
+        leaving = false
+        if let handle {
+            _ = libusb_release_interface(handle, Int32(config.interface))
+            libusb_close(handle)
+        }
+        handle = nil
+        decoder.reset()
+    }
+
+    /// The device left (hotplug or a transfer said so): report it once and let go of it.
+    func markGone() {
+        guard isAttached else { return }
+        events.append(.detached(device: config.id))
+        shutDown()
+    }
+
+    /// Stops reading and lets go of the device as soon as no transfer is in flight
+    /// (at once, or when the cancelled transfer comes back in `handleEvents`).
+    func shutDown() {
+        guard handle != nil else { return }
+        leaving = true
+        cancel()
+        release()
+    }
+
+    private func submit() -> Result<Void, DeviceError> {
+        guard let handle, let transfer else { return .failure(failure("submitting a transfer", -99)) }
+        transfer.pointee.dev_handle = handle
+        transfer.pointee.endpoint = config.endpoint
+        transfer.pointee.type = UInt8(LIBUSB_TRANSFER_TYPE_INTERRUPT.rawValue)
+        transfer.pointee.timeout = 0
+        transfer.pointee.length = Int32(buffer.count)
+        transfer.pointee.user_data = Unmanaged.passUnretained(self).toOpaque()
+        transfer.pointee.callback = { transfer in
+            guard let transfer, let owner = transfer.pointee.user_data else { return }
+            Unmanaged<USBDeviceLink>.fromOpaque(owner).takeUnretainedValue().completed(transfer)
+        }
+        transfer.pointee.buffer = buffer.baseAddress
+        let status = libusb_submit_transfer(transfer)
+        inFlight = status == 0
+        return status == 0 ? .success(()) : .failure(failure("submitting a transfer", status))
+    }
+
+    private func completed(_ transfer: UnsafeMutablePointer<libusb_transfer>) {
+        inFlight = false
+        let status = transfer.pointee.status
+        switch status {
+        case LIBUSB_TRANSFER_COMPLETED:
+            failures = 0
+            events += decoder.decode(Array(buffer.prefix(Int(transfer.pointee.actual_length))))
+            resubmit()
+        case LIBUSB_TRANSFER_TIMED_OUT: resubmit()
+        case LIBUSB_TRANSFER_CANCELLED, LIBUSB_TRANSFER_NO_DEVICE:
+            // Cancelled by close or by a hotplug departure, or the device vanished under it.
+            if leaving { release() } else { markGone() }
+        default:
+            failures += 1
+            events.append(.fault(DeviceFault(device: config.id, kind: .usb,
+                message: "\(config.subject): interrupt transfer failed (status \(status.rawValue))")))
+            if failures < 3 { resubmit() } else { markGone() }
+        }
+    }
+
+    private func resubmit() {
+        if case .failure = submit() { markGone() }
+    }
+
+    private func failure(_ action: String, _ status: Int32) -> DeviceError {
+        let hint = status == LIBUSB_ERROR_ACCESS.rawValue
+            ? "expected the service user to have access (udev rule in systemd/)"
+            : status == LIBUSB_ERROR_BUSY.rawValue ? "expected no other program to hold the interface" : "expected it to work"
+        let kind: DeviceError.Kind =
+            status == LIBUSB_ERROR_ACCESS.rawValue ? .permission
+            : status == LIBUSB_ERROR_NO_DEVICE.rawValue || status == LIBUSB_ERROR_NOT_FOUND.rawValue ? .notFound : .system
+        return DeviceError(device: config.subject, kind: kind, message: "\(action) failed (\(USBContext.text(status))); \(hint)")
+    }
+}

@@ -1,0 +1,112 @@
+import StepwiseCore
+import Yams
+
+/// Maps a cell document onto `Cell` and the ids of the instruction sets it runs.
+final class CellReader {
+    let reader: NodeReader
+    let file: String
+    var inputIDs: [String: Node] = [:]
+    var outputIDs: [String: Node] = [:]
+    var usbKinds: [String: USBDevice.Kind] = [:]
+
+    init(reader: NodeReader) { self.reader = reader; self.file = reader.file }
+
+    func read(_ root: Node) -> (Cell, [InstructionSetID], LoadedCellSource)? {
+        guard let fields = reader.fields(root, FormatKeys.cell) else { return nil }
+        let id = fields["id"].flatMap { reader.identifier($0, "cell id") }
+        let title = fields["title"].flatMap { reader.localized($0, "title") }
+        let language = fields["language"].flatMap(readLanguage) ?? "nl"
+        let projector = fields["projector"].flatMap(readProjector)
+        // Devices and outputs first: inputs, zones and roles refer to them.
+        let usb = fields["usb-devices"].flatMap(readUSBDevices) ?? []
+        let outputs = fields["outputs"].flatMap(readOutputs) ?? []
+        let inputs = fields["inputs"].flatMap(readInputs) ?? []
+        let zones = fields["zones"].flatMap(readZones) ?? []
+        let roles = fields["roles"].map(readRoles) ?? StationRoles()
+        let sets = fields["instruction-sets"].flatMap { reader.identifiers($0, "instruction set") } ?? []
+        checkSharedLines(inputs: inputs, outputs: outputs)
+        guard let id, let title, let projector, !reader.hasErrors else { return nil }
+        let cell = Cell(
+            id: CellID(id), title: title, projector: projector, zones: zones, inputs: inputs, usbDevices: usb,
+            outputs: outputs, roles: roles, language: language)
+        let source = LoadedCellSource(
+            file: file, idLocation: Location(fields["id"]?.mark), setLocations: sets.map { Location($0.node.mark) })
+        return (cell, sets.map { InstructionSetID($0.id) }, source)
+    }
+
+    private func readLanguage(_ node: Node) -> String? {
+        guard let code = reader.string(node, "language", maxLength: 16) else { return nil }
+        guard NodeReader.isLanguageCode(code) else {
+            reader.report(node.mark, "'\(code)' is not a language code", expected: "a code such as nl, en, tr"); return nil
+        }
+        return code
+    }
+
+    private func readProjector(_ node: Node) -> Projector? {
+        guard let fields = reader.fields(node, FormatKeys.projector) else { return nil }
+        let target = readTarget(fields)
+        let width = fields["width"].flatMap { reader.integer($0, "projector width", in: Limits.projectorPixels) }
+        let height = fields["height"].flatMap { reader.integer($0, "projector height", in: Limits.projectorPixels) }
+        let format = fields["pixel-format"].flatMap { reader.choice($0, "pixel-format", as: PixelFormat.self) }
+        let stride = fields["stride"].flatMap { reader.integer($0, "stride", in: Limits.stride) }
+        if let stride, let width, let format, stride < width * format.bytesPerPixel {
+            reader.report(fields["stride"]?.mark, "stride \(stride) is shorter than a row of \(width) pixels",
+                          expected: "at least \(width * format.bytesPerPixel) bytes")
+        }
+        let panel = fields["panel"].flatMap { reader.rect($0, "panel") }
+        let textMM = fields["minimum-text-mm"].flatMap { reader.number($0, "minimum-text-mm", in: Limits.minimumTextMM) }
+        guard let target, let width, let height, let format, let panel,
+            let calibration = fields["calibration"].flatMap({ readCalibration($0, width: width, height: height) })
+        else { return nil }
+        return Projector(target: target, width: width, height: height, pixelFormat: format, stride: stride,
+                         calibration: calibration, panel: panel, minimumTextMM: textMM ?? 12)
+    }
+
+    /// `device: /dev/fb0` or `file: path` (relative to this YAML file, or absolute).
+    private func readTarget(_ fields: Fields) -> Projector.Target? {
+        switch (fields["device"], fields["file"]) {
+        case (let device?, nil):
+            guard let path = reader.string(device, "projector device", maxLength: 256) else { return nil }
+            guard path.hasPrefix("/dev/") else {
+                reader.report(device.mark, "projector device '\(path)' is not under /dev", expected: "a framebuffer such as /dev/fb0")
+                return nil
+            }
+            return .device(path: path)
+        case (nil, let file?):
+            return reader.string(file, "projector file", maxLength: 1024).map { .file(path: FormatPaths.resolve($0, relativeTo: self.file)) }
+        case (.some, .some):
+            reader.report(fields["file"]?.mark, "projector has both device and file", expected: "either device or file")
+        case (nil, nil):
+            reader.report(fields.mark, "projector has neither device nor file", expected: "device: /dev/fb0 or file: PATH")
+        }
+        return nil
+    }
+
+    private func readCalibration(_ node: Node, width: Int, height: Int) -> Calibration? {
+        guard let items = reader.list(node, "calibration", limit: 4) else { return nil }
+        guard items.count == 4 else {
+            reader.report(node.mark, "calibration has \(items.count) points", expected: "exactly 4 {bench: [x, y], projector: [x, y]} points")
+            return nil
+        }
+        var bench: [PointMM] = [], pixels: [PointPX] = []
+        for item in items {
+            guard let fields = reader.fields(item, FormatKeys.calibrationPoint),
+                let b = fields["bench"].flatMap({ reader.point($0, "calibration bench point") }),
+                let p = fields["projector"].flatMap({ reader.point($0, "calibration projector point", in: 0...Double(max(width, height))) })
+            else { continue }
+            if p.x > Double(width) || p.y > Double(height) {
+                reader.report(fields["projector"]?.mark, "calibration point (\(NodeReader.plain(p.x)), \(NodeReader.plain(p.y))) is outside the image",
+                              expected: "a pixel within \(width)×\(height)")
+            }
+            bench.append(PointMM(x: b.x, y: b.y)); pixels.append(PointPX(x: p.x, y: p.y))
+        }
+        guard bench.count == 4 else { return nil }
+        let calibration = Calibration(bench: bench, projector: pixels)
+        if calibration.homography == nil {
+            reader.report(node.mark, "calibration points are degenerate (three on one line, or repeated)",
+                          expected: "4 points near the corners of the projected area")
+            return nil
+        }
+        return calibration
+    }
+}

@@ -1,0 +1,67 @@
+/// Every mapping of both formats and the keys the loader accepts in it. The JSON Schemas name
+/// the same objects under `$defs` (the root is `"$root"`); a test checks the two agree.
+public enum FormatKeys {
+    static func keys(_ name: String, _ known: [String], required: [String] = []) -> ObjectKeys {
+        ObjectKeys(name: name, known: known, required: required)
+    }
+
+    // MARK: Instruction sets
+    static let instructionSet = keys(
+        "instruction set", ["id", "version", "title", "variants", "guidance", "policy", "steps"],
+        required: ["id", "version", "title", "steps"])
+    static let variant = keys("variant", ["id", "title", "code"], required: ["id", "title"])
+    static let guidance = keys("guidance", ["full", "hint", "location", "silent"])
+    static let levelEdit = keys("guidance level", ["add", "drop"])
+    static let policy = keys(
+        "policy",
+        ["initial-level", "floor", "fade-after-clean-runs", "fade-tempo", "raise-tempo", "raise-after-slow-runs",
+         "minimum-dwell-runs", "hesitation-factor", "break-seconds"])
+    static let groupItem = keys("group item", ["group"], required: ["group"])
+    static let group = keys("group", ["id", "title", "steps"], required: ["id", "title", "steps"])
+    static let step = keys(
+        "step",
+        ["id", "text", "picture", "target-seconds", "zones", "bins", "contour", "done-when", "wrong-actions",
+         "enables", "variants"],
+        required: ["id", "text", "target-seconds", "done-when"])
+    static let condition = keys("done-when condition", ["input", "count", "any-of", "all-of"])
+    static let wrongAction = keys("wrong action", ["input", "kind", "message"], required: ["input", "kind"])
+
+    // MARK: Cells
+    static let cell = keys(
+        "cell",
+        ["id", "title", "language", "projector", "zones", "inputs", "usb-devices", "outputs", "roles",
+         "instruction-sets"],
+        required: ["id", "title", "projector"])
+    static let projector = keys(
+        "projector",
+        ["device", "file", "width", "height", "pixel-format", "stride", "calibration", "panel", "minimum-text-mm"],
+        required: ["width", "height", "pixel-format", "calibration", "panel"])
+    static let calibrationPoint = keys("calibration point", ["bench", "projector"], required: ["bench", "projector"])
+    static let rect = keys("rect", ["x", "y", "width", "height"], required: ["x", "y", "width", "height"])
+    static let zone = keys("zone", ["id", "kind", "title", "rect", "polygon", "lamp"], required: ["id", "kind"])
+    static let input = keys("input", ["id", "gpio", "usb", "simulated", "debounce-ms", "stuck-after-s"], required: ["id"])
+    static let gpioInput = keys("gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
+    static let usbInput = keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
+    static let simulatedInput = keys("simulated input", ["key"])
+    static let usbDevice = keys(
+        "usb device", ["id", "kind", "vendor", "product", "serial", "interface", "endpoint"],
+        required: ["id", "kind", "vendor", "product"])
+    static let output = keys("output", ["id", "gpio", "simulated"], required: ["id"])
+    static let gpioOutput = keys("gpio output", ["chip", "line", "active-low"], required: ["chip", "line"])
+    static let simulatedOutput = keys("simulated output", [])
+    static let roles = keys("roles", ["help", "confirm", "reader"])
+
+    /// The instruction-set schema's objects by `$defs` name.
+    public static let instructionSetObjects: [String: ObjectKeys] = [
+        "$root": instructionSet, "variant": variant, "guidance": guidance, "levelEdit": levelEdit, "policy": policy,
+        "groupItem": groupItem, "group": group, "step": step, "condition": condition, "wrongAction": wrongAction,
+    ]
+
+    /// The cell schema's objects by `$defs` name.
+    public static let cellObjects: [String: ObjectKeys] = [
+        "$root": cell, "projector": projector, "calibrationPoint": calibrationPoint, "rect": rect, "zone": zone,
+        "input": input, "gpioInput": gpioInput, "usbInput": usbInput, "simulatedInput": simulatedInput,
+        "usbDevice": usbDevice, "output": output, "gpioOutput": gpioOutput, "simulatedOutput": simulatedOutput,
+        "roles": roles,
+    ]
+}

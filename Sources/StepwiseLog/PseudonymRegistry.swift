@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import StepwiseCore
+
+/// Maps badge ids to worker pseudonyms, in its own SQLite file, never in the quality log: the
+/// log and the dashboard only ever see "w-7f3a9c".
+///
+/// The badge id is stored as-is, as the key. Hashing it would not protect it: badge numbers are
+/// short, so any hash whose key sits next to it is reversed by trying every number. What protects
+/// it is that this file is separate, readable by its owner only (0600), and that `erase(badge:)`
+/// deletes the row with SQLite's secure delete. Sendable: its only state is a `DatabaseQueue`.
+public final class PseudonymRegistry: Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+    private static let maxDraws = 1_000
+
+    /// Opens (creating if needed) the registry at `path` and restricts it to mode 0600.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        do {
+            try Self.createPrivately(path)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS badge_pseudonym (
+                        badge TEXT PRIMARY KEY,
+                        pseudonym TEXT NOT NULL UNIQUE)
+                    """)
+            }
+        } catch let error as LogError {
+            throw error
+        } catch {
+            throw LogError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The pseudonym of `badge`; on first sight a fresh random one is drawn and stored.
+    public func pseudonym(forBadge badge: String) throws -> WorkerPseudonym {
+        try queue.write { db in
+            if let known = try String.fetchOne(
+                db, sql: "SELECT pseudonym FROM badge_pseudonym WHERE badge = ?", arguments: [badge])
+            {
+                return WorkerPseudonym(known)
+            }
+            let fresh = try Self.draw(avoiding: badge, in: db)
+            try db.execute(
+                sql: "INSERT INTO badge_pseudonym (badge, pseudonym) VALUES (?, ?)", arguments: [badge, fresh])
+            return WorkerPseudonym(fresh)
+        }
+    }
+
+    /// Forgets `badge`. Returns its pseudonym, so the caller can erase it from the quality log
+    /// too, or nil if the badge was never seen.
+    public func erase(badge: String) throws -> WorkerPseudonym? {
+        try queue.write { db in
+            let known = try String.fetchOne(
+                db, sql: "SELECT pseudonym FROM badge_pseudonym WHERE badge = ?", arguments: [badge])
+            try db.execute(sql: "DELETE FROM badge_pseudonym WHERE badge = ?", arguments: [badge])
+            return known.map { WorkerPseudonym($0) }
+        }
+    }
+
+    /// A random "w-" plus 6 hex digits not yet in use and not containing the badge itself.
+    private static func draw(avoiding badge: String, in db: Database) throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<maxDraws {
+            let number = generator.next(upperBound: UInt32(1 << 24))
+            let hex = String(number, radix: 16)
+            let candidate = "w-" + String(repeating: "0", count: 6 - hex.count) + hex
+            if !badge.isEmpty && candidate.localizedCaseInsensitiveContains(badge) { continue }
+            let taken = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM badge_pseudonym WHERE pseudonym = ?)",
+                arguments: [candidate]) ?? false
+            if !taken { return candidate }
+        }
+        throw LogError.noFreePseudonym(attempts: maxDraws)
+    }
+
+    /// Creates the file with mode 0600 before SQLite opens it (SQLite gives its journal the same
+    /// mode), and tightens an existing file that is too open.
+    private static func createPrivately(_ path: String) throws {
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) {
+            guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw LogError.cannotOpen(path: path, reason: "the file cannot be created")
+            }
+        }
+        try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+}

@@ -1,0 +1,106 @@
+import CPangoCairo
+import StepwiseCore
+
+/// Turns scenes into projector pixels, redrawing only what changed since the last scene.
+///
+/// Not Sendable: it owns a cairo context and caches of pango layouts and picture surfaces, none of which
+/// may be touched from two threads; the runtime keeps it on its render thread.
+public final class FrameRenderer {
+    public let width: Int
+    public let height: Int
+    private let surface: OpaquePointer
+    private let cr: OpaquePointer
+    private let placement: Placement
+    private let painter: ScenePainter
+    /// What is on the surface now; nil before the first frame.
+    private var drawn: [PlacedItem]?
+
+    /// An ARGB32 surface of the projector's size and the bench → pixel map from its calibration.
+    public init(projector: Projector) throws(RenderError) {
+        guard (1...16384).contains(projector.width), (1...16384).contains(projector.height) else {
+            throw .invalidSize(width: projector.width, height: projector.height)
+        }
+        guard let homography = projector.calibration.homography else { throw .degenerateCalibration }
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(projector.width), Int32(projector.height))!
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw .surface(reason: String(cString: cairo_status_to_string(status)))
+        }
+        width = projector.width
+        height = projector.height
+        self.surface = surface
+        cr = cairo_create(surface)
+        placement = Placement(homography: homography, bounds: PixelRect(x: 0, y: 0, width: width, height: height))
+        painter = ScenePainter(cr: cr, placement: placement, minimumTextMM: projector.minimumTextMM)
+    }
+
+    deinit {
+        painter.release()
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Bytes from one pixel row to the next in `withPixels`.
+    public var bytesPerRow: Int { Int(cairo_image_surface_get_stride(surface)) }
+
+    /// Draws `scene`, touching only the pixels of items that were added, removed or changed since the
+    /// previous call, and returns those rectangles (empty when nothing changed; the whole frame the first time).
+    @discardableResult
+    public func render(_ scene: Scene) -> [PixelRect] {
+        let placed = place(scene)
+        defer { drawn = placed; painter.sceneDone() }
+        guard let previous = drawn else {
+            let full = [placement.bounds]
+            redraw(full, placed)
+            return full
+        }
+        let damage = Damage.between(previous, placed)
+        redraw(damage, placed)
+        return damage
+    }
+
+    /// Clears and redraws the whole frame: the naive baseline the damage path is measured against.
+    public func fullRedraw(_ scene: Scene) {
+        let placed = place(scene)
+        redraw([placement.bounds], placed)
+        drawn = placed
+        painter.sceneDone()
+    }
+
+    /// cairo's ARGB32 pixels, premultiplied, `bytesPerRow` apart; on little-endian machines each pixel is
+    /// B,G,R,A in memory — the xrgb8888 framebuffer layout.
+    public func withPixels<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        cairo_surface_flush(surface)
+        let base = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
+        return try body(UnsafeRawBufferPointer(start: base, count: bytesPerRow * height))
+    }
+
+    /// Writes the frame as a PNG through a temporary file and a rename, so a viewer never reads half a file.
+    public func writePNG(to path: String) throws(RenderError) {
+        cairo_surface_flush(surface)
+        try PNGFile.write(surface, to: path)
+    }
+
+    /// Cumulative number of PNG files read from disk (the picture cache reads each path once).
+    var pictureLoads: Int { painter.pictures.loads }
+
+    private func place(_ scene: Scene) -> [PlacedItem] {
+        scene.items.map { PlacedItem(item: $0, bounds: placement.pixelBounds(of: $0.content)) }
+    }
+
+    /// For each region: clip, clear to black (no light), draw every item that reaches into it, in order.
+    private func redraw(_ regions: [PixelRect], _ items: [PlacedItem]) {
+        for region in regions {
+            cairo_save(cr)
+            cairo_rectangle(cr, Double(region.x), Double(region.y), Double(region.width), Double(region.height))
+            cairo_clip(cr)
+            cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+            Palette.black.apply(to: cr)
+            cairo_paint(cr)
+            cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
+            for placed in items where placed.bounds.intersects(region) { painter.draw(placed) }
+            cairo_restore(cr)
+        }
+    }
+}

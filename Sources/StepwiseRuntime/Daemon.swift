@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import StepwiseCore
+import StepwiseDevices
+import StepwiseLog
+import StepwiseRender
+
+/// `stepwised`: one event loop on one thread drives the station. Sensors, keys, replay, timers
+/// and signals are descriptors in the loop; the log and the PNG mirror work on their own threads.
+public final class Daemon {
+    let options: DaemonOptions
+    let logger: Logger
+    let loop: EventLoop
+    let station: StationRuntime
+    let writer: QualityLogWriter
+    let registry: PseudonymRegistry
+    let qualityLog: QualityLog
+    let notifier = SystemdNotifier()
+    let mirror: PNGMirror?
+    let faults: FaultInbox
+    var sensors: SensorInputs
+    var wakeTimer: TimerToken?
+    var console: ConsoleKeys?
+    var replay: Replay?
+
+    init(options: DaemonOptions, definitions: Definitions, logger: Logger) throws {
+        self.options = options
+        self.logger = logger
+        loop = try EventLoop()
+        qualityLog = try QualityLog(path: options.databasePath)
+        registry = try PseudonymRegistry(path: options.pseudonymsPath)
+        let inbox = try FaultInbox(loop: loop)
+        faults = inbox
+        writer = QualityLogWriter(log: qualityLog, onFault: { message in inbox.post(logWriterFault: message) })
+        let cellDirectory = URL(fileURLWithPath: options.cellPath).deletingLastPathComponent().path
+        station = try StationRuntime(
+            definitions: definitions, baseDirectory: cellDirectory, writer: writer,
+            lamps: LampOutputs(cell: definitions.cell))
+        mirror = options.mirrorPath.map { PNGMirror(path: $0) }
+        sensors = SensorInputs(cell: definitions.cell, instructionSets: definitions.instructionSets)
+    }
+
+    /// Loads the definitions and runs until SIGTERM/SIGINT; returns the process exit code.
+    public static func run(options: DaemonOptions, logger: Logger) -> Int32 {
+        let definitions: Definitions
+        switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
+        case .success(let loaded): definitions = loaded
+        case .failure(let error):
+            FileHandle.standardError.write(Data("\(error.report)\nstepwised: not started: fix the errors above\n".utf8))
+            return 1
+        }
+        do {
+            let daemon = try Daemon(options: options, definitions: definitions, logger: logger)
+            return daemon.runLoop()
+        } catch {
+            FileHandle.standardError.write(Data("stepwised: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    func runLoop() -> Int32 {
+        do {
+            try installSignals()
+            try startSources()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            return 1
+        }
+        station.onPresented = { [mirror] renderer, _ in mirror?.submit(renderer) }
+        station.onOutput = { [weak self] output in self?.echo(output) }
+        station.start(at: WallClock.now())
+        for fault in station.lamps.openFaults { station.handle(.fault(fault), at: WallClock.now()) }
+        armWakeUp()
+        startWatchdog()
+        notifier.ready()
+        notifier.status("station \(station.definitions.cell.id): \(station.definitions.instructionSets.count) instruction sets")
+        logger.info("stepwised running: cell \(station.definitions.cell.id)")
+        loop.run()
+        notifier.stopping()
+        shutdown()
+        return 0
+    }
+
+    /// Feeds one event at `time` (wall clock) and re-arms the machine's deadline.
+    func dispatch(_ event: StationEvent, at time: Instant = WallClock.now()) {
+        station.handle(event, at: time)
+        armWakeUp()
+    }
+
+    func armWakeUp() {
+        if let token = wakeTimer { loop.cancel(token) }
+        wakeTimer = nil
+        guard let wake = station.wakeUp else { return }
+        let delay = wake.seconds(since: WallClock.now())
+        wakeTimer = loop.schedule(at: MonotonicInstant.now().adding(seconds: delay)) { [weak self] in
+            self?.wakeTimer = nil
+            self?.dispatch(.deadline)
+        }
+    }
+
+    private func shutdown() {
+        sensors.close()
+        console?.close()
+        station.lamps.close()
+        writer.close()
+        mirror?.close()
+        logger.info("stepwised stopped; quality log flushed")
+    }
+}

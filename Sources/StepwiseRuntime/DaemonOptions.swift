@@ -1,0 +1,33 @@
+/// How `stepwised` was asked to run.
+public struct DaemonOptions: Sendable {
+    /// The cell file (`Devices/*.yaml`).
+    public var cellPath: String
+    /// An instruction-set file or a folder of them.
+    public var instructionsPath: String
+    /// The quality log (SQLite).
+    public var databasePath: String
+    /// The badge → pseudonym table, kept apart from the quality log.
+    public var pseudonymsPath: String
+    /// Where to mirror each presented frame as PNG (for demo cells and remote checks); nil for none.
+    public var mirrorPath: String?
+    /// A sensor trace to replay in real time (see `Trace`), e.g. for a demo without a keyboard.
+    public var replayPath: String?
+    /// Replay speed factor (2 = twice as fast).
+    public var replaySpeed: Double
+    /// Stop when the replay has been played (end-to-end checks, scripted demos).
+    public var exitAfterReplay: Bool = false
+    /// Read keys from standard input (demo cells with simulated inputs).
+    public var console: Bool
+    /// Re-read the definitions when a file in the instruction or cell folder changes.
+    public var watchFiles: Bool
+
+    public init(
+        cellPath: String, instructionsPath: String, databasePath: String, pseudonymsPath: String,
+        mirrorPath: String? = nil, replayPath: String? = nil, replaySpeed: Double = 1, console: Bool = true,
+        watchFiles: Bool = true
+    ) {
+        self.cellPath = cellPath; self.instructionsPath = instructionsPath; self.databasePath = databasePath
+        self.pseudonymsPath = pseudonymsPath; self.mirrorPath = mirrorPath; self.replayPath = replayPath
+        self.replaySpeed = replaySpeed; self.console = console; self.watchFiles = watchFiles
+    }
+}

@@ -1,0 +1,82 @@
+import StepwiseCore
+import StepwiseDevices
+import StepwiseLog
+import StepwiseRender
+
+/// One station's real-time path without the event loop: an event goes through the pure
+/// `StationMachine`, its scene is rendered (damage only) and presented, its lamps are set, and
+/// its records are handed to the log writer, which never blocks this path.
+///
+/// Owned by the event-loop thread; everything here runs on it.
+public final class StationRuntime {
+    public private(set) var machine: StationMachine
+    public private(set) var definitions: Definitions
+    public let renderer: FrameRenderer
+    public private(set) var surface: ProjectorSurface
+    let writer: QualityLogWriter
+    public let lamps: LampOutputs
+    /// Called after each presented frame (PNG mirror, benchmarks).
+    public var onPresented: ((FrameRenderer, [PixelRect]) -> Void)?
+    /// Called with each output, after it has been applied (console echo, tests).
+    public var onOutput: ((StationOutput) -> Void)?
+    /// The deadline the machine asked for last; the daemon arms its timer from it.
+    public private(set) var wakeUp: Instant?
+    private var lastEventTime: Instant?
+
+    public init(
+        definitions: Definitions, baseDirectory: String, writer: QualityLogWriter, lamps: LampOutputs
+    ) throws(RenderError) {
+        self.definitions = definitions
+        self.machine = StationMachine(cell: definitions.cell, instructionSets: definitions.instructionSets)
+        self.renderer = try FrameRenderer(projector: definitions.cell.projector)
+        self.surface = ProjectorSurface(projector: definitions.cell.projector, baseDirectory: baseDirectory)
+        self.writer = writer
+        self.lamps = lamps
+    }
+
+    /// Draws the first frame and reports a missing projector once.
+    public func start(at now: Instant) {
+        if let fault = surface.openFault { handle(.fault(fault), at: now) }
+        present(machine.scene, forced: true)
+    }
+
+    /// Feeds one event through the machine and applies what comes out.
+    public func handle(_ event: StationEvent, at now: Instant) {
+        lastEventTime = now
+        apply(machine.handle(TimedEvent(event, at: now)))
+    }
+
+    /// Hot reload: new definitions replace the old ones only as a whole.
+    public func replace(_ new: Definitions, at now: Instant) {
+        lastEventTime = now
+        definitions = new
+        apply(machine.replaceDefinitions(cell: new.cell, instructionSets: new.instructionSets))
+    }
+
+    /// Retries a failed projector; a recovered one gets the whole current frame.
+    public func retryProjector(at now: Instant) {
+        guard surface.isFailed, surface.reopen() else { return }
+        handle(.faultCleared(device: surface.deviceName), at: now)
+        present(machine.scene, forced: true)
+    }
+
+    private func apply(_ output: StationOutput) {
+        if !output.records.isEmpty || output.skill != nil { writer.submit(output.records, skill: output.skill) }
+        lamps.set(output.lamps)
+        wakeUp = output.wakeUp
+        present(output.scene, forced: false, at: lastEventTime)
+        onOutput?(output)
+    }
+
+    private func present(_ scene: Scene, forced: Bool, at now: Instant? = nil) {
+        var damage = renderer.render(scene)
+        if forced { damage = [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)] }
+        guard !damage.isEmpty else { return }
+        let fault = renderer.withPixels { pixels in
+            surface.present(pixels, bytesPerRow: renderer.bytesPerRow, damage: damage)
+        }
+        onPresented?(renderer, damage)
+        // The machine learns of the lost projector like of any device; its next scene has the fault cue.
+        if let fault, let now { handle(.fault(fault), at: now) }
+    }
+}

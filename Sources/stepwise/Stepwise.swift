@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `stepwise`: the tool for engineers and supervisors.
+@main
+struct Stepwise: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepwise",
+        abstract: "Author, check and preview Stepwise instruction sets and cells; read the quality log.",
+        subcommands: [
+            Validate.self, Preview.self, Simulate.self, Report.self, Devices.self, Pictograms.self,
+            EraseWorker.self,
+        ])
+}

@@ -1,0 +1,115 @@
+import Foundation
+import StepwiseCore
+import Testing
+@testable import StepwiseLog
+
+@Suite struct QualityLogWriterTests {
+    static let quickRetry = RetryPolicy(first: 0.01, longest: 0.05)
+
+    @Test func recordsSubmittedFromAnotherThreadArriveInOrder() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("log.sqlite")
+        let faults = FaultRecorder()
+        let writer = QualityLogWriter(path: path, batchSize: 7, onFault: faults.callback)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            for index in 0..<50 { writer.submit(records: [Sample.step(index)]) }
+            done.signal()
+        }.start()
+        done.wait()
+        writer.flush()
+        #expect(try QualityLog(path: path).records() == (0..<50).map { Sample.step($0) })
+        writer.close()
+        #expect(faults.all.isEmpty)
+    }
+
+    @Test func skillIsWrittenWithTheRecords() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("log.sqlite")
+        let writer = QualityLogWriter(path: path, onFault: { _ in })
+        writer.submit(records: [Sample.step(1)], skill: Sample.skill(cycles: 1))
+        writer.submit(records: [Sample.step(2)], skill: Sample.skill(cycles: 2))
+        writer.close()
+        let log = try QualityLog(path: path)
+        #expect(try log.records().count == 2)
+        #expect(try log.loadSkill(worker: "w-00a1b2", instructionSet: Sample.set)?.cycles == 2)
+    }
+
+    @Test func writerThroughAnOpenLogWritesToIt() throws {
+        let scratch = try Scratch()
+        let log = try QualityLog(path: scratch.path("log.sqlite"))
+        let writer = QualityLogWriter(log: log, onFault: { _ in })
+        writer.submit([Sample.step(1), Sample.step(2)])
+        writer.flush()
+        #expect(try log.records() == [Sample.step(1), Sample.step(2)])
+        writer.close()
+    }
+
+    @Test func missingDirectoryFaultsThenRecoversWithoutLoss() throws {
+        let scratch = try Scratch()
+        let directory = scratch.path("not-yet")
+        let path = directory + "/log.sqlite"
+        let faults = FaultRecorder()
+        let writer = QualityLogWriter(path: path, retry: Self.quickRetry, onFault: faults.callback)
+        writer.submit(records: (0..<3).map { Sample.step($0) })
+        #expect(faults.wait(forCount: 1))
+        #expect(faults.all.first??.contains(path) == true)
+        #expect(writer.isFailing)
+        writer.submit(records: (3..<5).map { Sample.step($0) })
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        writer.retryNow()
+        #expect(faults.wait(forCount: 2))
+        writer.flush()
+        writer.close()
+        #expect(faults.all.count == 2)
+        #expect(faults.all.last! == nil)
+        #expect(try QualityLog(path: path).records() == (0..<5).map { Sample.step($0) })
+    }
+
+    /// The log's directory is moved away and a plain file put in its place: a failure even for
+    /// root. Putting the directory back heals it, and the queued records land after the others.
+    @Test func directoryReplacedByFileFaultsThenRecovers() throws {
+        let scratch = try Scratch()
+        let directory = scratch.path("db")
+        let aside = scratch.path("db-aside")
+        let path = directory + "/log.sqlite"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        let faults = FaultRecorder()
+        let writer = QualityLogWriter(path: path, retry: Self.quickRetry, onFault: faults.callback)
+        writer.submit(records: (0..<3).map { Sample.step($0) })
+        writer.flush()
+        try FileManager.default.moveItem(atPath: directory, toPath: aside)
+        #expect(FileManager.default.createFile(atPath: directory, contents: Data("not a directory".utf8)))
+        writer.submit(records: (3..<6).map { Sample.step($0) })
+        #expect(faults.wait(forCount: 1))
+        #expect(faults.all.first??.contains("cannot be written") == true)
+        try FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.moveItem(atPath: aside, toPath: directory)
+        writer.retryNow()
+        #expect(faults.wait(forCount: 2))
+        writer.close()
+        #expect(faults.all.last! == nil)
+        #expect(try QualityLog(path: path).records() == (0..<6).map { Sample.step($0) })
+        #expect(writer.droppedRecords == 0)
+    }
+
+    @Test func closeWhileFailingGivesUpAndReports() throws {
+        let scratch = try Scratch()
+        let faults = FaultRecorder()
+        let writer = QualityLogWriter(
+            path: scratch.path("absent/log.sqlite"), retry: Self.quickRetry, onFault: faults.callback)
+        writer.submit(records: [Sample.step(1), Sample.step(2)])
+        #expect(faults.wait(forCount: 1))
+        writer.close()
+        #expect(writer.droppedRecords == 2)
+        #expect(faults.all.last??.contains("2 records were not written") == true)
+    }
+
+    @Test func submitAfterCloseIsCountedAsDropped() throws {
+        let scratch = try Scratch()
+        let writer = QualityLogWriter(path: scratch.path("log.sqlite"), onFault: { _ in })
+        writer.close()
+        writer.submit(records: [Sample.step(1)])
+        #expect(writer.droppedRecords == 1)
+    }
+}

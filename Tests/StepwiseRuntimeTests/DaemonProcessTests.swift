@@ -1,0 +1,96 @@
+import Foundation
+import StepwiseCore
+import StepwiseLog
+import StepwiseRuntime
+import Testing
+
+/// The built `stepwised` binary, run as a process: replay in, framebuffer file, PNG mirror and
+/// quality log out; SIGHUP with a broken file keeps the last good sets; SIGTERM stops cleanly.
+@Suite(.serialized) struct DaemonProcessTests {
+    static let binary = Repository.path(".build/debug/stepwised")
+
+    struct Run {
+        var dir: URL
+        var process: Process
+        var stderr: Pipe
+        var db: String { dir.appendingPathComponent("q.sqlite").path }
+        var mirror: String { dir.appendingPathComponent("projector.png").path }
+    }
+
+    /// Starts the daemon on a scratch copy of the demo cell and the shipped sets.
+    func start(extra: [String], prepare: (URL) throws -> Void = { _ in }, name: String = #function) throws -> Run {
+        let dir = try Repository.scratch(name)
+        for folder in ["Devices", "WorkInstructions"] {
+            try FileManager.default.copyItem(atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
+        }
+        try prepare(dir)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = [
+            "--cell", dir.appendingPathComponent("Devices/demo-cell.yaml").path,
+            "--db", dir.appendingPathComponent("q.sqlite").path,
+            "--mirror", dir.appendingPathComponent("projector.png").path, "--no-console",
+        ] + extra
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return Run(dir: dir, process: process, stderr: stderr)
+    }
+
+    /// Reads standard error until `marker` appears (or the process ends); returns what was read.
+    func read(_ run: Run, until marker: String) -> String {
+        var text = ""
+        while !text.contains(marker) {
+            let chunk = run.stderr.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text
+    }
+
+    @Test func replayedCycleIsLoggedAndMirrored() throws {
+        let definitions = try Definitions.load(
+            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
+        ).get()
+        let set = definitions.instructionSets[0]
+        let dir = try Repository.scratch()
+        let trace = dir.appendingPathComponent("cycle.trace")
+        try Activations.cycleTrace(set: set, variant: set.variants.first?.id, badge: "BADGE-0042")
+            .write(to: trace, atomically: true, encoding: .utf8)
+        let run = try start(extra: ["--replay", trace.path, "--speed", "50", "--exit-after-replay"])
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0)
+        let records = try QualityLog(path: run.db).records()
+        #expect(records.contains { $0.kind == .cycleDone })
+        #expect(records.allSatisfy { $0.worker?.rawValue.contains("0042") != true }, "badge ids never reach the log")
+        #expect(FileManager.default.fileExists(atPath: run.mirror))
+    }
+
+    @Test func reloadWithABrokenSetKeepsRunningThenStopsCleanly() throws {
+        let run = try start(extra: [])
+        _ = read(run, until: "stepwised running")
+        let file = run.dir.appendingPathComponent("WorkInstructions/car-seat.yaml")
+        try "id: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
+        kill(run.process.processIdentifier, SIGHUP)
+        let said = read(run, until: "reload refused")
+        #expect(said.contains("reload refused"))
+        #expect(said.contains("car-seat.yaml:"))
+        #expect(run.process.isRunning)
+        kill(run.process.processIdentifier, SIGTERM)
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0)
+    }
+
+    @Test func aBrokenCellAtStartIsExplainedNotCrashed() throws {
+        let run = try start(extra: [], prepare: { dir in
+            try "id: demo\nprojector: {width: -1\n".write(
+                to: dir.appendingPathComponent("Devices/demo-cell.yaml"), atomically: true, encoding: .utf8)
+        })
+        let said = read(run, until: "not started")
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 1)
+        #expect(said.contains("demo-cell.yaml:"))
+        #expect(said.contains("error:"))
+    }
+}
