@@ -19,7 +19,7 @@ extension Daemon {
         defer { notifier.ready() }
         switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
         case .success(let definitions):
-            station.replace(definitions, at: WallClock.now())
+            station.replace(definitions, at: clock.now())
             armWakeUp()
             logger.info("reloaded: \(definitions.instructionSets.map(\.id.rawValue).joined(separator: ", "))")
         case .failure(let error):

@@ -8,7 +8,11 @@ extension Daemon {
         faults.deliver = { [weak self] event in self?.dispatch(event) }
         if options.console { try startConsole() }
         if let path = options.replayPath { try startReplay(path: path) }
-        sensors.onEvent = { [weak self] event, time in self?.dispatch(event, at: time) }
+        // Kernel timestamps are wall time; a sped-up replay has its own clock, so it stamps on arrival.
+        sensors.onEvent = { [weak self] event, time in
+            guard let self else { return }
+            self.dispatch(event, at: self.clock.speed == 1 ? time : nil)
+        }
         sensors.onBadge = { [weak self] badge in self?.login(badge: badge) }
         sensors.start(on: loop)
         for fault in sensors.openFaults { dispatch(.fault(fault)) }

@@ -22,6 +22,8 @@ public final class Daemon {
     var wakeTimer: TimerToken?
     var console: ConsoleKeys?
     var replay: Replay?
+    /// Runs faster during a sped-up replay, so the guidance model sees the recorded tempo.
+    let clock: StationClock
 
     init(options: DaemonOptions, definitions: Definitions, logger: Logger) throws {
         self.options = options
@@ -37,6 +39,7 @@ public final class Daemon {
             definitions: definitions, baseDirectory: cellDirectory, writer: writer,
             lamps: LampOutputs(cell: definitions.cell))
         mirror = options.mirrorPath.map { PNGMirror(path: $0) }
+        clock = StationClock(speed: options.replayPath == nil ? 1 : options.replaySpeed)
         sensors = SensorInputs(cell: definitions.cell, instructionSets: definitions.instructionSets)
     }
 
@@ -68,8 +71,8 @@ public final class Daemon {
         }
         station.onPresented = { [mirror] renderer, _ in mirror?.submit(renderer) }
         station.onOutput = { [weak self] output in self?.echo(output) }
-        station.start(at: WallClock.now())
-        for fault in station.lamps.openFaults { station.handle(.fault(fault), at: WallClock.now()) }
+        station.start(at: clock.now())
+        for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
         armWakeUp()
         startWatchdog()
         notifier.ready()
@@ -82,8 +85,8 @@ public final class Daemon {
     }
 
     /// Feeds one event at `time` (wall clock) and re-arms the machine's deadline.
-    func dispatch(_ event: StationEvent, at time: Instant = WallClock.now()) {
-        station.handle(event, at: time)
+    func dispatch(_ event: StationEvent, at time: Instant? = nil) {
+        station.handle(event, at: time ?? clock.now())
         armWakeUp()
     }
 
@@ -91,8 +94,7 @@ public final class Daemon {
         if let token = wakeTimer { loop.cancel(token) }
         wakeTimer = nil
         guard let wake = station.wakeUp else { return }
-        let delay = wake.seconds(since: WallClock.now())
-        wakeTimer = loop.schedule(at: MonotonicInstant.now().adding(seconds: delay)) { [weak self] in
+        wakeTimer = loop.schedule(at: clock.deadline(for: wake)) { [weak self] in
             self?.wakeTimer = nil
             self?.dispatch(.deadline)
         }

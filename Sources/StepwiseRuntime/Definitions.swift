@@ -8,20 +8,30 @@ public struct Definitions: Sendable {
     public var instructionSets: [InstructionSet]
 
     /// Loads the cell file and every instruction set in `instructionsPath` (a file or directory).
-    /// Any error in any file fails the whole load: a bad file never replaces a good one.
+    /// Any error in any file fails the whole load: a bad file never replaces a good one. A single
+    /// set file is validated together with its folder (the cell names the other sets), and only
+    /// that set is kept.
     public static func load(cellPath: String, instructionsPath: String) -> Result<Definitions, DefinitionError> {
-        let report = Validation.validate(paths: [cellPath, instructionsPath])
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: instructionsPath, isDirectory: &isDirectory)
+        let singleFile = exists && !isDirectory.boolValue
+        let folder = singleFile ? URL(fileURLWithPath: instructionsPath).deletingLastPathComponent().path : instructionsPath
+        let report = Validation.validate(paths: [cellPath, folder])
         if report.hasErrors { return .failure(DefinitionError(report: report.formatted())) }
         let cellFile = URL(fileURLWithPath: cellPath).standardizedFileURL.path
-        guard let cell = report.cells.first(where: { $0.file == cellFile })?.cell ?? report.cells.first?.cell else {
+        guard let loaded = report.cells.first(where: { $0.file == cellFile }) ?? report.cells.first else {
             return .failure(DefinitionError(report: "\(cellPath): error: no cell definition found; expected a Devices/*.yaml cell file"))
         }
-        let wanted = Set(report.cells.first(where: { $0.cell.id == cell.id })?.instructionSets ?? [])
-        let sets = report.instructionSets.filter { wanted.isEmpty || wanted.contains($0.id) }
-        if sets.isEmpty {
-            return .failure(DefinitionError(report: "\(instructionsPath): error: no instruction set for cell '\(cell.id)'; expected the sets its 'instruction-sets' names"))
+        let wanted = Set(loaded.instructionSets)
+        let setFile = URL(fileURLWithPath: instructionsPath).standardizedFileURL.path
+        let sets = report.instructionSets.filter { set in
+            singleFile ? report.setFiles[set.id].map { URL(fileURLWithPath: $0).standardizedFileURL.path } == setFile
+                : wanted.isEmpty || wanted.contains(set.id)
         }
-        return .success(Definitions(cell: cell, instructionSets: sets))
+        if sets.isEmpty {
+            return .failure(DefinitionError(report: "\(instructionsPath): error: no instruction set for cell '\(loaded.cell.id)'; expected the sets its 'instruction-sets' names"))
+        }
+        return .success(Definitions(cell: loaded.cell, instructionSets: sets))
     }
 
     /// The instruction folder next to the cell's folder (`Devices/x.yaml` → `WorkInstructions`).
