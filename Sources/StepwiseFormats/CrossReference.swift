@@ -11,8 +11,11 @@ struct CrossReference {
     private(set) var uniqueSets: [(InstructionSet, LoadedSet)] = []
     private(set) var uniqueCells: [(ValidationReport.LoadedCell, LoadedCellSource)] = []
 
-    init(sets: [(InstructionSet, LoadedSet)], cells: [(ValidationReport.LoadedCell, LoadedCellSource)]) {
-        self.sets = sets; self.cells = cells
+    /// Ids of sets whose files failed to load; their own errors already say why.
+    let failedSets: Set<String>
+
+    init(sets: [(InstructionSet, LoadedSet)], cells: [(ValidationReport.LoadedCell, LoadedCellSource)], failedSets: Set<String> = []) {
+        self.sets = sets; self.cells = cells; self.failedSets = failedSets
     }
 
     mutating func run() {
@@ -35,6 +38,7 @@ struct CrossReference {
         for (loaded, source) in uniqueCells {
             for (id, location) in zip(loaded.instructionSets, source.setLocations) {
                 guard let (set, setSource) = byID[id] else {
+                    if failedSets.contains(id.rawValue) { continue }
                     error(source.file, location, "instruction set '\(id)' does not exist",
                           expected: byID.isEmpty ? "an instruction set file given to validate" : "one of \(Describe.list(byID.keys.map(\.rawValue).sorted()))",
                           suggestion: Suggestion.closest(to: id.rawValue, among: byID.keys.map(\.rawValue)))

@@ -10,6 +10,8 @@ public enum Validation {
         var diagnostics: [Diagnostic] = []
         var sets: [(InstructionSet, LoadedSet)] = []
         var cells: [(ValidationReport.LoadedCell, LoadedCellSource)] = []
+        // Sets whose file has errors: a cell naming them gets no second, misleading "does not exist".
+        var failedSets: Set<String> = []
         for file in yamlFiles(in: paths, diagnostics: &diagnostics) {
             switch FormatDocument.load(path: file) {
             case .failure(let list): diagnostics += list.diagnostics
@@ -23,11 +25,13 @@ public enum Validation {
             case .success(let (source, root)):
                 switch InstructionSetFile.read(source, root) {
                 case .success(let loaded): diagnostics += loaded.warnings; sets.append((loaded.set, loaded.source))
-                case .failure(let list): diagnostics += list.diagnostics
+                case .failure(let list):
+                    diagnostics += list.diagnostics
+                    if let id = root["id"]?.string { failedSets.insert(id) }
                 }
             }
         }
-        var check = CrossReference(sets: sets, cells: cells)
+        var check = CrossReference(sets: sets, cells: cells, failedSets: failedSets)
         check.run()
         diagnostics += check.diagnostics
         var setFiles: [InstructionSetID: String] = [:]

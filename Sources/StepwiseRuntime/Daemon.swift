@@ -1,4 +1,5 @@
 import Foundation
+import CLinuxShims
 import Logging
 import StepwiseCore
 import StepwiseDevices
@@ -45,6 +46,7 @@ public final class Daemon {
 
     /// Loads the definitions and runs until SIGTERM/SIGINT; returns the process exit code.
     public static func run(options: DaemonOptions, logger: Logger) -> Int32 {
+        stepwise_line_buffer_stdout()
         let definitions: Definitions
         switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
         case .success(let loaded): definitions = loaded

@@ -65,6 +65,11 @@ import Testing
         #expect(records.contains { $0.kind == .cycleDone })
         #expect(records.allSatisfy { $0.worker?.rawValue.contains("0042") != true }, "badge ids never reach the log")
         #expect(FileManager.default.fileExists(atPath: run.mirror))
+        let report = try CommandLineTests.stepwise(["report", "--db", run.db, "--json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        #expect((json?["perWorker"] as? [Any])?.count == 1)
+        #expect(!report.stdout.contains("0042"))
     }
 
     @Test func reloadWithABrokenSetKeepsRunningThenStopsCleanly() throws {

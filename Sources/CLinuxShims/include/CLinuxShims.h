@@ -25,4 +25,8 @@ int stepwise_epoll_remove(int epfd, int fd);
 // Waits like epoll_wait(timeout -1) and writes each ready event's token into `tokens`.
 int stepwise_epoll_wait_tokens(int epfd, uint64_t *tokens, int capacity);
 
+#include <stdio.h>
+/// Line-buffers standard output, so each quality record reaches a pipe or journald as it happens.
+static inline void stepwise_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
 #endif
