@@ -27,6 +27,32 @@ extension Daemon {
         }
     }
 
+    /// Reloads shortly after the engineer saves a definition file; a burst of saves is one reload.
+    func watchDefinitions() {
+        guard options.watchFiles else { return }
+        var folders = [URL(fileURLWithPath: options.cellPath).deletingLastPathComponent().path]
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: options.instructionsPath, isDirectory: &isDirectory), isDirectory.boolValue {
+            folders.append(options.instructionsPath)
+            let pictures = (options.instructionsPath as NSString).appendingPathComponent("pictures")
+            if FileManager.default.fileExists(atPath: pictures) { folders.append(pictures) }
+        } else {
+            folders.append(URL(fileURLWithPath: options.instructionsPath).deletingLastPathComponent().path)
+        }
+        do {
+            definitionWatch = try DefinitionWatch(directories: Array(Set(folders)), loop: loop) { [weak self] in
+                guard let self else { return }
+                if let pending = self.reloadTimer { self.loop.cancel(pending) }
+                self.reloadTimer = self.loop.schedule(at: MonotonicInstant.now().adding(milliseconds: 300)) { [weak self] in
+                    self?.reloadTimer = nil
+                    self?.reload()
+                }
+            }
+        } catch {
+            logger.warning("no automatic reload (\(error)); send SIGHUP after editing")
+        }
+    }
+
     /// Asks systemd's watchdog to keep us alive from the event loop itself, so a stuck loop is restarted.
     func startWatchdog() {
         guard let interval = notifier.watchdogInterval else { return }

@@ -23,6 +23,8 @@ public final class Daemon {
     var wakeTimer: TimerToken?
     var console: ConsoleKeys?
     var replay: Replay?
+    var definitionWatch: DefinitionWatch?
+    var reloadTimer: TimerToken?
     /// Runs faster during a sped-up replay, so the guidance model sees the recorded tempo.
     let clock: StationClock
 
@@ -77,6 +79,7 @@ public final class Daemon {
         for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
         armWakeUp()
         startWatchdog()
+        watchDefinitions()
         notifier.ready()
         notifier.status("station \(station.definitions.cell.id): \(station.definitions.instructionSets.count) instruction sets")
         logger.info("stepwised running: cell \(station.definitions.cell.id)")
@@ -105,6 +108,7 @@ public final class Daemon {
     private func shutdown() {
         sensors.close()
         console?.close()
+        definitionWatch?.close()
         station.lamps.close()
         writer.close()
         mirror?.close()

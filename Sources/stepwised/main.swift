@@ -23,6 +23,8 @@ struct StepwiseDaemonCommand: ParsableCommand {
     var replay: String?
     @Option(help: "Replay speed factor.")
     var speed: Double = 1
+    @Flag(inversion: .prefixedNo, help: "Reload when a definition file is saved (SIGHUP always reloads).")
+    var watch = true
     @Flag(help: "Stop when the replay has been played.")
     var exitAfterReplay = false
     @Flag(inversion: .prefixedNo, help: "Read simulated sensor keys from standard input.")
@@ -36,7 +38,7 @@ struct StepwiseDaemonCommand: ParsableCommand {
             instructionsPath: instructions ?? Definitions.defaultInstructionsPath(forCell: cell),
             databasePath: db,
             pseudonymsPath: pseudonyms ?? dbURL.deletingLastPathComponent().appendingPathComponent("pseudonyms.sqlite").path,
-            mirrorPath: mirror, replayPath: replay, replaySpeed: speed, console: console)
+            mirrorPath: mirror, replayPath: replay, replaySpeed: speed, console: console, watchFiles: watch)
         options.exitAfterReplay = exitAfterReplay
         let code = Daemon.run(options: options, logger: Logger(label: "stepwised"))
         if code != 0 { throw ExitCode(code) }

@@ -35,6 +35,8 @@ import Testing
         process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        // A daemon that never says what a test waits for is stopped, so the test fails instead of hanging.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
         return Run(dir: dir, process: process, stderr: stderr)
     }
 
@@ -73,7 +75,7 @@ import Testing
     }
 
     @Test func reloadWithABrokenSetKeepsRunningThenStopsCleanly() throws {
-        let run = try start(extra: [])
+        let run = try start(extra: ["--no-watch"])
         _ = read(run, until: "stepwised running")
         let file = run.dir.appendingPathComponent("WorkInstructions/car-seat.yaml")
         try "id: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
@@ -82,6 +84,23 @@ import Testing
         #expect(said.contains("reload refused"))
         #expect(said.contains("car-seat.yaml:"))
         #expect(run.process.isRunning)
+        kill(run.process.processIdentifier, SIGTERM)
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0)
+    }
+
+    @Test func savingAFileReloadsWithoutASignal() throws {
+        let run = try start(extra: [])
+        _ = read(run, until: "stepwised running")
+        let file = run.dir.appendingPathComponent("WorkInstructions/car-seat.yaml")
+        let good = try String(contentsOf: file, encoding: .utf8)
+        try good.replacingOccurrences(of: "target-seconds: 6", with: "target-seconds: -6")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let refused = read(run, until: "reload refused")
+        #expect(refused.contains("car-seat.yaml:"))
+        try good.write(to: file, atomically: true, encoding: .utf8)
+        let accepted = read(run, until: "reloaded:")
+        #expect(accepted.contains("reloaded: "))
         kill(run.process.processIdentifier, SIGTERM)
         run.process.waitUntilExit()
         #expect(run.process.terminationStatus == 0)

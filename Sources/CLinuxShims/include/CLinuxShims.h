@@ -11,6 +11,7 @@
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
+#include <sys/inotify.h>
 
 int stepwise_fb_get_vscreeninfo(int fd, struct fb_var_screeninfo *info);
 int stepwise_fb_put_vscreeninfo(int fd, struct fb_var_screeninfo *info);
