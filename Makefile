@@ -9,7 +9,7 @@ CELL ?= Devices/demo-cell.yaml
 DB ?= out/quality.sqlite
 BIN := .build/release
 
-.PHONY: deps build build-release run test check-formats verify-systemd preview clean
+.PHONY: deps build build-release run test test-umockdev check-formats verify-systemd preview clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -27,7 +27,11 @@ run: build-release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(MAKE) --no-print-directory check-formats verify-systemd
+	$(MAKE) --no-print-directory test-umockdev check-formats verify-systemd
+
+# libusb against a faked bus (umockdev): reports through usbfs, unplug, enumeration.
+test-umockdev:
+	bash scripts/test-umockdev.sh
 
 check-formats:
 	$(SWIFT) run --skip-build stepwise validate WorkInstructions Devices

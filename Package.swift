@@ -55,6 +55,10 @@ let package = Package(
         .target(
             name: "StepwiseLog",
             dependencies: ["StepwiseCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Closed-loop evaluation of guidance policies against simulated learners.
+        .target(
+            name: "StepwiseEvaluation",
+            dependencies: ["StepwiseCore", .product(name: "Yams", package: "Yams")]),
         // The event loop and the wiring of the daemon.
         .target(
             name: "StepwiseRuntime",
@@ -74,7 +78,7 @@ let package = Package(
             name: "stepwise",
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "StepwiseRuntime",
+                "StepwiseRuntime", "StepwiseEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -84,6 +88,8 @@ let package = Package(
         .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender"]),
         .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices"]),
         .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog"]),
+        .testTarget(
+            name: "StepwiseEvaluationTests", dependencies: ["StepwiseEvaluation", "StepwiseCore", "StepwiseFormats"]),
         .testTarget(
             name: "StepwiseRuntimeTests",
             dependencies: ["StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices"]),

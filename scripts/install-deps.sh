@@ -12,6 +12,7 @@ packages=(
   fonts-dejavu-core fonts-noto-core fonts-noto-ui-core   # Latin, Turkish, Polish, Arabic text
   python3 python3-yaml python3-jsonschema   # schema check of the shipped YAML
   systemd                     # systemd-analyze verify for the unit files
+  umockdev                    # fakes a USB bus for the libusb adapter's tests
 )
 
 missing=()

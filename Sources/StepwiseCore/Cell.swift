@@ -138,12 +138,15 @@ public struct USBDevice: Hashable, Sendable {
     public var interface: Int
     /// Interrupt-IN endpoint address (e.g. 0x81).
     public var endpoint: UInt8
+    /// The USB port it must be plugged into (`1-2.3`: bus 1, port 2, port 3 of the hub behind it,
+    /// as udev and `lsusb -t` show it), to tell identical devices without serials apart; nil: any port.
+    public var port: String?
     public init(
         id: String, kind: Kind, vendorID: UInt16, productID: UInt16, serial: String? = nil, interface: Int = 0,
-        endpoint: UInt8 = 0x81
+        endpoint: UInt8 = 0x81, port: String? = nil
     ) {
         self.id = id; self.kind = kind; self.vendorID = vendorID; self.productID = productID
-        self.serial = serial; self.interface = interface; self.endpoint = endpoint
+        self.serial = serial; self.interface = interface; self.endpoint = endpoint; self.port = port
     }
 }
 

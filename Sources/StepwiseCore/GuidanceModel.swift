@@ -44,7 +44,7 @@ public enum GuidanceModel {
         next.runs += 1
         next.runsAtLevel += 1
         next.mastery = updatedMastery(skill.mastery, observation, policy: policy, model: mastery)
-        let proposal = propose(observation, skill: &next, from: before, policy: policy)
+        let proposal = propose(observation, skill: &next, from: before, policy: policy, priorMastery: skill.mastery)
         let (floor, ceiling) = limits(policy: policy, controls: controls)
         let to = controls.locked ?? proposal.level.clamped(floor: floor, ceiling: ceiling)
         next.level = to
@@ -54,30 +54,47 @@ public enum GuidanceModel {
     }
 
     /// Updates the streaks and proposes a level (before the coach's limits) with its reason.
+    /// `skill.mastery` is already updated; `priorMastery` is the estimate before this run.
     private static func propose(
-        _ o: StepObservation, skill: inout StepSkill, from level: GuidanceLevel, policy: GuidancePolicy
+        _ o: StepObservation, skill: inout StepSkill, from level: GuidanceLevel, policy: GuidancePolicy,
+        priorMastery: Double
     ) -> (level: GuidanceLevel, reason: String?) {
         if o.hadTrouble {
             skill.cleanStreak = 0; skill.slowStreak = 0
             return (o.helpRequested ? .full : level.raised, troubleReason(o))
         }
         // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
-        if o.confirmedByHand { return (level, nil) }
-        let tempo = o.tempo
-        if tempo >= policy.raiseTempo {
+        // Late in a long session slowness is fatigue: the machine shows more help, no penalty here.
+        if o.confirmedByHand || o.isFatigued(policy) { return (level, nil) }
+        if o.isSlow(policy) {
             skill.cleanStreak = 0; skill.slowStreak += 1
-            guard skill.slowStreak >= policy.raiseAfterSlowRuns else { return (level, nil) }
-            return (level.raised, "\(skill.slowStreak) slow runs (≥ \(percent(policy.raiseTempo)) % of target)")
+            if skill.slowStreak >= policy.raiseAfterSlowRuns {
+                return (level.raised, "\(skill.slowStreak) slow runs (≥ \(percent(policy.raiseTempo)) % of target)")
+            }
+            return masteryRaise(skill.mastery, prior: priorMastery, from: level, policy: policy)
         }
-        if tempo <= policy.fadeTempo {
+        if o.tempo <= policy.fadeTempo {
             skill.slowStreak = 0; skill.cleanStreak += 1
-            guard skill.cleanStreak >= policy.fadeAfterCleanRuns, skill.runsAtLevel >= policy.minimumDwellRuns
+            guard skill.cleanStreak >= policy.fadeAfterCleanRuns, skill.runsAtLevel >= policy.minimumDwellRuns,
+                skill.mastery >= policy.fadeMastery
             else { return (level, nil) }
-            return (level.faded, "\(skill.cleanStreak) clean runs at ≤ \(percent(policy.fadeTempo)) % of target")
+            return (
+                level.faded,
+                "\(skill.cleanStreak) clean runs at ≤ \(percent(policy.fadeTempo)) % of target (mastery \(percent(skill.mastery)) %)"
+            )
         }
         // The hysteresis band: neither fast enough to fade nor slow enough to raise.
         skill.cleanStreak = 0; skill.slowStreak = 0
         return (level, nil)
+    }
+
+    /// One level more help when the estimate crosses below `raiseMastery` (once per crossing, so
+    /// a worker who stays low is not raised again and again).
+    private static func masteryRaise(
+        _ mastery: Double, prior: Double, from level: GuidanceLevel, policy: GuidancePolicy
+    ) -> (level: GuidanceLevel, reason: String?) {
+        guard mastery < policy.raiseMastery, prior >= policy.raiseMastery else { return (level, nil) }
+        return (level.raised, "mastery estimate fell to \(percent(mastery)) % (below \(percent(policy.raiseMastery)) %)")
     }
 
     private static func troubleReason(_ o: StepObservation) -> String {
@@ -96,7 +113,8 @@ public enum GuidanceModel {
         _ p: Double, _ o: StepObservation, policy: GuidancePolicy, model: MasteryModel
     ) -> Double {
         if o.helpRequested { return p }
-        let correct = o.wrongActions == 0 && !o.hesitated && o.tempo < policy.raiseTempo
+        if o.isFatigued(policy) { return p }
+        let correct = o.wrongActions == 0 && !o.hesitated && !o.isSlow(policy)
         return model.update(p, correct: correct)
     }
 

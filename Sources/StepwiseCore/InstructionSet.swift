@@ -196,6 +196,21 @@ public struct GuidancePolicy: Hashable, Sendable {
     public var hesitationFactor: Double = 3.0
     /// A pause longer than this (seconds) is a break, not slowness.
     public var breakSeconds: Double = 300
+    /// Fade only when the estimated probability that the step is mastered is at least this, as
+    /// well as after the clean streak: one lucky streak is not mastery.
+    public var fadeMastery: Double = 0.8
+    /// Raise one level when the mastery estimate falls below this; lower than `fadeMastery`
+    /// (hysteresis on the estimate too).
+    public var raiseMastery: Double = 0.2
+    /// Trouble signs (wrong actions, help, hesitation) within one any-order group in one cycle
+    /// before every step of the group gets one level more help.
+    public var groupRaiseAfterTrouble: Int = 2
+    /// The first cycle after a break (a long pause, or a new session) is shown with one level
+    /// more help; nothing is stored.
+    public var warmUpAfterBreak: Bool = true
+    /// Hours into a session after which a slow run is fatigue: one level more help for the
+    /// rest of the session, and the run is not counted as slow. Zero turns this off.
+    public var fatigueAfterHours: Double = 3
 
     public init() {}
 }

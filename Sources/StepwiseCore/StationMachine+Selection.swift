@@ -5,10 +5,12 @@ extension StationMachine {
         state.worker = worker
         state.phase = .choosingWork
         state.cue = nil
+        state.sessionStart = at
         log(.login, at: at)
         // Every stored skill is brought up to date (absence, forgetting) once, at login.
         for skill in skills {
             let policy = instructionSets.first { $0.id == skill.instructionSet }?.policy ?? GuidancePolicy()
+            noteReturn(skill, at: at, policy: policy)
             let (updated, changes) = GuidanceModel.atLogin(skill, at: at, policy: policy)
             state.instructionSet = skill.instructionSet
             state.skill = updated
@@ -96,6 +98,7 @@ extension StationMachine {
         state.attention = nil
         let stage = stages[state.stageIndex]
         state.runs = stage.steps.map { StepRun(step: $0.id, start: at) }
+        raiseSupportOfOpenRuns()
         guard let set = currentSet else { return }
         for step in stage.steps {
             log(.stepStarted, at: at, step: step.id, level: state.shownLevel(of: step.id, in: set))

@@ -34,6 +34,7 @@ extension StationMachine {
         let gap = at.seconds(since: state.runs[i].lastActivity)
         if let policy = currentSet?.policy {
             state.runs[i].pausedSeconds += GuidanceModel.breakSeconds(in: [gap], policy: policy)
+            breakEnded(run: i, pause: gap, policy: policy)
         }
         state.runs[i].lastActivity = at
     }
@@ -109,7 +110,8 @@ extension StationMachine {
         let observation = StepObservation(
             durationSeconds: duration, targetSeconds: step.targetSeconds, wrongActions: run.wrongActions,
             helpRequested: run.helpRequested, confirmedByHand: run.confirmedByHand, hesitated: run.hesitated,
-            pausedSeconds: run.pausedSeconds, wrongActionDetail: run.firstWrongAction)
+            pausedSeconds: run.pausedSeconds, wrongActionDetail: run.firstWrongAction,
+            lateInShift: isLateInShift(at: at, policy: set.policy))
         let before = skill.steps[step.id.rawValue]
             ?? GuidanceModel.initialSkill(policy: set.policy, controls: skill.controls)
         let (after, change) = GuidanceModel.observe(
@@ -118,16 +120,19 @@ extension StationMachine {
         skill.lastPractice = at
         state.skill = skill
         if let change { log(change, at: at) }
+        noteFatigue(observation, policy: set.policy)
     }
 
     private mutating func advanceIfStageDone(at: Instant) {
         guard state.phase == .working, state.runs.allSatisfy(\.done) else { return }
+        raiseTroubledGroup(at: at)
         state.stageIndex += 1
         if state.stageIndex < stages.count { return startStage(at: at) }
         log(.cycleDone, at: at, duration: state.cycleStart.map { at.seconds(since: $0) })
         state.skill?.cycles += 1
         state.phase = .cycleDone
         state.cycleDoneAt = at
+        state.warmUp = false
         state.runs = []
         state.cue = nil
         state.attention = nil

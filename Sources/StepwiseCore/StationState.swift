@@ -34,8 +34,17 @@ public struct StationState: Hashable, Sendable {
     public var attention: ZoneID?
     /// Active device faults by device name.
     public var faults: [String: DeviceFault] = [:]
+    /// When the worker logged in: fatigue is counted from here.
+    public var sessionStart: Instant?
+    /// This cycle follows a break: one level more help, shown, not stored.
+    public var warmUp = false
+    /// The worker slowed down late in a long session: one level more help until logout.
+    public var fatigued = false
 
     public init() {}
+
+    /// Whether the current cycle shows one level more than the stored one (warm-up, fatigue).
+    public var supportRaised: Bool { warmUp || fatigued }
 
     /// The runs not yet done.
     public var openRuns: [StepRun] { runs.filter { !$0.done } }

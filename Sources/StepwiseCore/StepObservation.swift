@@ -16,16 +16,19 @@ public struct StepObservation: Hashable, Sendable {
     public var pausedSeconds: Double
     /// The first wrong action as a person reads it ("bin-b.pick (wrong-pick)"), for the reason.
     public var wrongActionDetail: String?
+    /// The run ended late in a long session: slowness is fatigue, not a lack of skill.
+    public var lateInShift: Bool = false
 
     public init(
         durationSeconds: Double, targetSeconds: Double, wrongActions: Int = 0, helpRequested: Bool = false,
         confirmedByHand: Bool = false, hesitated: Bool = false, pausedSeconds: Double = 0,
-        wrongActionDetail: String? = nil
+        wrongActionDetail: String? = nil, lateInShift: Bool = false
     ) {
         self.durationSeconds = durationSeconds; self.targetSeconds = targetSeconds
         self.wrongActions = wrongActions; self.helpRequested = helpRequested
         self.confirmedByHand = confirmedByHand; self.hesitated = hesitated
         self.pausedSeconds = pausedSeconds; self.wrongActionDetail = wrongActionDetail
+        self.lateInShift = lateInShift
     }
 
     /// Working time ÷ target: 1.0 is the practised pace. Breaks are left out; a step without a
@@ -37,6 +40,14 @@ public struct StepObservation: Hashable, Sendable {
 
     /// Something went wrong that calls for more help at once.
     public var hadTrouble: Bool { wrongActions > 0 || helpRequested || hesitated }
+
+    /// Slow enough to count as slowness under `policy` (never late in a long session: fatigue).
+    public func isSlow(_ policy: GuidancePolicy) -> Bool { !lateInShift && tempo >= policy.raiseTempo }
+
+    /// Slow, but late in a long session: more help, no penalty.
+    public func isFatigued(_ policy: GuidancePolicy) -> Bool {
+        lateInShift && !hadTrouble && tempo >= policy.raiseTempo
+    }
 }
 
 /// A change of a step's guidance level, with the reason a coach reads.

@@ -19,10 +19,25 @@ extension CellReader {
                 reader.report(fields["endpoint"]?.mark, "endpoint 0x\(String(endpoint, radix: 16)) is not an IN endpoint",
                               expected: "an interrupt-IN address 0x81 to 0x8f")
             }
+            let port = fields["port"].flatMap(portPath)
             usbKinds[id] = kind
             return USBDevice(id: id, kind: kind, vendorID: UInt16(vendor), productID: UInt16(product), serial: serial,
-                             interface: interface, endpoint: UInt8(endpoint))
+                             interface: interface, endpoint: UInt8(endpoint), port: port)
         }
+    }
+
+    /// `"1-2.3"`: bus, then the port numbers from the root hub (at most 7, USB's hub depth).
+    private func portPath(_ node: Node) -> String? {
+        guard let text = reader.string(node, "port", maxLength: 32) else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let ports = parts.count == 2 ? parts[1].split(separator: ".", omittingEmptySubsequences: false) : []
+        let numbers = ([parts.first ?? ""] + ports).map { Int($0) }
+        guard parts.count == 2, (1...7).contains(ports.count), numbers.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+            reader.report(node.mark, "port '\(text)' is not a USB port path",
+                          expected: "bus-port[.port…] as udev and `lsusb -t` show it, e.g. \"1-2.3\"")
+            return nil
+        }
+        return text
     }
 
     private func isDuplicate(_ id: String, _ node: Node, _ ids: inout [String: Node]) -> Bool {

@@ -15,7 +15,8 @@ public enum FormatKeys {
     static let policy = keys(
         "policy",
         ["initial-level", "floor", "fade-after-clean-runs", "fade-tempo", "raise-tempo", "raise-after-slow-runs",
-         "minimum-dwell-runs", "hesitation-factor", "break-seconds"])
+         "minimum-dwell-runs", "hesitation-factor", "break-seconds", "fade-mastery", "raise-mastery",
+         "group-raise-after-trouble", "warm-up-after-break", "fatigue-after-hours"])
     static let groupItem = keys("group item", ["group"], required: ["group"])
     static let group = keys("group", ["id", "title", "steps"], required: ["id", "title", "steps"])
     static let step = keys(
@@ -44,7 +45,7 @@ public enum FormatKeys {
     static let usbInput = keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
     static let simulatedInput = keys("simulated input", ["key"])
     static let usbDevice = keys(
-        "usb device", ["id", "kind", "vendor", "product", "serial", "interface", "endpoint"],
+        "usb device", ["id", "kind", "vendor", "product", "serial", "interface", "endpoint", "port"],
         required: ["id", "kind", "vendor", "product"])
     static let output = keys("output", ["id", "gpio", "simulated"], required: ["id"])
     static let gpioOutput = keys("gpio output", ["chip", "line", "active-low"], required: ["chip", "line"])

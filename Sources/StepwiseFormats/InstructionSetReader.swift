@@ -88,9 +88,15 @@ final class InstructionSetReader {
         if let v = factor("raise-tempo", 0...10) { policy.raiseTempo = v }
         if let v = factor("hesitation-factor", 1...100) { policy.hesitationFactor = v }
         if let v = factor("break-seconds", 0...86_400) { policy.breakSeconds = v }
+        readModelPolicy(fields, into: &policy)
         if policy.floor > policy.initialLevel {
             reader.report(fields["floor"]?.mark, "floor '\(policy.floor.name)' is above initial-level '\(policy.initialLevel.name)'",
                           expected: "a floor at or below the initial level")
+        }
+        if policy.raiseMastery >= policy.fadeMastery {
+            reader.report((fields["raise-mastery"] ?? fields["fade-mastery"])?.mark,
+                          "raise-mastery \(policy.raiseMastery) is not below fade-mastery \(policy.fadeMastery)",
+                          expected: "raise-mastery < fade-mastery, so levels do not flap")
         }
         if policy.raiseTempo <= policy.fadeTempo {
             reader.report((fields["raise-tempo"] ?? fields["fade-tempo"])?.mark,
@@ -98,5 +104,21 @@ final class InstructionSetReader {
                           expected: "raise-tempo > fade-tempo, so levels do not flap")
         }
         return policy
+    }
+
+    /// The keys of the mastery estimate, group trouble, warm-up and fatigue rules.
+    private func readModelPolicy(_ fields: Fields, into policy: inout GuidancePolicy) {
+        func number(_ key: String, _ range: ClosedRange<Double>) -> Double? {
+            fields[key].flatMap { reader.number($0, key, in: range) }
+        }
+        if let v = number("fade-mastery", 0...1) { policy.fadeMastery = v }
+        if let v = number("raise-mastery", 0...1) { policy.raiseMastery = v }
+        if let v = number("fatigue-after-hours", 0...24) { policy.fatigueAfterHours = v }
+        if let v = fields["group-raise-after-trouble"].flatMap({ reader.integer($0, "group-raise-after-trouble", in: 0...100) }) {
+            policy.groupRaiseAfterTrouble = v
+        }
+        if let v = fields["warm-up-after-break"].flatMap({ reader.bool($0, "warm-up-after-break") }) {
+            policy.warmUpAfterBreak = v
+        }
     }
 }

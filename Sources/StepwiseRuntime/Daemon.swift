@@ -56,6 +56,13 @@ public final class Daemon {
             FileHandle.standardError.write(Data("\(error.report)\nstepwised: not started: fix the errors above\n".utf8))
             return 1
         }
+        // Block the stop and reload signals before the log writer and mirror threads start, so they
+        // inherit the mask and the signals reach the loop's signalfd: otherwise SIGTERM lands on the
+        // writer thread and kills the process undrained (rc 143, found by scripts/measure-idle.sh).
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&stopSignals, signal) }
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         do {
             let daemon = try Daemon(options: options, definitions: definitions, logger: logger)
             return daemon.runLoop()
@@ -112,6 +119,6 @@ public final class Daemon {
         station.lamps.close()
         writer.close()
         mirror?.close()
-        logger.info("stepwised stopped; quality log flushed")
+        logger.info("stepwised stopped; quality log flushed; the event loop woke \(loop.iterations) times")
     }
 }

@@ -20,8 +20,17 @@ extension SensorInputs {
         guard let loop else { return }
         usbWatches.forEach { loop.unwatch($0) }
         usbWatches = descriptors.compactMap { descriptor in
-            try? loop.watch(fd: descriptor.fd, readable: descriptor.readable, writable: descriptor.writable) { [weak self] in
-                self?.handleUSB()
+            do {
+                return try loop.watch(fd: descriptor.fd, readable: descriptor.readable, writable: descriptor.writable) {
+                    [weak self] in self?.handleUSB()
+                }
+            } catch {
+                // epoll refuses regular files (a usbfs node faked by umockdev is one): say so, never spin.
+                let fault = DeviceFault(device: "usb", kind: .usb, message: "cannot watch libusb's descriptor: \(error)")
+                onObservation?(SensorObservation(time: WallClock.now(), source: .usb, subject: "usb", what: .fault(fault),
+                    meaning: .event(.fault(fault))))
+                onEvent?(.fault(fault), WallClock.now())
+                return nil
             }
         }
     }
@@ -30,21 +39,24 @@ extension SensorInputs {
         guard let usb else { return }
         let now = WallClock.now()
         for event in usb.handleEvents() {
-            switch event {
-            case .pressed(let input): onEvent?(.activated(input), now)
-            case .released: break
-            case .line(let device, let text):
-                if device == cell.roles.reader, isBadge(text) { onBadge?(text) } else {
-                    onEvent?(.scanned(text), now)
-                }
-            case .detached(let device):
-                onEvent?(.fault(DeviceFault(device: device, kind: .usb, message: "unplugged; plug it back in, or confirm steps by hand")), now)
-            case .attached(let device): onEvent?(.faultCleared(device: device), now)
-            case .fault(let fault): onEvent?(.fault(fault), now)
+            let meaning = SensorMeaning.of(event, cell: cell, knownCodes: knownCodes)
+            onObservation?(SensorObservation(time: now, source: .usb, subject: event.subject, what: .usb(event), meaning: meaning))
+            switch meaning {
+            case .event(let event): onEvent?(event, now)
+            case .badge(let badge): onBadge?(badge)
+            case nil: break
             }
         }
     }
+}
 
-    /// A reader line that is not a variant code of any set is taken as a badge.
-    private func isBadge(_ text: String) -> Bool { !knownCodes.contains(text) }
+extension USBEvent {
+    /// The input or device the event is about.
+    var subject: String {
+        switch self {
+        case .pressed(let input), .released(let input): input.rawValue
+        case .line(let device, _), .detached(let device), .attached(let device): device
+        case .fault(let fault): fault.device
+        }
+    }
 }

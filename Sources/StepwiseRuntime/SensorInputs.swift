@@ -3,7 +3,8 @@ import StepwiseDevices
 
 /// The cell's real sensors on the event loop: GPIO lines (kernel-timestamped edges through a
 /// debouncer per input) and USB devices (libusb's descriptors). A device that cannot be opened
-/// is a fault, never a reason not to start: the station goes on with confirm-by-hand.
+/// is a fault, never a reason not to start: the station goes on with confirm-by-hand. What each
+/// report means is decided by the pure `SensorMeaning`.
 final class SensorInputs {
     let cell: Cell
     /// Variant codes and set ids: a reader line that is one of them is a scan, anything else a badge.
@@ -19,6 +20,8 @@ final class SensorInputs {
     var openFaults: [DeviceFault] = []
     var onEvent: ((StationEvent, Instant) -> Void)?
     var onBadge: ((String) -> Void)?
+    /// Everything the sensors did, raw edges included (`stepwise monitor`); nil in the daemon.
+    var onObservation: ((SensorObservation) -> Void)?
 
     init(cell: Cell, instructionSets: [InstructionSet]) {
         self.cell = cell
@@ -62,10 +65,15 @@ final class SensorInputs {
         guard let gpio else { return }
         switch gpio.readEvents(input: input) {
         case .failure(let error):
-            onEvent?(.fault(DeviceFault(device: error.device, kind: .sensor, message: error.message)), WallClock.now())
+            let fault = DeviceFault(device: error.device, kind: .sensor, message: error.message)
+            onObservation?(SensorObservation(time: WallClock.now(), source: .gpio, subject: input.rawValue,
+                what: .fault(fault), meaning: .event(.fault(fault))))
+            onEvent?(.fault(fault), WallClock.now())
         case .success(let edges):
             for edge in edges {
                 let at = MonotonicInstant(nanoseconds: edge.timestampNanoseconds)
+                onObservation?(SensorObservation(time: clock.wall(at), kernelTime: at, source: .gpio,
+                    subject: input.rawValue, what: .edge(rising: edge.rising)))
                 apply(input, debouncers[input]?.feed(level: edge.rising, at: at) ?? [])
             }
         }
@@ -74,14 +82,13 @@ final class SensorInputs {
     /// Applies debounced changes and re-arms the input's settle deadline.
     private func apply(_ input: InputID, _ changes: [Debouncer.Change]) {
         for change in changes {
-            switch change {
-            case .activated(let at): onEvent?(.activated(input), clock.wall(at))
-            case .deactivated: break
-            case .stuck(let since):
-                onEvent?(.fault(DeviceFault(device: "\(input)", kind: .sensor,
-                    message: "active since \(clock.wall(since)) — stuck sensor or a part left in the beam?")), WallClock.now())
-            case .released: onEvent?(.faultCleared(device: "\(input)"), WallClock.now())
-            }
+            let meaning = SensorMeaning.of(change, input: input, wall: clock.wall)
+            // An activation keeps the kernel's stamp of the edge that began it; faults are news now.
+            let time: Instant
+            if case .activated(let at) = change { time = clock.wall(at) } else { time = WallClock.now() }
+            onObservation?(SensorObservation(time: time, kernelTime: change.instant, source: .gpio,
+                subject: input.rawValue, what: .debounced(change), meaning: meaning))
+            if case .event(let event) = meaning { onEvent?(event, time) }
         }
         if let token = settleTimers.removeValue(forKey: input) { loop?.cancel(token) }
         guard let deadline = debouncers[input]?.nextDeadline, let loop else { return }
@@ -89,6 +96,16 @@ final class SensorInputs {
             guard let self else { return }
             self.settleTimers[input] = nil
             self.apply(input, self.debouncers[input]?.settle(at: deadline) ?? [])
+        }
+    }
+}
+
+extension Debouncer.Change {
+    /// The monotonic instant the change refers to.
+    var instant: MonotonicInstant {
+        switch self {
+        case .activated(let at), .deactivated(let at), .released(let at): at
+        case .stuck(let since): since
         }
     }
 }

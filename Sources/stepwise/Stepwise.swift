@@ -7,7 +7,7 @@ struct Stepwise: ParsableCommand {
         commandName: "stepwise",
         abstract: "Author, check and preview Stepwise instruction sets and cells; read the quality log.",
         subcommands: [
-            Validate.self, Preview.self, Simulate.self, Report.self, Devices.self, Pictograms.self,
-            EraseWorker.self,
+            Validate.self, Preview.self, Simulate.self, Evaluate.self, Report.self, Devices.self, Monitor.self,
+            Pictograms.self, EraseWorker.self,
         ])
 }

@@ -35,7 +35,7 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
         #expect(learner.level == .full)
         learner.run(cleanRun)
         #expect(learner.level == .hint)
-        #expect(learner.changes == [LevelChange(step: "s", from: .full, to: .hint, reason: "3 clean runs at ≤ 110 % of target")])
+        #expect(learner.changes == [LevelChange(step: "s", from: .full, to: .hint, reason: "3 clean runs at ≤ 110 % of target (mastery 96 %)")])
     }
 
     @Test func fadesOnlyOneLevelAtATimeAndStreakRestarts() {

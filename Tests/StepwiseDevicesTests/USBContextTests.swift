@@ -20,7 +20,7 @@ import Testing
         }
         #expect(error.device == "usb pedal feed:beef")
         #expect(error.kind == .notFound)
-        #expect(error.message == "not on the bus; expected feed:beef plugged in (check with lsusb)")
+        #expect(error.message == "not on the bus; expected feed:beef plugged in (check with lsusb -t)")
     }
 
     @Test func absentDeviceWithSerialSaysSo() {

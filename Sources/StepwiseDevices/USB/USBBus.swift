@@ -24,10 +24,16 @@ enum USBBus {
         return String(decoding: buffer.prefix(Int(length)), as: UTF8.self)
     }
 
+    /// Whether a device at `location` can be the configured one: same ids and, when the cell names
+    /// a port, plugged into that port. Pure; the serial is checked separately (it needs the device opened).
+    static func identityMatches(_ location: USBBusDevice, _ wanted: USBDevice) -> Bool {
+        location.vendorID == wanted.vendorID && location.productID == wanted.productID
+            && (wanted.port == nil || wanted.port == location.path)
+    }
+
     /// Whether a listed device is the configured one. Reading the serial opens the device briefly.
     static func matches(_ device: OpaquePointer, _ wanted: USBDevice) -> (matches: Bool, serial: String?) {
-        let location = location(of: device)
-        guard location.vendorID == wanted.vendorID, location.productID == wanted.productID else { return (false, nil) }
+        guard identityMatches(location(of: device), wanted) else { return (false, nil) }
         guard let serial = wanted.serial else { return (true, nil) }
         var handle: OpaquePointer?
         guard libusb_open(device, &handle) == 0, let handle else { return (false, nil) }
@@ -73,7 +79,8 @@ enum USBBus {
                 message: "found \(id) with serial \(otherSerials.joined(separator: ", ")); expected serial \(serial)")
         }
         let serialNote = wanted.serial.map { " with serial \($0)" } ?? ""
+        let portNote = wanted.port.map { " in port \($0)" } ?? ""
         return DeviceError(device: wanted.subject, kind: .notFound,
-            message: "not on the bus; expected \(id)\(serialNote) plugged in (check with lsusb)")
+            message: "not on the bus; expected \(id)\(serialNote) plugged in\(portNote) (check with lsusb -t)")
     }
 }

@@ -17,6 +17,8 @@ final class USBDeviceLink {
     private var leaving = false
     /// Consecutive failed transfers; a device that keeps failing is given up until replugged.
     private var failures = 0
+    /// The kernel's driver was detached by `attach` and is given back by `release`.
+    private var kernelDriverDetached = false
     var events: [USBEvent] = []
 
     init(config: USBDevice, inputs: [Input]) {
@@ -34,9 +36,15 @@ final class USBDeviceLink {
         var opened: OpaquePointer?
         var status = libusb_open(device, &opened)
         guard status == 0, let opened else { return .failure(failure("open", status)) }
-        _ = libusb_set_auto_detach_kernel_driver(opened, 1)
-        status = libusb_claim_interface(opened, Int32(config.interface))
+        // Detach a bound kernel driver (usbhid) only when there is one, and give it back on release.
+        // Asking first (rather than libusb's auto-detach) also works where usbfs cannot name drivers.
+        let interface = Int32(config.interface)
+        kernelDriverDetached = libusb_kernel_driver_active(opened, interface) == 1
+            && libusb_detach_kernel_driver(opened, interface) == 0
+        status = libusb_claim_interface(opened, interface)
         guard status == 0 else {
+            if kernelDriverDetached { _ = libusb_attach_kernel_driver(opened, interface) }
+            kernelDriverDetached = false
             libusb_close(opened)
             return .failure(failure("claiming interface \(config.interface)", status))
         }
@@ -68,26 +76,33 @@ final class USBDeviceLink {
         leaving = false
         if let handle {
             _ = libusb_release_interface(handle, Int32(config.interface))
+            if kernelDriverDetached { _ = libusb_attach_kernel_driver(handle, Int32(config.interface)) }
             libusb_close(handle)
         }
         handle = nil
+        kernelDriverDetached = false
         decoder.reset()
     }
 
-    /// The device left (hotplug or a transfer said so): report it once and let go of it.
+    /// The device left (hotplug or a transfer said so): report it once and stop reading it.
     func markGone() {
         guard isAttached else { return }
         events.append(.detached(device: config.id))
         shutDown()
     }
 
-    /// Stops reading and lets go of the device as soon as no transfer is in flight
-    /// (at once, or when the cancelled transfer comes back in `handleEvents`).
+    /// Stops reading; `releaseIfDone()` lets go of the device once no transfer is in flight.
+    /// Never releases here: this runs inside libusb's transfer callback, and closing a handle
+    /// there deadlocks on libusb's own lock (found by the umockdev unplug test).
     func shutDown() {
         guard handle != nil else { return }
         leaving = true
         cancel()
-        release()
+    }
+
+    /// Closes a device that is leaving once its transfer is back. Call outside libusb callbacks.
+    func releaseIfDone() {
+        if leaving, !inFlight { release() }
     }
 
     private func submit() -> Result<Void, DeviceError> {
@@ -118,8 +133,9 @@ final class USBDeviceLink {
             resubmit()
         case LIBUSB_TRANSFER_TIMED_OUT: resubmit()
         case LIBUSB_TRANSFER_CANCELLED, LIBUSB_TRANSFER_NO_DEVICE:
-            // Cancelled by close or by a hotplug departure, or the device vanished under it.
-            if leaving { release() } else { markGone() }
+            // Cancelled by close or by a hotplug departure, or the device vanished under it;
+            // `releaseIfDone()` closes it after `handleEvents` returns.
+            markGone()
         default:
             failures += 1
             events.append(.fault(DeviceFault(device: config.id, kind: .usb,

@@ -55,7 +55,8 @@ extension USBInputs {
                 }
                 continue
             }
-            guard let link = links.first(where: { !$0.isAttached && USBBus.matches(device, $0.config).matches })
+            // A link still closing (its transfer not back yet) cannot take the device again.
+            guard let link = links.first(where: { $0.handle == nil && USBBus.matches(device, $0.config).matches })
             else { continue }
             switch link.attach(device) {
             case .success: events.append(.attached(device: link.config.id))

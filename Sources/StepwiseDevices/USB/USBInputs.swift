@@ -11,7 +11,8 @@ public final class USBInputs {
     public enum AbsentDevice: Sendable {
         /// Fail with a `DeviceError` (`stepwise monitor`, tests, a cell that must be complete).
         case fail
-        /// Report a fault and pick the device up when it is plugged in (needs hotplug support).
+        /// Report a fault for a device that is absent or cannot be opened, keep the others, and pick
+        /// it up when it is plugged in (needs hotplug support).
         case awaitHotplug
     }
 
@@ -47,12 +48,13 @@ public final class USBInputs {
         usb.registerPollNotifiers()
         for link in usb.links {
             if case .failure(let error) = usb.attach(link) {
-                guard awaiting, error.kind == .notFound else {
+                guard awaiting else {
                     usb.close()
                     return .failure(error)
                 }
-                usb.queued.append(.fault(DeviceFault(device: link.config.id, kind: .usb,
-                    message: "\(error.message); it is picked up when plugged in")))
+                // One bad device must not take the others down: it is a fault, retried when replugged.
+                let retry = error.kind == .notFound ? "it is picked up when plugged in" : "replug it to retry"
+                usb.queued.append(.fault(DeviceFault(device: link.config.id, kind: .usb, message: "\(error.message); \(retry)")))
             }
         }
         usb.descriptorsChanged = false
@@ -76,11 +78,14 @@ public final class USBInputs {
             events.append(.fault(DeviceFault(device: "usb", kind: .usb,
                 message: "handling USB events failed (\(USBContext.text(status)))")))
         }
+        // Outside libusb's callbacks now, so devices that left can be closed.
+        links.forEach { $0.releaseIfDone() }
         for link in links {
             events += link.events
             link.events = []
         }
         events += handleHotplugQueue()
+        links.forEach { $0.releaseIfDone() }
         if descriptorsChanged {
             descriptorsChanged = false
             onPollDescriptorsChanged?(pollDescriptors)
@@ -105,6 +110,7 @@ public final class USBInputs {
             _ = libusb_handle_events_timeout_completed(context.pointer, &wait, nil)
             rounds += 1
         }
+        links.forEach { $0.releaseIfDone() }
         libusb_set_pollfd_notifiers(context.pointer, nil, nil, nil)
         hotplugQueue.forEach { libusb_unref_device($0.device) }
         hotplugQueue = []

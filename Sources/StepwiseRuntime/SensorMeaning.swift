@@ -1,0 +1,42 @@
+import StepwiseCore
+import StepwiseDevices
+
+/// What a sensor report means to the station. Pure, so the mapping from debounced changes and
+/// USB events to station events (faults for stuck and unplugged inputs included) is tested
+/// without hardware.
+public enum SensorMeaning: Hashable, Sendable {
+    /// An event for the station machine. The cell's `roles.help` / `roles.confirm` inputs arrive
+    /// as `.activated(input)`; `StationMachine` turns them into help and confirm-by-hand.
+    case event(StationEvent)
+    /// A badge was read: the runtime turns it into a pseudonym before anything else sees it.
+    case badge(String)
+
+    /// The station event of a debounced change of `input`, if any. `wall` converts the change's
+    /// monotonic stamp to wall time for the fault message.
+    public static func of(_ change: Debouncer.Change, input: InputID, wall: (MonotonicInstant) -> Instant) -> SensorMeaning? {
+        switch change {
+        case .activated: return .event(.activated(input))
+        case .deactivated: return nil
+        case .stuck(let since):
+            return .event(.fault(DeviceFault(device: "\(input)", kind: .sensor,
+                message: "active since \(wall(since)) — stuck sensor or a part left in the beam? Confirm steps by hand meanwhile")))
+        case .released: return .event(.faultCleared(device: "\(input)"))
+        }
+    }
+
+    /// The station event of a USB event. A reader line that is a known variant code or set id is
+    /// a scan; any other line from the cell's reader is a badge.
+    public static func of(_ event: USBEvent, cell: Cell, knownCodes: Set<String>) -> SensorMeaning? {
+        switch event {
+        case .pressed(let input): return .event(.activated(input))
+        case .released: return nil
+        case .line(let device, let text):
+            return device == cell.roles.reader && !knownCodes.contains(text) ? .badge(text) : .event(.scanned(text))
+        case .detached(let device):
+            return .event(.fault(DeviceFault(device: device, kind: .usb,
+                message: "unplugged; plug it back in, or confirm steps by hand")))
+        case .attached(let device): return .event(.faultCleared(device: device))
+        case .fault(let fault): return .event(.fault(fault))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import StepwiseCore
+import StepwiseDevices
+
+/// One thing a sensor did, as an engineer wiring a cell wants to see it (`stepwise monitor`):
+/// raw GPIO edges with the kernel's timestamp, the debouncer's verdict, USB reports, hotplug and
+/// faults, console keys — each with what the station makes of it.
+public struct SensorObservation: Hashable, Sendable {
+    public enum Source: String, Hashable, Sendable {
+        case gpio, usb, console
+    }
+
+    public enum What: Hashable, Sendable {
+        /// A raw edge as the kernel saw it (before debouncing); `rising` after active-low inversion.
+        case edge(rising: Bool)
+        /// The debouncer accepted a level, or found the input stuck / released again.
+        case debounced(Debouncer.Change)
+        /// What a USB device's report, hotplug or transfer said.
+        case usb(USBEvent)
+        /// A key or typed line at the console (simulated inputs).
+        case key(ConsoleCommand)
+        /// A device that could not be opened, or failed while being read.
+        case fault(DeviceFault)
+    }
+
+    /// Wall time: the kernel's edge stamp for GPIO, the moment of handling otherwise.
+    public var time: Instant
+    /// The kernel's CLOCK_MONOTONIC stamp of a GPIO edge or debounced change.
+    public var kernelTime: MonotonicInstant?
+    public var source: Source
+    /// The input id or USB device id.
+    public var subject: String
+    public var what: What
+    /// What the station receives because of it (nil: nothing, e.g. a raw edge or a release).
+    public var meaning: SensorMeaning?
+
+    public init(
+        time: Instant, kernelTime: MonotonicInstant? = nil, source: Source, subject: String, what: What,
+        meaning: SensorMeaning? = nil
+    ) {
+        self.time = time; self.kernelTime = kernelTime; self.source = source; self.subject = subject
+        self.what = what; self.meaning = meaning
+    }
+}

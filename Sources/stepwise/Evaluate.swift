@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import StepwiseCore
+import StepwiseEvaluation
+import StepwiseFormats
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare guidance policies closed-loop against a population of simulated learners.",
+        discussion: "The population format and the metrics are described in docs/evaluation.md.")
+
+    @Option(help: "The population file (YAML).")
+    var population: String
+    @Option(help: "Comma-separated policies: always-full, motioneap, tempo-threshold, stepwise.")
+    var policies: String = PolicyKind.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: "Seed of the simulation; the same seed gives the same numbers.")
+    var seed: UInt64 = 1
+    @Option(help: "Run the stepwise policy with the guidance policy of this instruction set file (default: the built-in defaults).")
+    var policyFrom: String?
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        let loaded: Population
+        switch PopulationFile.load(path: population) {
+        case .success(let p): loaded = p
+        case .failure(let error): throw CommandSupport.fail("\(population): \(error.message)")
+        }
+        let kinds = try parsedPolicies()
+        let report = EvaluationReport.evaluate(loaded, policies: kinds, seed: seed, guidance: try guidance())
+        print(json ? report.json() : table(report, population: loaded))
+    }
+
+    private func guidance() throws -> GuidancePolicy {
+        guard let policyFrom else { return GuidancePolicy() }
+        switch InstructionSetFile.load(path: policyFrom) {
+        case .success(let set): return set.policy
+        case .failure(let errors): throw CommandSupport.fail("\(policyFrom): not a valid instruction set:\n\(errors)")
+        }
+    }
+
+    private func parsedPolicies() throws -> [PolicyKind] {
+        let names = policies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var kinds: [PolicyKind] = []
+        for name in names where !name.isEmpty {
+            guard let kind = PolicyKind(rawValue: name) else {
+                let known = PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw CommandSupport.fail("unknown policy '\(name)'; expected one of \(known)")
+            }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        guard !kinds.isEmpty else { throw CommandSupport.fail("no policy given; expected e.g. --policies stepwise") }
+        return kinds
+    }
+
+    private func table(_ report: EvaluationReport, population: Population) -> String {
+        let header = "| policy | errors/100 cycles | over-guided | under-guided | cycles to pace | at pace ≤ 8 sessions | level changes/100 cycles |"
+        var lines = [
+            "population \(population.name): \(population.workers.count) workers, seed \(seed)", "", header,
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name in report.order {
+            guard let m = report.policies[name] else { continue }
+            let pace = m.cyclesToTargetPace.map { String(Int($0)) } ?? "not reached"
+            lines.append(
+                "| \(name) | \(f(m.errorsPer100Cycles, 1)) | \(pct(m.overGuidedShare)) | \(pct(m.underGuidedShare)) | "
+                    + "\(pace) | \(pct(m.shareAtTargetAfter8Sessions)) | \(f(m.levelChangesPer100Cycles, 1)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func f(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+    private func pct(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
+}
