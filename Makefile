@@ -1,6 +1,7 @@
 # Stepwise — the two commands in the README:
 #   make run    start stepwised on the demo cell (simulated sensors, file-backed framebuffer, PNG mirror)
 #   make test   install what is needed, build, run every test
+#   make hil    hardware in the loop: stepwised on a real kernel's GPIO/USB/fbdev under QEMU (scripts/hil/)
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
@@ -9,7 +10,7 @@ CELL ?= Devices/demo-cell.yaml
 DB ?= out/quality.sqlite
 BIN := .build/release
 
-.PHONY: deps build build-release run test test-umockdev check-formats verify-systemd preview clean
+.PHONY: deps build build-release run test test-umockdev check-formats verify-systemd preview screenshots clean hil
 
 deps:
 	@bash scripts/install-deps.sh
@@ -28,6 +29,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-umockdev check-formats verify-systemd
+	@if [ -n "$$STEPWISE_HIL" ]; then $(MAKE) --no-print-directory hil; fi
 
 # libusb against a faked bus (umockdev): reports through usbfs, unplug, enumeration.
 test-umockdev:
@@ -42,6 +44,17 @@ verify-systemd:
 
 preview: build
 	$(SWIFT) run --skip-build stepwise preview WorkInstructions/led-streetlight.yaml --cell $(CELL) --out out/preview
+
+# The dashboard's pages as PNGs (installs chromium here only, not for make test).
+screenshots: build
+	bash scripts/screenshots.sh
+
+# Downloads Debian's kernel and builds gpio-sim.ko once (out/hil/), then boots the guest (~7 min).
+hil: deps
+	$(SWIFT) build --product stepwised
+	$(SWIFT) build --product stepwise
+	bash scripts/hil/install.sh
+	bash scripts/hil/run.sh
 
 clean:
 	rm -rf .build out

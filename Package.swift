@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -67,6 +68,16 @@ let package = Package(
                 "CLinuxShims",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The supervisors' web dashboard: accounts, sessions, roles, pages over the quality log.
+        .target(
+            name: "StepwiseDashboard",
+            dependencies: [
+                "StepwiseCore", "StepwiseLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "stepwised",
             dependencies: [
@@ -78,7 +89,7 @@ let package = Package(
             name: "stepwise",
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "StepwiseRuntime", "StepwiseEvaluation",
+                "StepwiseRuntime", "StepwiseEvaluation", "StepwiseDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -93,6 +104,12 @@ let package = Package(
         .testTarget(
             name: "StepwiseRuntimeTests",
             dependencies: ["StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices"]),
+        .testTarget(
+            name: "StepwiseDashboardTests",
+            dependencies: [
+                "StepwiseDashboard", "StepwiseRuntime", "StepwiseCore", "StepwiseLog",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,17 @@ extension Daemon {
         }
     }
 
+    /// Blocks SIGTERM/SIGINT/SIGHUP before any thread exists. Threads inherit the mask they are
+    /// created with: without this, the log writer and PNG mirror threads (started in `init`, before
+    /// `installSignals`) leave SIGTERM deliverable, and the kernel may hand it to one of them, whose
+    /// default action kills the process without draining the quality log (found by the HIL rig).
+    static func blockStopSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
     /// Re-reads the cell and instruction sets. Invalid files change nothing: the station keeps
     /// the last good sets and the errors are printed where the engineer will look.
     func reload() {

@@ -1,3 +1,4 @@
+import CLinuxShims
 import Foundation
 import CLinuxShims
 import Logging
@@ -48,6 +49,7 @@ public final class Daemon {
 
     /// Loads the definitions and runs until SIGTERM/SIGINT; returns the process exit code.
     public static func run(options: DaemonOptions, logger: Logger) -> Int32 {
+        blockStopSignals()
         stepwise_line_buffer_stdout()
         let definitions: Definitions
         switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
@@ -56,13 +58,6 @@ public final class Daemon {
             FileHandle.standardError.write(Data("\(error.report)\nstepwised: not started: fix the errors above\n".utf8))
             return 1
         }
-        // Block the stop and reload signals before the log writer and mirror threads start, so they
-        // inherit the mask and the signals reach the loop's signalfd: otherwise SIGTERM lands on the
-        // writer thread and kills the process undrained (rc 143, found by scripts/measure-idle.sh).
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&stopSignals, signal) }
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         do {
             let daemon = try Daemon(options: options, definitions: definitions, logger: logger)
             return daemon.runLoop()
@@ -83,6 +78,8 @@ public final class Daemon {
         station.onPresented = { [mirror] renderer, _ in mirror?.submit(renderer) }
         station.onOutput = { [weak self] output in self?.echo(output) }
         station.start(at: clock.now())
+        // A screen the driver would not unblank or pan stays black or tears: say so where the engineer looks.
+        for warning in station.surface.warnings { logger.warning("projector: \(warning)") }
         for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
         armWakeUp()
         startWatchdog()
@@ -112,13 +109,16 @@ public final class Daemon {
         }
     }
 
+    /// The log is drained first: should closing a device hang (seen once under emulation with
+    /// a USB gadget attached), no record is lost when systemd's stop timeout ends the process.
     private func shutdown() {
-        sensors.close()
+        writer.close()
+        mirror?.close()
+        logger.info("quality log flushed; the event loop woke \(loop.iterations) times")
         console?.close()
         definitionWatch?.close()
         station.lamps.close()
-        writer.close()
-        mirror?.close()
-        logger.info("stepwised stopped; quality log flushed; the event loop woke \(loop.iterations) times")
+        sensors.close()
+        logger.info("stepwised stopped")
     }
 }

@@ -18,6 +18,9 @@ public struct ProjectorSurface {
 
     public var isFailed: Bool { framebuffer == nil }
 
+    /// What the driver refused without stopping the projector (unblank, pan, vsync), for the log.
+    public var warnings: [DeviceError] { framebuffer?.warnings ?? [] }
+
     public var deviceName: String {
         switch projector.target {
         case .device(let path), .file(let path): path

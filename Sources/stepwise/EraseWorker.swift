@@ -1,4 +1,5 @@
 import ArgumentParser
+import StepwiseDashboard
 import StepwiseLog
 
 struct EraseWorker: ParsableCommand {
@@ -18,7 +19,7 @@ struct EraseWorker: ParsableCommand {
         guard let worker = try registry.erase(badge: badge) else {
             throw CommandSupport.fail("no worker with that badge in \(pseudonyms)")
         }
-        let removed = try QualityLog(path: db).eraseWorker(worker)
+        let removed = try DashboardStore(path: db).eraseWorker(worker)
         print("erased \(worker): \(removed) rows removed; the badge is no longer known")
     }
 }

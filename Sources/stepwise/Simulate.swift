@@ -16,6 +16,8 @@ struct Simulate: ParsableCommand {
     var trace: String
     @Flag(help: "JSON lines instead of text.")
     var json = false
+    @Option(help: "Also append the records to this quality log (SQLite), e.g. to try the dashboard.")
+    var db: String?
 
     func run() throws {
         let definitions = try CommandSupport.load(cell: cell, instructions: set)
@@ -27,5 +29,6 @@ struct Simulate: ParsableCommand {
         }
         let records = SimulatedRun.records(definitions: definitions, trace: parsed)
         for record in records { print(json ? RecordFormat.jsonLine(record) : RecordFormat.textLine(record)) }
+        if let db { try QualityLog(path: db).append(records) }
     }
 }

@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// `stepwise`: the tool for engineers and supervisors.
 @main
-struct Stepwise: ParsableCommand {
+struct Stepwise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Author, check and preview Stepwise instruction sets and cells; read the quality log.",
         subcommands: [
             Validate.self, Preview.self, Simulate.self, Evaluate.self, Report.self, Devices.self, Monitor.self,
-            Pictograms.self, EraseWorker.self,
+            Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self,
         ])
 }

@@ -90,7 +90,8 @@ public final class Framebuffer {
         for rect in rects {
             PixelTransfer.copy(
                 rect, from: source, sourceBytesPerRow: sourceBytesPerRow, to: pageStart,
-                destinationBytesPerRow: geometry.bytesPerRow, format: geometry.format)
+                destinationBytesPerRow: geometry.bytesPerRow, format: geometry.format,
+                swapRedAndBlue: geometry.swapsRedAndBlue)
         }
     }
 

@@ -71,8 +71,12 @@ extension Framebuffer {
             bitsPerPixel: Int(variable.bits_per_pixel), red: layout(variable.red), green: layout(variable.green),
             blue: layout(variable.blue), alpha: layout(variable.transp))
         let format: PixelFormat
+        var swapped = false
         switch detected {
         case .success(let found): format = found
+        case .failure where isRedBlueSwapped32(variable):
+            // vfb (and some SoC controllers) keep red in the low byte; found by the HIL rig.
+            (format, swapped) = (.xrgb8888, true)
         case .failure(let unsupported):
             return .failure(DeviceError(device: path, kind: .unsupported, message: "unsupported pixel format: \(unsupported.message)"))
         }
@@ -86,7 +90,7 @@ extension Framebuffer {
         }
         let geometry = FramebufferGeometry(
             width: width, height: height, bytesPerRow: stride, format: format,
-            virtualHeight: Int(variable.yres_virtual), canPan: panning != nil)
+            virtualHeight: Int(variable.yres_virtual), canPan: panning != nil, swapsRedAndBlue: swapped)
         return .success((geometry, panning, Int(fixed.smem_len)))
     }
 
@@ -111,6 +115,13 @@ extension Framebuffer {
         let twoPages = Int(fixed.line_length) * Int(variable.yres) * 2
         guard variable.yres_virtual >= 2 * variable.yres, Int(fixed.smem_len) >= twoPages else { return nil }
         return Panning(info: variable)
+    }
+
+    /// 32 bpp with red 8@0, green 8@8, blue 8@16: XBGR8888, drawn as XRGB8888 with red and blue swapped.
+    static func isRedBlueSwapped32(_ variable: fb_var_screeninfo) -> Bool {
+        variable.bits_per_pixel == 32 && layout(variable.red) == ChannelLayout(offset: 0, length: 8)
+            && layout(variable.green) == ChannelLayout(offset: 8, length: 8)
+            && layout(variable.blue) == ChannelLayout(offset: 16, length: 8)
     }
 
     private static func layout(_ field: fb_bitfield) -> ChannelLayout {

@@ -12,10 +12,16 @@ public struct FramebufferGeometry: Hashable, Sendable {
     public var virtualHeight: Int
     /// True when presents go to a hidden page that is then panned onto the screen.
     public var canPan: Bool
+    /// True for a 32-bpp device that keeps red in the low byte (XBGR8888: red 8@0, blue 8@16), as
+    /// vfb and some SoC display controllers do; `format` is then `.xrgb8888` with red and blue swapped.
+    public var swapsRedAndBlue: Bool
 
-    public init(width: Int, height: Int, bytesPerRow: Int, format: PixelFormat, virtualHeight: Int, canPan: Bool) {
+    public init(
+        width: Int, height: Int, bytesPerRow: Int, format: PixelFormat, virtualHeight: Int, canPan: Bool,
+        swapsRedAndBlue: Bool = false
+    ) {
         self.width = width; self.height = height; self.bytesPerRow = bytesPerRow; self.format = format
-        self.virtualHeight = virtualHeight; self.canPan = canPan
+        self.virtualHeight = virtualHeight; self.canPan = canPan; self.swapsRedAndBlue = swapsRedAndBlue
     }
 
     /// All visible pixels.

@@ -8,12 +8,14 @@ enum PixelTransfer {
     /// Copies `rect` (already clipped to both images) from `source` to `destination`.
     static func copy(
         _ rect: PixelRect, from source: UnsafeRawPointer, sourceBytesPerRow: Int,
-        to destination: UnsafeMutableRawPointer, destinationBytesPerRow: Int, format: PixelFormat
+        to destination: UnsafeMutableRawPointer, destinationBytesPerRow: Int, format: PixelFormat,
+        swapRedAndBlue: Bool = false
     ) {
         for row in rect.y..<rect.maxY {
             let from = source + row * sourceBytesPerRow + rect.x * 4
             let to = destination + row * destinationBytesPerRow + rect.x * format.bytesPerPixel
             switch format {
+            case .xrgb8888 where swapRedAndBlue, .argb8888 where swapRedAndBlue: copySwapped(from, to, count: rect.width)
             case .xrgb8888: memcpy(to, from, rect.width * 4)
             case .argb8888: copyOpaque(from, to, count: rect.width)
             case .rgb565: pack565(from, to, count: rect.width)
@@ -27,6 +29,19 @@ enum PixelTransfer {
             let pixel = from.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)
             to.storeBytes(of: pixel | 0xff00_0000, toByteOffset: i * 4, as: UInt32.self)
         }
+    }
+
+    /// XBGR8888 (red in the low byte): red and blue change places, alpha forced to 0xff.
+    private static func copySwapped(_ from: UnsafeRawPointer, _ to: UnsafeMutableRawPointer, count: Int) {
+        let source = from.bindMemory(to: UInt32.self, capacity: count)
+        let target = to.bindMemory(to: UInt32.self, capacity: count)
+        for i in 0..<count { target[i] = swappedRedAndBlue(source[i]) }
+    }
+
+    /// One ARGB32 word with red and blue exchanged and alpha opaque.
+    @inline(__always)
+    static func swappedRedAndBlue(_ pixel: UInt32) -> UInt32 {
+        0xff00_0000 | (pixel & 0x0000_ff00) | (pixel >> 16 & 0xff) | (pixel & 0xff) << 16
     }
 
     /// RGB565 by truncation (the top 5/6/5 bits of each channel).

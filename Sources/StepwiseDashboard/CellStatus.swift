@@ -1,0 +1,64 @@
+import StepwiseCore
+import StepwiseLog
+
+/// What a cell is doing now, from its newest records.
+public struct CellStatus: Sendable, Equatable {
+    public var cell: CellID
+    public var worker: WorkerPseudonym?
+    public var instructionSet: InstructionSetID?
+    public var step: StepID?
+    public var level: GuidanceLevel?
+    public var cycle: Int?
+    /// Device faults raised and not yet cleared, as logged ("usb-1 (usb): reader unplugged").
+    public var faults: [String]
+    public var lastEvent: Instant
+
+    /// One status per cell seen in `records` (oldest first), sorted by cell. Pure.
+    public static func build(_ records: [QualityRecord]) -> [CellStatus] {
+        var statuses: [CellID: CellStatus] = [:]
+        var faults: [CellID: [String: String]] = [:]
+        for record in records {
+            var status = statuses[record.cell] ?? CellStatus(cell: record.cell, faults: [], lastEvent: record.at)
+            status.lastEvent = record.at
+            switch record.kind {
+            case .login: status.worker = record.worker; status.step = nil; status.instructionSet = nil
+            case .logout: status = CellStatus(cell: record.cell, faults: [], lastEvent: record.at)
+            case .stepStarted:
+                status.step = record.step; status.level = record.level; status.instructionSet = record.instructionSet
+                status.cycle = record.cycle
+            case .levelChanged where record.step == status.step: status.level = record.level
+            case .cycleDone: status.step = nil
+            case .fault:
+                let detail = record.detail ?? "fault"
+                faults[record.cell, default: [:]][Self.device(of: detail)] = detail
+            case .faultCleared: faults[record.cell]?[record.detail ?? ""] = nil
+            default: break
+            }
+            statuses[record.cell] = status
+        }
+        return statuses.keys.sorted().map { cell in
+            var status = statuses[cell]!
+            status.faults = (faults[cell] ?? [:]).keys.sorted().map { faults[cell]![$0]! }
+            return status
+        }
+    }
+
+    /// The device name a fault detail starts with ("usb-1 (usb): …" → "usb-1").
+    static func device(of detail: String) -> String {
+        String(detail.prefix { $0 != " " })
+    }
+
+    /// The status table; `showWorker` decides whether the worker column holds pseudonyms.
+    static func table(_ statuses: [CellStatus], showWorker: (WorkerPseudonym) -> Bool) -> DataTable {
+        DataTable(
+            id: "cells", title: "One row per cell",
+            // Faults right after the cell: on a narrow tablet they must not scroll out of sight.
+            columns: ["cell", "faults", "worker", "current step", "guidance", "cycle", "set", "last event (UTC)"],
+            rows: statuses.map { s in
+                [s.cell.rawValue, s.faults.isEmpty ? "none" : s.faults.joined(separator: "; "),
+                 s.worker.map { showWorker($0) ? $0.rawValue : "signed in" } ?? "nobody", s.step?.rawValue ?? "–",
+                 s.level?.name ?? "–", s.cycle.map(String.init) ?? "–", s.instructionSet?.rawValue ?? "–",
+                 Format.time(s.lastEvent)]
+            })
+    }
+}

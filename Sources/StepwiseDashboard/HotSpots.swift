@@ -1,0 +1,102 @@
+import StepwiseCore
+import StepwiseLog
+
+/// Where an instruction set causes trouble: per step and version, over all workers, with the
+/// day aggregates that retention left behind. No worker identity at all.
+public struct HotSpots: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var version: String
+        public var step: StepID
+        public var runs: Int
+        public var totalSeconds: Double
+        public var wrongActions: Int
+        public var hesitations: Int
+        public var help: Int
+        public var byHand: Int
+        public var trouble: Int { wrongActions + hesitations + help + byHand }
+    }
+
+    public var instructionSet: InstructionSetID
+    /// In work order (as the steps first appear), aggregated steps no longer in the log last.
+    public var rows: [Row]
+
+    public init(instructionSet: InstructionSetID, records: [QualityRecord], aggregates: [StepDayAggregate]) {
+        self.instructionSet = instructionSet
+        var rows = StepTally.build(records.filter { $0.instructionSet == instructionSet }, byVersion: true).map {
+            Row(version: $0.version, step: $0.step, runs: $0.runs, totalSeconds: $0.times.reduce(0, +),
+                wrongActions: $0.wrongActions, hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand)
+        }
+        for a in aggregates where a.instructionSet == instructionSet {
+            if let i = rows.firstIndex(where: { $0.version == a.version && $0.step == a.step }) {
+                rows[i].runs += a.runs; rows[i].totalSeconds += a.totalSeconds
+                rows[i].wrongActions += a.wrongActions; rows[i].hesitations += a.hesitations
+                rows[i].help += a.help; rows[i].byHand += a.byHand
+            } else {
+                rows.append(Row(version: a.version, step: a.step, runs: a.runs, totalSeconds: a.totalSeconds,
+                                wrongActions: a.wrongActions, hesitations: a.hesitations, help: a.help,
+                                byHand: a.byHand))
+            }
+        }
+        self.rows = rows
+    }
+
+    var table: DataTable {
+        DataTable(
+            id: "hotspots", title: "Step hot spots",
+            columns: ["version", "step", "runs", "mean time", "wrong actions", "hesitations", "help", "by hand",
+                      "trouble per 10 runs"],
+            rows: rows.map {
+                [$0.version, $0.step.rawValue, "\($0.runs)",
+                 Format.seconds($0.runs > 0 ? $0.totalSeconds / Double($0.runs) : nil), "\($0.wrongActions)",
+                 "\($0.hesitations)", "\($0.help)", "\($0.byHand)", Self.rate($0.trouble, per: $0.runs)]
+            })
+    }
+
+    static func rate(_ count: Int, per runs: Int) -> String {
+        runs > 0 ? String(format: "%.1f", Double(count) * 10 / Double(runs)) : "–"
+    }
+}
+
+/// Work per day across all workers and cells: what a manager sees. Counts, never people.
+public struct DailyTotals: Sendable, Equatable {
+    public var rows: [(day: String, cycles: Int, steps: Int, wrong: Int, help: Int, byHand: Int, workers: Int)]
+
+    public static func == (a: Self, b: Self) -> Bool { a.table == b.table }
+
+    public init(records: [QualityRecord], aggregates: [StepDayAggregate]) {
+        var days: [String: (Int, Int, Int, Int, Int, Set<String>)] = [:]
+        for r in records {
+            let day = String(RecordFormat.isoTime(r.at).prefix(10))
+            var d = days[day] ?? (0, 0, 0, 0, 0, [])
+            switch r.kind {
+            case .cycleDone: d.0 += 1
+            case .stepDone: d.1 += 1
+            case .wrongAction: d.2 += 1
+            case .help: d.3 += 1
+            case .confirmedByHand: d.4 += 1
+            default: break
+            }
+            if let w = r.worker { d.5.insert(w.rawValue) }
+            days[day] = d
+        }
+        for a in aggregates {
+            var d = days[a.day] ?? (0, 0, 0, 0, 0, [])
+            d.1 += a.runs; d.2 += a.wrongActions; d.3 += a.help; d.4 += a.byHand
+            days[a.day] = d
+        }
+        rows = days.keys.sorted().map { day in
+            let d = days[day]!
+            return (day, d.0, d.1, d.2, d.3, d.4, d.5.count)
+        }
+    }
+
+    var table: DataTable {
+        DataTable(
+            id: "days", title: "Work per day (all cells, all workers together)",
+            columns: ["day", "cycles", "steps done", "wrong actions", "help", "by hand", "workers signed in"],
+            rows: rows.map {
+                [$0.day, "\($0.cycles)", "\($0.steps)", "\($0.wrong)", "\($0.help)", "\($0.byHand)",
+                 $0.workers == 0 ? "–" : "\($0.workers)"]
+            })
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import StepwiseCore
+
+/// Sign-in and sign-out. The login form is protected against cross-site posting by a
+/// double-submit token (cookie plus hidden field); later forms by the session's CSRF token.
+extension Dashboard {
+    func addLoginRoutes(_ router: Router<DashboardContext>) {
+        router.get("/login") { _, context in
+            if context.session != nil { return Reply.redirect("/cells") }
+            return loginPage(message: nil)
+        }
+        router.post("/login") { request, context in
+            let form = try await Form.read(request)
+            let expected = request.cookies[Cookies.login]?.value ?? ""
+            guard !expected.isEmpty, let sent = form["login"],
+                PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(expected.utf8))
+            else { return loginPage(message: "The sign-in form had expired. Please try again.", status: .forbidden) }
+            guard let account = try store.authenticate(name: form["name"] ?? "", password: form["password"] ?? "")
+            else { return loginPage(message: "Name or password is wrong.", status: .unauthorized) }
+            if let old = context.token { try store.endSession(token: old) }
+            let (token, _) = try store.startSession(for: account, now: now())
+            return Reply.redirect("/cells", cookies: [
+                Cookies.make(Cookies.session, token, secure: secureCookies, maxAge: Int(DashboardStore.sessionSeconds)),
+                Cookies.make(Cookies.login, "", secure: secureCookies, maxAge: 0),
+            ])
+        }
+        router.post("/logout") { request, context in
+            guard let session = context.session, let token = context.token else { return Reply.redirect("/login") }
+            let form = try await Form.read(request)
+            guard let sent = form["csrf"], PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(session.csrf.utf8))
+            else { return Reply.problem(.denied("signing out from another site"), session: session) }
+            try store.endSession(token: token)
+            return Reply.redirect("/login", cookies: [Cookies.make(Cookies.session, "", secure: secureCookies, maxAge: 0)])
+        }
+    }
+
+    func loginPage(message: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = RandomToken.make()
+        let error = message.map { "<p class=\"error\">\(HTML.escape($0))</p>" } ?? ""
+        let body = """
+            \(error)<form method="post" action="/login"><fieldset>\
+            <input type="hidden" name="login" value="\(token)">\
+            <label for="name">Name</label><input id="name" name="name" autocomplete="username" required autofocus>\
+            <label for="password">Password</label>\
+            <input id="password" name="password" type="password" autocomplete="current-password" required>\
+            <p><button>Sign in</button></p></fieldset></form>\
+            <p class="note">Accounts are made on the server with <code>stepwise user add</code>. There is no default account.</p>
+            """
+        var response = Reply.html(HTML.page(title: "Stepwise: sign in", session: nil, body: body), status: status)
+        response.headers.append(HTTPFields.Element(name: .setCookie, value: Cookies.make(Cookies.login, token, secure: secureCookies, maxAge: 3600)))
+        return response
+    }
+}

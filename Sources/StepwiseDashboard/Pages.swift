@@ -1,0 +1,123 @@
+import StepwiseCore
+import StepwiseLog
+
+/// The dashboard's pages as values, independent of HTTP: each checks access, reads, and says
+/// what to audit.
+struct Pages: Sendable {
+    let store: DashboardStore
+
+    func access(_ session: Session) throws -> Access {
+        let workers = session.account.role == .coach ? try store.workers(ofCoach: session.account.name) : []
+        return Access(session: session, assigned: Set(workers))
+    }
+
+    func cells(_ access: Access) throws -> Page {
+        let statuses = CellStatus.build(try store.log.records())
+        let shown = statuses.compactMap(\.worker).filter(access.mayReadWorker)
+        let note = "<p class=\"note\">What each cell is doing, from its newest records. "
+            + (access.role == .coach ? "Your own workers are named; others show as “signed in”." : "Workers are not named.")
+            + "</p>"
+        return Page(
+            title: "Cells now",
+            blocks: [.html(note), .table(CellStatus.table(statuses, showWorker: access.mayReadWorker))],
+            audit: shown.isEmpty ? nil : ("read-cells", shown.map(\.rawValue).joined(separator: " ")))
+    }
+
+    func workers(_ access: Access) throws -> Page {
+        try access.require(access.role == .coach, "the worker list is for coaches")
+        let workers = access.assigned.sorted()
+        let table = DataTable(
+            id: "workers", title: "Workers assigned to you", columns: ["worker (pseudonym)"],
+            rows: workers.map { [$0.rawValue] }, links: workers.map(Links.worker))
+        let note = "<p class=\"note\">Sorted by pseudonym, never by performance. Assignments are made with "
+            + "<code>stepwise user assign</code>.</p>"
+        return Page(title: "My workers", blocks: [.html(note), .table(table)], audit: nil)
+    }
+
+    func sets(_ access: Access) throws -> Page {
+        let records = try store.log.records()
+        let aggregates = try store.stepDayAggregates()
+        let ids = Set(records.compactMap(\.instructionSet)).union(aggregates.map(\.instructionSet)).sorted()
+        let table = DataTable(
+            id: "sets", title: "Instruction sets in the log",
+            columns: ["instruction set", "versions", "cycles done"],
+            rows: ids.map { id in
+                let versions = Set(records.filter { $0.instructionSet == id }.compactMap(\.version))
+                    .union(aggregates.filter { $0.instructionSet == id }.map(\.version)).sorted()
+                let cycles = records.filter { $0.instructionSet == id && $0.kind == .cycleDone }.count
+                return [id.rawValue, versions.joined(separator: ", "), "\(cycles)"]
+            },
+            links: ids.map(Links.set))
+        return Page(title: "Instruction sets", blocks: [.table(table)], audit: nil)
+    }
+
+    func set(_ id: InstructionSetID, _ access: Access) throws -> Page {
+        let records = try store.log.records()
+        let hotSpots = HotSpots(
+            instructionSet: id, records: records, aggregates: try store.stepDayAggregates(instructionSet: id))
+        guard !hotSpots.rows.isEmpty else { throw PageError.notFound("no instruction set \(id.rawValue) in the log") }
+        var blocks: [Page.Block] = [
+            .html("<p class=\"note\">Which steps cause trouble, over all workers: what to improve in the "
+                + "instructions. Includes the day totals kept after retention.</p>"),
+            .html(Self.troubleBars(hotSpots)), .table(hotSpots.table),
+        ]
+        if access.role != .manager {
+            let units = records.filter {
+                $0.kind == .cycleDone && $0.instructionSet == id && access.mayReadUnit(of: $0.worker)
+            }.suffix(50).reversed()
+            blocks.append(.table(DataTable(
+                id: "units", title: "Recent units (newest first)", columns: ["finished (UTC)", "cell", "cycle time"],
+                rows: units.map { [Format.time($0.at), $0.cell.rawValue, Format.seconds($0.durationSeconds)] },
+                links: units.map { Links.unit(cell: $0.cell, at: $0.at) })))
+        }
+        return Page(title: "Hot spots: \(id.rawValue)", blocks: blocks, audit: nil)
+    }
+
+    func unit(cell: CellID, done: Instant, _ access: Access) throws -> Page {
+        guard let unit = UnitRecord(cell: cell, done: done, records: try store.log.records()) else {
+            throw PageError.notFound("no unit finished at that time on \(cell.rawValue)")
+        }
+        try access.require(access.mayReadUnit(of: unit.worker), "this unit's record")
+        let showWorker = unit.worker.map(access.mayReadWorker) ?? false
+        let facts = [
+            ("Cell", cell.rawValue), ("Finished (UTC)", Format.time(done)),
+            ("Instruction set", [unit.instructionSet?.rawValue, unit.version].compactMap { $0 }.joined(separator: " v")),
+            ("Variant", unit.variant?.rawValue ?? "–"), ("Cycle time", Format.seconds(unit.seconds)),
+            ("Worker", showWorker ? unit.worker?.rawValue ?? "–" : "not shown to your role"),
+        ].map { "<tr><th>\($0.0)</th><td>\(HTML.escape($0.1))</td></tr>" }.joined()
+        return Page(
+            title: "Quality record of a unit",
+            blocks: [.html("<table>\(facts)</table>"), .table(unit.table(showWorker: showWorker))],
+            audit: ("read-unit", (unit.worker?.rawValue ?? "-") + " \(cell.rawValue)@\(done.nanoseconds)"))
+    }
+
+    func days(_ access: Access) throws -> Page {
+        let totals = DailyTotals(records: try store.log.records(), aggregates: try store.stepDayAggregates())
+        let note = "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked.</p>"
+        return Page(title: "Per day", blocks: [.html(note), .table(totals.table)], audit: nil)
+    }
+
+    func audit(_ access: Access) throws -> Page {
+        try access.require(access.role == .manager, "the audit summary is for managers")
+        let rows = try store.auditSummary()
+        let table = DataTable(
+            id: "audit", title: "Reads of individual data and control changes, per day and account",
+            columns: ["day", "account", "role", "action", "count"],
+            rows: rows.map { [$0.day, $0.account, $0.role, $0.action, "\($0.count)"] })
+        let note = "<p class=\"note\">Counts only: which worker was read is visible to that worker's coach "
+            + "on the worker page, and in the <code>audit_log</code> table for the works council.</p>"
+        return Page(title: "Audit", blocks: [.html(note), .table(table)], audit: nil)
+    }
+
+    /// A bar per step: wrong actions, hesitations, help and hand confirmations per 10 runs.
+    static func troubleBars(_ hotSpots: HotSpots) -> String {
+        let rates = hotSpots.rows.map { $0.runs > 0 ? Double($0.trouble) * 10 / Double($0.runs) : 0 }
+        let top = max(rates.max() ?? 1, 1)
+        let rows = zip(hotSpots.rows, rates).map { row, rate in
+            "<tr><td>\(HTML.escape(row.step.rawValue)) <small>v\(HTML.escape(row.version))</small></td>"
+                + "<td><span class=\"bar\" style=\"width:\(Int(rate / top * 400))px\"></span> "
+                + "\(HotSpots.rate(row.trouble, per: row.runs))</td></tr>"
+        }.joined()
+        return "<h2>Trouble per 10 runs</h2><table>\(rows)</table>"
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import StepwiseCore
+import StepwiseLog
+
+/// The coach's page of one worker, and the guidance controls it posts.
+extension Pages {
+    func worker(_ worker: WorkerPseudonym, _ access: Access) throws -> Page {
+        try access.require(access.mayReadWorker(worker), "this worker's data (only their coach sees it)")
+        let history = WorkerHistory(worker: worker, records: try store.log.records(worker: worker))
+        var blocks: [Page.Block] = []
+        for set in history.instructionSets {
+            let points = history.cycles.filter { $0.instructionSet == set }.map { ($0.number, $0.seconds) }
+            let reference = history.recentMedian(of: set)
+            blocks.append(.html("<h2>Learning curve: \(HTML.escape(set.rawValue))</h2>"
+                + LearningCurve.svg(points: points, reference: reference, label: "median of last 5")
+                + "<p class=\"note\">Dashed line: the median of the last five cycles. The set's target time is "
+                + "not in the log, so the curve is compared with the worker's own recent pace.</p>"))
+        }
+        blocks += [.table(history.cycleTable), .table(history.levelTable), .table(history.stepTable)]
+        let signedIn = CellStatus.build(history.records).contains { $0.worker == worker }
+        for set in history.instructionSets {
+            let skill = try store.log.loadSkill(worker: worker, instructionSet: set)
+            blocks.append(.html(Self.controlsForm(
+                worker: worker, set: set, controls: skill?.controls ?? .init(), csrf: access.session.csrf,
+                signedIn: signedIn)))
+        }
+        let trail = try store.auditEntries(subjectPrefix: worker.rawValue, limit: 50)
+        blocks.append(.table(DataTable(
+            id: "audit", title: "Who read or changed this worker's data (newest first)",
+            columns: ["when (UTC)", "account", "role", "action", "details"],
+            rows: trail.map {
+                [Format.time($0.at), $0.account, $0.role.rawValue, $0.action,
+                 String($0.subject.dropFirst(worker.rawValue.count)).trimmingCharacters(in: .whitespaces)
+                    .ifEmpty("–")]
+            })))
+        return Page(title: "Worker \(worker.rawValue)", blocks: blocks, audit: ("read-worker", worker.rawValue))
+    }
+
+    /// Stores floor, ceiling and lock for `worker` in `set`; the daemon applies them at the next login.
+    func setControls(
+        worker: WorkerPseudonym, set: InstructionSetID, form: [String: String], _ access: Access
+    ) throws -> CoachControls {
+        try access.require(access.mayReadWorker(worker), "this worker's guidance (only their coach sets it)")
+        guard !set.rawValue.isEmpty else { throw PageError.badRequest("the form names no instruction set") }
+        guard let floor = form["floor"].flatMap(GuidanceLevel.init(name:)),
+            let ceiling = form["ceiling"].flatMap(GuidanceLevel.init(name:))
+        else { throw PageError.badRequest("floor and ceiling must be one of full, hint, location, silent") }
+        guard floor <= ceiling else {
+            throw PageError.badRequest("the floor (least help) must not give more help than the ceiling")
+        }
+        let lockName = form["lock"] ?? ""
+        let lock = lockName.isEmpty ? nil : GuidanceLevel(name: lockName)
+        guard lockName.isEmpty || lock != nil else { throw PageError.badRequest("lock must be a level or empty") }
+        var skill = try store.log.loadSkill(worker: worker, instructionSet: set)
+            ?? WorkerSkill(worker: worker, instructionSet: set)
+        skill.controls = CoachControls(floor: floor, ceiling: ceiling, locked: lock)
+        try store.log.saveSkill(skill)
+        return skill.controls
+    }
+
+    static func controlsForm(
+        worker: WorkerPseudonym, set: InstructionSetID, controls: CoachControls, csrf: String, signedIn: Bool
+    ) -> String {
+        func options(_ selected: GuidanceLevel?, none: Bool) -> [String] {
+            (none ? ["<option value=\"\"\(selected == nil ? " selected" : "")>not locked</option>"] : [])
+                + GuidanceLevel.allCases.reversed().map {
+                    "<option value=\"\($0.name)\"\($0 == selected ? " selected" : "")>\($0.name)</option>"
+                }
+        }
+        let warning = signedIn
+            ? "<p class=\"note\">This worker is signed in at a cell now: the change applies at their next sign-in.</p>"
+            : ""
+        return """
+            <form method="post" action="\(Links.worker(worker))/controls"><fieldset>\
+            <legend><strong>Guidance limits for \(HTML.escape(set.rawValue))</strong></legend>\(warning)\
+            <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
+            <input type="hidden" name="set" value="\(HTML.escape(set.rawValue))">\
+            <label for="floor-\(HTML.escape(set.rawValue))">Never less help than</label>\
+            <select id="floor-\(HTML.escape(set.rawValue))" name="floor">\(options(controls.floor, none: false).joined())</select>\
+            <label for="ceiling-\(HTML.escape(set.rawValue))">Never more help than</label>\
+            <select id="ceiling-\(HTML.escape(set.rawValue))" name="ceiling">\(options(controls.ceiling, none: false).joined())</select>\
+            <label for="lock-\(HTML.escape(set.rawValue))">Keep the level fixed at</label>\
+            <select id="lock-\(HTML.escape(set.rawValue))" name="lock">\(options(controls.locked, none: true).joined())</select>\
+            <p><button>Save limits</button></p></fieldset></form>
+            """
+    }
+}

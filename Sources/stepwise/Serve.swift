@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import StepwiseDashboard
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The supervisors' dashboard: cells, learning curves, hot spots and quality records in a browser.")
+
+    @Option(help: "The quality log (SQLite) the daemon writes.")
+    var db: String = "/var/lib/stepwise/quality.sqlite"
+    @Option(help: "TCP port.")
+    var port: Int = 8080
+    @Option(help: "Address to listen on. The default serves this machine only; any other needs a TLS proxy in front.")
+    var host: String = "127.0.0.1"
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: db) else { throw CommandSupport.fail("\(db): no such quality log") }
+        let store = try DashboardStore(path: db)
+        let loopback = Dashboard.isLoopback(host)
+        if !loopback {
+            FileHandle.standardError.write(Data(
+                "stepwise: listening on \(host): cookies are marked Secure, so serve it through HTTPS (a TLS proxy)\n".utf8))
+        }
+        print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
+        try await Dashboard(store: store, secureCookies: !loopback).serve(host: host, port: port)
+    }
+}
