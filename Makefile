@@ -10,7 +10,7 @@ CELL ?= Devices/demo-cell.yaml
 DB ?= out/quality.sqlite
 BIN := .build/release
 
-.PHONY: deps build build-release run test test-umockdev check-formats verify-systemd preview screenshots clean hil
+.PHONY: deps build build-release run test test-umockdev bench check-formats verify-systemd preview screenshots clean hil
 
 deps:
 	@bash scripts/install-deps.sh
@@ -58,3 +58,8 @@ hil: deps
 
 clean:
 	rm -rf .build out
+
+# Renderer benchmark (a command, not a test): memcpy floor, naive redraw, step transition, event latency.
+bench: deps
+	$(SWIFT) build -c release --product stepwise
+	$(BIN)/stepwise bench render $(ARGS)

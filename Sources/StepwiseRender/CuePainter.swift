@@ -14,7 +14,7 @@ extension ScenePainter {
         let gap = side * 0.1
         let textBox = Rect(x: box.x + side + gap, y: box.y, width: box.width - side - gap, height: box.height)
         let pxPerMM = placement.scale(PolygonMM.rectangle(frame))
-        drawText(words, language: "", in: textBox, pixelSize: TextLayouts.pixelSize(heightMM: minimumTextMM, pxPerMM: pxPerMM))
+        drawText(words, language: "", in: textBox, pixelSize: TextLayouts.pixelSize(heightMM: minimumTextMM * textScale, pxPerMM: pxPerMM))
     }
 
     /// Which drawing and which words a cue shows.

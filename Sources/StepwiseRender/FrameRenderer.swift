@@ -10,10 +10,18 @@ public final class FrameRenderer {
     public let height: Int
     private let surface: OpaquePointer
     private let cr: OpaquePointer
-    private let placement: Placement
+    private var placement: Placement
     private let painter: ScenePainter
     /// What is on the surface now; nil before the first frame.
     private var drawn: [PlacedItem]?
+    /// Attention items pulsing now and their last drawn brightness.
+    private var pulses = PulseTrack()
+    /// The worker preferences the frame is drawn with.
+    public private(set) var preferences = WorkerPreferences.standard
+
+    /// When the next animation frame is due (render the same scene again at that time); nil when
+    /// nothing animates, so an idle station needs no frames at all.
+    public var nextAnimationDeadline: Instant? { pulses.nextDeadline }
 
     /// An ARGB32 surface of the projector's size and the bench → pixel map from its calibration.
     public init(projector: Projector) throws(RenderError) {
@@ -46,24 +54,41 @@ public final class FrameRenderer {
 
     /// Draws `scene`, touching only the pixels of items that were added, removed or changed since the
     /// previous call, and returns those rectangles (empty when nothing changed; the whole frame the first time).
+    /// Without a time, attention items are drawn steady and nothing animates.
     @discardableResult
-    public func render(_ scene: Scene) -> [PixelRect] {
+    public func render(_ scene: Scene) -> [PixelRect] { render(scene, at: nil) }
+
+    /// Like `render(_:)` at station time `now`: pulsing items get the brightness of that moment, and
+    /// those whose brightness changed are damaged too. Call again at `nextAnimationDeadline`.
+    @discardableResult
+    public func render(_ scene: Scene, at now: Instant?) -> [PixelRect] {
         let placed = place(scene)
         defer { drawn = placed; painter.sceneDone() }
+        let (levels, pulsed) = pulses.advance(placed, previous: drawn, now: now)
         guard let previous = drawn else {
             let full = [placement.bounds]
-            redraw(full, placed)
+            redraw(full, placed, levels: levels)
             return full
         }
-        let damage = Damage.between(previous, placed)
-        redraw(damage, placed)
+        let damage = Damage.merged(Damage.between(previous, placed) + pulsed)
+        redraw(damage, placed, levels: levels)
         return damage
+    }
+
+    /// Draws with a worker's preferences from the next frame on (which is then drawn whole).
+    public func apply(_ preferences: WorkerPreferences) {
+        guard preferences != self.preferences else { return }
+        self.preferences = preferences
+        placement.lineScale = preferences.highContrast ? 1.5 : 1
+        painter.placement = placement
+        painter.textScale = preferences.textScale
+        drawn = nil
     }
 
     /// Clears and redraws the whole frame: the naive baseline the damage path is measured against.
     public func fullRedraw(_ scene: Scene) {
         let placed = place(scene)
-        redraw([placement.bounds], placed)
+        redraw([placement.bounds], placed, levels: [:])
         drawn = placed
         painter.sceneDone()
     }
@@ -90,7 +115,7 @@ public final class FrameRenderer {
     }
 
     /// For each region: clip, clear to black (no light), draw every item that reaches into it, in order.
-    private func redraw(_ regions: [PixelRect], _ items: [PlacedItem]) {
+    private func redraw(_ regions: [PixelRect], _ items: [PlacedItem], levels: [String: Double]) {
         for region in regions {
             cairo_save(cr)
             cairo_rectangle(cr, Double(region.x), Double(region.y), Double(region.width), Double(region.height))
@@ -99,7 +124,14 @@ public final class FrameRenderer {
             Palette.black.apply(to: cr)
             cairo_paint(cr)
             cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
-            for placed in items where placed.bounds.intersects(region) { painter.draw(placed) }
+            for placed in items where placed.bounds.intersects(region) {
+                guard let level = levels[placed.item.key] else { painter.draw(placed); continue }
+                // Dimmed as a whole (outline and marker alike) by painting it through a group.
+                cairo_push_group(cr)
+                painter.draw(placed)
+                cairo_pop_group_to_source(cr)
+                cairo_paint_with_alpha(cr, level)
+            }
             cairo_restore(cr)
         }
     }

@@ -4,8 +4,10 @@ import StepwiseCore
 /// Draws single scene items onto the frame's cairo context (the caller has set the damage clip).
 final class ScenePainter {
     let cr: OpaquePointer
-    let placement: Placement
+    var placement: Placement
     let minimumTextMM: Double
+    /// The worker's text scale, for words the scene does not size itself (a cue's words).
+    var textScale = 1.0
     let pictures = PictureCache()
     let texts = TextLayouts()
 
@@ -60,7 +62,7 @@ final class ScenePainter {
     }
 
     private func drawContour(_ polygon: PolygonMM) {
-        let scale = placement.scale(polygon)
+        let scale = placement.scale(polygon) * placement.lineScale
         trace(polygon)
         stroke(ContourStyle.colour, width: ContourStyle.lineMM * scale, dash: ContourStyle.dashMM.map { $0 * scale })
     }

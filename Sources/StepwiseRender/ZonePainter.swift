@@ -4,7 +4,7 @@ import StepwiseCore
 extension ScenePainter {
     /// Outline in the role's colour and line style, then its shape cue (brackets, marker).
     func drawZone(_ polygon: PolygonMM, _ style: ZoneStyle) {
-        let lineWidth = style.lineMM * placement.scale(polygon)
+        let lineWidth = style.lineMM * placement.scale(polygon) * placement.lineScale
         let corners = polygon.points.map { placement.homography.apply($0) }
         guard corners.count >= 2 else { return }
         trace(polygon)

@@ -48,6 +48,8 @@ struct Placement {
     /// Bench → projector map.
     let homography: Homography
     let bounds: PixelRect
+    /// Multiplies every line width: 1, or more for a worker who asked for high contrast.
+    var lineScale = 1.0
 
     /// Pixel bounding box of a bench rectangle's four transformed corners.
     func box(_ frame: Rect) -> Rect { box(PolygonMM.rectangle(frame)) }
@@ -70,10 +72,10 @@ struct Placement {
     func pixelBounds(of content: SceneItem.Content) -> PixelRect {
         switch content {
         case .zone(let polygon, let role):
-            let lw = ZoneStyle.of(role).lineMM * scale(polygon)
+            let lw = ZoneStyle.of(role).lineMM * scale(polygon) * lineScale
             return covering(box(polygon), margin: lw * ZoneStyle.of(role).reachInLineWidths + 2)
         case .contour(let polygon):
-            return covering(box(polygon), margin: ContourStyle.lineMM * scale(polygon) + 2)
+            return covering(box(polygon), margin: ContourStyle.lineMM * scale(polygon) * lineScale + 2)
         case .text(_, _, let frame, _), .picture(_, let frame), .progress(_, _, let frame), .cue(_, let frame):
             return covering(box(frame), margin: 1)
         }

@@ -22,6 +22,8 @@ public final class Daemon {
     let faults: FaultInbox
     var sensors: SensorInputs
     var wakeTimer: TimerToken?
+    /// The renderer's next animation frame (attention pulse); armed only while something animates.
+    var animationTimer: TimerToken?
     var console: ConsoleKeys?
     var replay: Replay?
     var definitionWatch: DefinitionWatch?
@@ -100,6 +102,7 @@ public final class Daemon {
     }
 
     func armWakeUp() {
+        armAnimation()
         if let token = wakeTimer { loop.cancel(token) }
         wakeTimer = nil
         guard let wake = station.wakeUp else { return }

@@ -22,6 +22,8 @@ public final class StationRuntime {
     /// The deadline the machine asked for last; the daemon arms its timer from it.
     public private(set) var wakeUp: Instant?
     private var lastEventTime: Instant?
+    /// The logged-in worker's preferences: language and text size in the scene, contrast in the renderer.
+    public private(set) var preferences = WorkerPreferences.standard
 
     public init(
         definitions: Definitions, baseDirectory: String, writer: QualityLogWriter, lamps: LampOutputs
@@ -37,7 +39,7 @@ public final class StationRuntime {
     /// Draws the first frame and reports a missing projector once.
     public func start(at now: Instant) {
         if let fault = surface.openFault { handle(.fault(fault), at: now) }
-        present(machine.scene, forced: true)
+        present(machine.scene, forced: true, at: now)
     }
 
     /// Feeds one event through the machine and applies what comes out.
@@ -57,19 +59,41 @@ public final class StationRuntime {
     public func retryProjector(at now: Instant) {
         guard surface.isFailed, surface.reopen() else { return }
         handle(.faultCleared(device: surface.deviceName), at: now)
-        present(machine.scene, forced: true)
+        present(scene(machine.scene), forced: true, at: now)
+    }
+
+    /// Draws from now on with a worker's preferences (the whole frame once).
+    public func apply(_ preferences: WorkerPreferences, at now: Instant) {
+        self.preferences = preferences
+        renderer.apply(preferences)
+        present(scene(machine.scene), forced: true, at: now)
+    }
+
+    /// When the renderer needs its next animation frame; nil while nothing animates.
+    public var animationDeadline: Instant? { renderer.nextAnimationDeadline }
+
+    /// Draws the current scene's animation frame for `now` (only what the animation changed).
+    public func animate(at now: Instant) {
+        present(scene(machine.scene), forced: false, at: now)
+    }
+
+    /// The machine's scene, recomposed in the worker's language and text size when they asked for one.
+    private func scene(_ composed: Scene) -> Scene {
+        guard preferences != .standard else { return composed }
+        let set = machine.state.instructionSet.flatMap { id in machine.instructionSets.first { $0.id == id } }
+        return SceneComposer.scene(for: machine.state, cell: machine.cell, set: set, preferences: preferences)
     }
 
     private func apply(_ output: StationOutput) {
         if !output.records.isEmpty || output.skill != nil { writer.submit(output.records, skill: output.skill) }
         lamps.set(output.lamps)
         wakeUp = output.wakeUp
-        present(output.scene, forced: false, at: lastEventTime)
+        present(scene(output.scene), forced: false, at: lastEventTime)
         onOutput?(output)
     }
 
     private func present(_ scene: Scene, forced: Bool, at now: Instant? = nil) {
-        var damage = renderer.render(scene)
+        var damage = renderer.render(scene, at: now)
         if forced { damage = [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)] }
         guard !damage.isEmpty else { return }
         let fault = renderer.withPixels { pixels in

@@ -8,6 +8,6 @@ struct Stepwise: AsyncParsableCommand {
         abstract: "Author, check and preview Stepwise instruction sets and cells; read the quality log.",
         subcommands: [
             Validate.self, Preview.self, Simulate.self, Evaluate.self, Report.self, Devices.self, Monitor.self,
-            Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self,
+            Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self, Bench.self,
         ])
 }

@@ -1,0 +1,125 @@
+import Foundation
+import StepwiseCore
+import StepwiseDevices
+import StepwiseRender
+
+/// One run's figures; the JSON keys are the ones `stepwise bench render --json` promises.
+public struct RenderBenchResult: Codable, Sendable {
+    /// (a) memcpy of one 1920×1080×4 frame, median: the memory-bandwidth floor.
+    public var memcpyMS: Double
+    /// (b) full-frame cairo redraw of a step plus a full copy to the framebuffer, median.
+    public var naiveMS: Double
+    /// (c) step transition: damage-only render plus present of the damage, median.
+    public var transitionMS: Double
+    /// (c) at the 99th percentile.
+    public var transitionP99MS: Double
+    /// Mean damaged share of the frame per transition (0…1).
+    public var damageFraction: Double
+    /// (d) sensor event → presented frame through the event loop, with another core busy.
+    public var latencyP50MS: Double
+    public var latencyP99MS: Double
+    public var latencyP999MS: Double
+    public var events: Int
+    public var transitions: Int
+
+    enum CodingKeys: String, CodingKey {
+        case memcpyMS = "memcpy_ms", naiveMS = "naive_ms", transitionMS = "transition_ms"
+        case transitionP99MS = "transition_p99_ms", damageFraction = "damage_fraction"
+        case latencyP50MS = "latency_p50_ms", latencyP99MS = "latency_p99_ms", latencyP999MS = "latency_p999_ms"
+        case events, transitions
+    }
+
+    /// (c)/(a): at most 1 is the target.
+    public var transitionOverMemcpy: Double { transitionMS / memcpyMS }
+    /// (b)/(c): at least 2 is the target.
+    public var naiveOverTransition: Double { naiveMS / transitionMS }
+}
+
+/// `stepwise bench render`: the renderer against the memory-bandwidth floor, in one process, on one
+/// machine, with CLOCK_MONOTONIC and percentiles (no harness: one run finishes in seconds).
+public enum RenderBench {
+    /// Measures (a)–(d) for the shipped sets on `cellPath`'s geometry at 1080p; files go to a scratch folder.
+    public static func run(cellPath: String, instructionsPath: String, events: Int) throws -> RenderBenchResult {
+        let loaded = try Definitions.load(cellPath: cellPath, instructionsPath: instructionsPath).get()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let definitions = BenchStations.at1080p(loaded, framebuffer: scratch.appendingPathComponent("fb.raw").path)
+        let memcpy = memcpyFloor(repetitions: 300)
+        let frames = try FrameBench(definitions: definitions)
+        let naive = frames.naive(rounds: 4)
+        let (transition, damage, count) = frames.transitions(rounds: 40)
+        let latency = try LatencyProbe(definitions: definitions, scratch: scratch.path).run(events: events)
+        return RenderBenchResult(
+            memcpyMS: memcpy.median, naiveMS: naive.median, transitionMS: transition.median,
+            transitionP99MS: transition.percentile(0.99), damageFraction: damage,
+            latencyP50MS: latency.percentile(0.5), latencyP99MS: latency.percentile(0.99),
+            latencyP999MS: latency.percentile(0.999), events: latency.count, transitions: count)
+    }
+
+    /// (a) One 1920×1080×4 frame copied with memcpy between two 8 MB buffers (larger than the caches).
+    static func memcpyFloor(repetitions: Int) -> Samples {
+        let bytes = 1920 * 1080 * 4
+        let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        let destination = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        defer { source.deallocate(); destination.deallocate() }
+        memset(source, 0x5a, bytes)
+        memset(destination, 0, bytes)
+        return measure(repetitions) { _ in _ = memcpy(destination, source, bytes) }
+    }
+}
+
+/// (b) and (c): the renderer and a file-backed framebuffer with the cell's 1080p geometry.
+final class FrameBench {
+    let renderer: FrameRenderer
+    let framebuffer: Framebuffer
+    let sequences: [[Scene]]
+
+    init(definitions: Definitions) throws {
+        renderer = try FrameRenderer(projector: definitions.cell.projector)
+        framebuffer = try Framebuffer.open(projector: definitions.cell.projector, relativeTo: nil).get()
+        sequences = BenchStations.stepScenes(definitions).filter { $0.count > 1 }
+    }
+
+    deinit { framebuffer.close() }
+
+    private var full: [PixelRect] { [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)] }
+
+    private func present(_ damage: [PixelRect]) {
+        renderer.withPixels { pixels in
+            _ = framebuffer.present(argb32: pixels, sourceBytesPerRow: renderer.bytesPerRow, damage: damage)
+        }
+    }
+
+    /// Every step scene redrawn whole and copied whole, as a renderer without damage tracking would.
+    func naive(rounds: Int) -> Samples {
+        let scenes = sequences.flatMap { $0 }
+        scenes.forEach { renderer.fullRedraw($0) }  // warm: pictures decoded and scaled, fonts loaded
+        return measure(rounds * scenes.count) { i in
+            renderer.fullRedraw(scenes[i % scenes.count])
+            present(full)
+        }
+    }
+
+    /// Each step to the next, cycling through every set's stages: render (damage only) and present
+    /// the damage. The first cycle warms the caches, as the first product of a shift does.
+    func transitions(rounds: Int) -> (Samples, Double, Int) {
+        var samples = Samples()
+        var damaged = 0.0
+        let frameArea = Double(renderer.width * renderer.height)
+        for sequence in sequences {
+            renderer.render(sequence[sequence.count - 1])
+            for scene in sequence { renderer.render(scene) }
+            for _ in 0..<rounds {
+                for scene in sequence {
+                    let start = monotonicNanoseconds()
+                    let damage = renderer.render(scene)
+                    present(damage)
+                    samples.add(Double(monotonicNanoseconds() - start) / 1e6)
+                    damaged += Double(damage.reduce(0) { $0 + $1.area }) / frameArea
+                }
+            }
+        }
+        return (samples, samples.count > 0 ? damaged / Double(samples.count) : 0, samples.count)
+    }
+}

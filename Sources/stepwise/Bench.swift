@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import StepwiseRuntime
+
+/// `stepwise bench`: measurements that are commands, never tests.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Stepwise on this machine.", subcommands: [RenderCommand.self])
+
+    struct RenderCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "render",
+            abstract: "Frame copy floor, full redraw, step transition and event-to-present latency at 1080p.")
+
+        @Option(help: "The cell whose geometry and calibration to use (scaled to 1920×1080, file-backed).")
+        var cell: String = "Devices/pi-cell.yaml"
+        @Option(help: "The instruction sets (file or folder); default: WorkInstructions next to the cell's folder.")
+        var instructions: String?
+        @Option(help: "Simulated sensor events for the latency figure.")
+        var events: Int = 10_000
+        @Flag(help: "Print one JSON object instead of the table.")
+        var json = false
+
+        func run() throws {
+            let folder = instructions ?? Definitions.defaultInstructionsPath(forCell: cell)
+            let result: RenderBenchResult
+            do {
+                result = try RenderBench.run(cellPath: cell, instructionsPath: folder, events: max(1, events))
+            } catch {
+                throw CommandSupport.fail("bench render: \(error)")
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print(result.table)
+            }
+        }
+    }
+}
