@@ -28,6 +28,7 @@ public final class Daemon {
     var replay: Replay?
     var definitionWatch: DefinitionWatch?
     var reloadTimer: TimerToken?
+    var projectorRetry: TimerToken?
     /// Runs faster during a sped-up replay, so the guidance model sees the recorded tempo.
     let clock: StationClock
 
@@ -84,6 +85,7 @@ public final class Daemon {
         for warning in station.surface.warnings { logger.warning("projector: \(warning)") }
         for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
         armWakeUp()
+        armProjectorRetry()
         startWatchdog()
         watchDefinitions()
         notifier.ready()
@@ -99,7 +101,23 @@ public final class Daemon {
     func dispatch(_ event: StationEvent, at time: Instant? = nil) {
         station.handle(event, at: time ?? clock.now())
         armWakeUp()
+        armProjectorRetry()
     }
+
+    /// While the projector is missing, try to open it again every few seconds (a deadline timer
+    /// that exists only during the fault); once back it gets the whole frame and the fault clears.
+    func armProjectorRetry() {
+        guard station.surface.isFailed, projectorRetry == nil else { return }
+        projectorRetry = loop.schedule(at: MonotonicInstant.now().adding(seconds: Self.projectorRetrySeconds)) { [weak self] in
+            guard let self else { return }
+            self.projectorRetry = nil
+            self.station.retryProjector(at: self.clock.now())
+            self.armWakeUp()
+            self.armProjectorRetry()
+        }
+    }
+
+    static let projectorRetrySeconds = 3.0
 
     func armWakeUp() {
         armAnimation()

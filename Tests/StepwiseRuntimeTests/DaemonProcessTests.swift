@@ -13,12 +13,15 @@ import Testing
         var dir: URL
         var process: Process
         var stderr: Pipe
+        var stdout: Pipe?
         var db: String { dir.appendingPathComponent("q.sqlite").path }
         var mirror: String { dir.appendingPathComponent("projector.png").path }
     }
 
     /// Starts the daemon on a scratch copy of the demo cell and the shipped sets.
-    func start(extra: [String], prepare: (URL) throws -> Void = { _ in }, name: String = #function) throws -> Run {
+    func start(
+        extra: [String], prepare: (URL) throws -> Void = { _ in }, captureOutput: Bool = false, name: String = #function
+    ) throws -> Run {
         let dir = try Repository.scratch(name)
         for folder in ["Devices", "WorkInstructions"] {
             try FileManager.default.copyItem(atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
@@ -33,18 +36,20 @@ import Testing
         ] + extra
         let stderr = Pipe()
         process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
+        let stdout = captureOutput ? Pipe() : nil
+        process.standardOutput = stdout ?? FileHandle.nullDevice
         try process.run()
         // A daemon that never says what a test waits for is stopped, so the test fails instead of hanging.
         DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
-        return Run(dir: dir, process: process, stderr: stderr)
+        return Run(dir: dir, process: process, stderr: stderr, stdout: stdout)
     }
 
-    /// Reads standard error until `marker` appears (or the process ends); returns what was read.
-    func read(_ run: Run, until marker: String) -> String {
+    /// Reads standard error (or output) until `marker` appears (or the process ends); returns what was read.
+    func read(_ run: Run, until marker: String, output: Bool = false) -> String {
+        let pipe = output ? (run.stdout ?? run.stderr) : run.stderr
         var text = ""
         while !text.contains(marker) {
-            let chunk = run.stderr.fileHandleForReading.availableData
+            let chunk = pipe.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
@@ -104,6 +109,20 @@ import Testing
         kill(run.process.processIdentifier, SIGTERM)
         run.process.waitUntilExit()
         #expect(run.process.terminationStatus == 0)
+    }
+
+    @Test func aProjectorThatAppearsLaterIsPickedUp() throws {
+        // The demo cell's framebuffer file lives in ../out, which the scratch copy lacks at start.
+        let run = try start(extra: ["--no-watch"], captureOutput: true)
+        let before = read(run, until: " fault ", output: true)
+        #expect(before.contains("framebuffer.raw"))
+        try FileManager.default.createDirectory(at: run.dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let after = read(run, until: "fault-cleared", output: true)
+        #expect(after.contains("fault-cleared"))
+        kill(run.process.processIdentifier, SIGTERM)
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: run.dir.appendingPathComponent("out/framebuffer.raw").path))
     }
 
     @Test func aBrokenCellAtStartIsExplainedNotCrashed() throws {
