@@ -18,8 +18,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The daemon alone: the dashboard's web stack is not needed to run a station.
 build-release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product stepwised
 
 run: build-release
 	@mkdir -p out
