@@ -7,13 +7,14 @@ public struct HotSpots: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var version: String
         public var step: StepID
-        public var runs: Int
-        public var totalSeconds: Double
-        public var wrongActions: Int
-        public var hesitations: Int
-        public var help: Int
-        public var byHand: Int
-        public var trouble: Int { wrongActions + hesitations + help + byHand }
+        public var counts: StepCounts
+        public var runs: Int { counts.runs }
+        public var totalSeconds: Double { counts.totalSeconds }
+        public var wrongActions: Int { counts.wrongActions }
+        public var hesitations: Int { counts.hesitations }
+        public var help: Int { counts.help }
+        public var byHand: Int { counts.byHand }
+        public var trouble: Int { counts.trouble }
     }
 
     public var instructionSet: InstructionSetID
@@ -23,18 +24,15 @@ public struct HotSpots: Sendable, Equatable {
     public init(instructionSet: InstructionSetID, records: [QualityRecord], aggregates: [StepDayAggregate]) {
         self.instructionSet = instructionSet
         var rows = StepTally.build(records.filter { $0.instructionSet == instructionSet }, byVersion: true).map {
-            Row(version: $0.version, step: $0.step, runs: $0.runs, totalSeconds: $0.times.reduce(0, +),
-                wrongActions: $0.wrongActions, hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand)
+            Row(version: $0.version, step: $0.step, counts: StepCounts(
+                runs: $0.runs, totalSeconds: $0.times.reduce(0, +), wrongActions: $0.wrongActions,
+                hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand))
         }
         for a in aggregates where a.instructionSet == instructionSet {
             if let i = rows.firstIndex(where: { $0.version == a.version && $0.step == a.step }) {
-                rows[i].runs += a.runs; rows[i].totalSeconds += a.totalSeconds
-                rows[i].wrongActions += a.wrongActions; rows[i].hesitations += a.hesitations
-                rows[i].help += a.help; rows[i].byHand += a.byHand
+                rows[i].counts.add(a.counts)
             } else {
-                rows.append(Row(version: a.version, step: a.step, runs: a.runs, totalSeconds: a.totalSeconds,
-                                wrongActions: a.wrongActions, hesitations: a.hesitations, help: a.help,
-                                byHand: a.byHand))
+                rows.append(Row(version: a.version, step: a.step, counts: a.counts))
             }
         }
         self.rows = rows

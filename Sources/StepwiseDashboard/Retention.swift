@@ -9,12 +9,13 @@ public struct StepDayAggregate: Hashable, Sendable {
     public var instructionSet: InstructionSetID
     public var version: String
     public var step: StepID
-    public var runs: Int
-    public var totalSeconds: Double
-    public var wrongActions: Int
-    public var hesitations: Int
-    public var help: Int
-    public var byHand: Int
+    public var counts: StepCounts
+    public var runs: Int { counts.runs }
+    public var totalSeconds: Double { counts.totalSeconds }
+    public var wrongActions: Int { counts.wrongActions }
+    public var hesitations: Int { counts.hesitations }
+    public var help: Int { counts.help }
+    public var byHand: Int { counts.byHand }
 }
 
 extension DashboardStore {
@@ -61,9 +62,9 @@ extension DashboardStore {
             ).map {
                 StepDayAggregate(
                     day: $0["day"], instructionSet: InstructionSetID($0["instruction_set"] as String),
-                    version: $0["version"], step: StepID($0["step"] as String), runs: $0["runs"],
-                    totalSeconds: $0["total_seconds"], wrongActions: $0["wrong_actions"],
-                    hesitations: $0["hesitations"], help: $0["help"], byHand: $0["by_hand"])
+                    version: $0["version"], step: StepID($0["step"] as String), counts: StepCounts(
+                        runs: $0["runs"], totalSeconds: $0["total_seconds"], wrongActions: $0["wrong_actions"],
+                        hesitations: $0["hesitations"], help: $0["help"], byHand: $0["by_hand"]))
             }
         }
     }
@@ -77,16 +78,8 @@ extension DashboardStore {
             let version = record.version ?? "-"
             let key = [day, set.rawValue, version, step.rawValue].joined(separator: "|")
             var sum = sums[key] ?? StepDayAggregate(
-                day: day, instructionSet: set, version: version, step: step, runs: 0, totalSeconds: 0,
-                wrongActions: 0, hesitations: 0, help: 0, byHand: 0)
-            switch record.kind {
-            case .stepDone: sum.runs += 1; sum.totalSeconds += record.durationSeconds ?? 0
-            case .wrongAction: sum.wrongActions += 1
-            case .hesitation: sum.hesitations += 1
-            case .help: sum.help += 1
-            case .confirmedByHand: sum.byHand += 1
-            default: break
-            }
+                day: day, instructionSet: set, version: version, step: step, counts: StepCounts())
+            sum.counts.count(record)
             sums[key] = sum
         }
         return sums.keys.sorted().map { sums[$0]! }
