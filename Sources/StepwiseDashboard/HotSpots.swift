@@ -4,17 +4,13 @@ import StepwiseLog
 /// Where an instruction set causes trouble: per step and version, over all workers, with the
 /// day aggregates that retention left behind. No worker identity at all.
 public struct HotSpots: Sendable, Equatable {
+    @dynamicMemberLookup
     public struct Row: Sendable, Equatable {
         public var version: String
         public var step: StepID
         public var counts: StepCounts
-        public var runs: Int { counts.runs }
-        public var totalSeconds: Double { counts.totalSeconds }
-        public var wrongActions: Int { counts.wrongActions }
-        public var hesitations: Int { counts.hesitations }
-        public var help: Int { counts.help }
-        public var byHand: Int { counts.byHand }
-        public var trouble: Int { counts.trouble }
+        /// `row.runs`, `row.help` … read straight from the counts.
+        public subscript<Value>(dynamicMember keyPath: KeyPath<StepCounts, Value>) -> Value { counts[keyPath: keyPath] }
     }
 
     public var instructionSet: InstructionSetID

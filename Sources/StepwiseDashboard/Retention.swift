@@ -4,18 +4,15 @@ import StepwiseCore
 import StepwiseLog
 
 /// One step's work on one day, kept after the individual records are gone: no worker, no cycle.
+@dynamicMemberLookup
 public struct StepDayAggregate: Hashable, Sendable {
     public var day: String
     public var instructionSet: InstructionSetID
     public var version: String
     public var step: StepID
     public var counts: StepCounts
-    public var runs: Int { counts.runs }
-    public var totalSeconds: Double { counts.totalSeconds }
-    public var wrongActions: Int { counts.wrongActions }
-    public var hesitations: Int { counts.hesitations }
-    public var help: Int { counts.help }
-    public var byHand: Int { counts.byHand }
+    /// `aggregate.runs`, `aggregate.help` … read straight from the counts.
+    public subscript<Value>(dynamicMember keyPath: KeyPath<StepCounts, Value>) -> Value { counts[keyPath: keyPath] }
 }
 
 extension DashboardStore {
