@@ -9,8 +9,7 @@ struct EraseWorker: ParsableCommand {
 
     @Option(help: "The worker's badge id.")
     var badge: String
-    @Option(help: "The quality log (SQLite).")
-    var db: String = "/var/lib/stepwise/quality.sqlite"
+    @OptionGroup var qualityLog: QualityLogOption
     @Option(help: "The badge → pseudonym table.")
     var pseudonyms: String = "/var/lib/stepwise/pseudonyms.sqlite"
 
@@ -19,7 +18,7 @@ struct EraseWorker: ParsableCommand {
         guard let worker = try registry.erase(badge: badge) else {
             throw CommandSupport.fail("no worker with that badge in \(pseudonyms)")
         }
-        let removed = try DashboardStore(path: db).eraseWorker(worker)
+        let removed = try DashboardStore(path: qualityLog.db).eraseWorker(worker)
         print("erased \(worker): \(removed) rows removed; the badge is no longer known")
     }
 }

@@ -7,8 +7,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Per-worker (pseudonym) and per-step summaries of the quality log for a period. Never a ranking.")
 
-    @Option(help: "The quality log (SQLite).")
-    var db: String = "/var/lib/stepwise/quality.sqlite"
+    @OptionGroup var qualityLog: QualityLogOption
     @Option(help: "First day (YYYY-MM-DD, UTC), inclusive.")
     var from: String?
     @Option(help: "Last day (YYYY-MM-DD, UTC), inclusive.")
@@ -17,7 +16,7 @@ struct Report: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else { throw CommandSupport.fail("\(db): no such quality log") }
+        let db = try qualityLog.existing()
         let start = try from.map { try Day.parse($0) }
         let end = try to.map { try Day.parse($0).adding(seconds: 86_400) }
         let log = try QualityLog(path: db)

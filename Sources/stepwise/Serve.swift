@@ -6,15 +6,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The supervisors' dashboard: cells, learning curves, hot spots and quality records in a browser.")
 
-    @Option(help: "The quality log (SQLite) the daemon writes.")
-    var db: String = "/var/lib/stepwise/quality.sqlite"
+    @OptionGroup var qualityLog: QualityLogOption
     @Option(help: "TCP port.")
     var port: Int = 8080
     @Option(help: "Address to listen on. The default serves this machine only; any other needs a TLS proxy in front.")
     var host: String = "127.0.0.1"
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else { throw CommandSupport.fail("\(db): no such quality log") }
+        let db = try qualityLog.existing()
         let store = try DashboardStore(path: db)
         let loopback = Dashboard.isLoopback(host)
         if !loopback {

@@ -16,8 +16,7 @@ struct User: ParsableCommand {
         var name: String
         @Option(help: "coach (their assigned workers), engineer (per-step data, no workers), manager (aggregates).")
         var role: String
-        @Option(help: "The quality log (SQLite).")
-        var db: String = "/var/lib/stepwise/quality.sqlite"
+        @OptionGroup var qualityLog: QualityLogOption
 
         func run() throws {
             guard let role = Role(rawValue: role) else {
@@ -25,7 +24,7 @@ struct User: ParsableCommand {
             }
             let password = readLine(strippingNewline: true) ?? ""
             do {
-                try DashboardStore(path: db).addAccount(name: name, role: role, password: password, now: Dashboard.wallClock())
+                try DashboardStore(path: qualityLog.db).addAccount(name: name, role: role, password: password, now: Dashboard.wallClock())
             } catch {
                 throw CommandSupport.fail("\(error)")
             }
@@ -40,12 +39,11 @@ struct User: ParsableCommand {
         var coach: String
         @Argument(help: "The worker's pseudonym, e.g. w-7f3a9c.")
         var worker: String
-        @Option(help: "The quality log (SQLite).")
-        var db: String = "/var/lib/stepwise/quality.sqlite"
+        @OptionGroup var qualityLog: QualityLogOption
 
         func run() throws {
             do {
-                try DashboardStore(path: db).assign(worker: WorkerPseudonym(worker), toCoach: coach)
+                try DashboardStore(path: qualityLog.db).assign(worker: WorkerPseudonym(worker), toCoach: coach)
             } catch {
                 throw CommandSupport.fail("\(error)")
             }
