@@ -51,6 +51,10 @@ public final class DashboardStore: Sendable {
             role TEXT NOT NULL,
             action TEXT NOT NULL,
             subject TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS dashboard_login_failure (
+            name TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            last_ns INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at_ns);
         CREATE TABLE IF NOT EXISTS step_day_aggregate (
             day TEXT NOT NULL,

@@ -16,8 +16,15 @@ extension Dashboard {
             guard !expected.isEmpty, let sent = form["login"],
                 PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(expected.utf8))
             else { return loginPage(message: "The sign-in form had expired. Please try again.", status: .forbidden) }
-            guard let account = try store.authenticate(name: form["name"] ?? "", password: form["password"] ?? "")
-            else { return loginPage(message: "Name or password is wrong.", status: .unauthorized) }
+            let name = form["name"] ?? ""
+            if let wait = try store.loginWait(name: name, now: now()) {
+                return loginPage(message: Self.waitMessage(seconds: wait), status: .tooManyRequests)
+            }
+            guard let account = try store.authenticate(name: name, password: form["password"] ?? "") else {
+                try store.recordLoginFailure(name: name, now: now())
+                return loginPage(message: "Name or password is wrong.", status: .unauthorized)
+            }
+            try store.clearLoginFailures(name: name)
             if let old = context.token { try store.endSession(token: old) }
             let (token, _) = try store.startSession(for: account, now: now())
             return Reply.redirect("/cells", cookies: [
@@ -33,6 +40,13 @@ extension Dashboard {
             try store.endSession(token: token)
             return Reply.redirect("/login", cookies: [Cookies.make(Cookies.session, "", secure: secureCookies, maxAge: 0)])
         }
+    }
+
+    /// Says how long to wait, and who can help sooner, without blaming anyone.
+    static func waitMessage(seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded(.up))
+        return "Too many wrong passwords for this name. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
+            + "or ask whoever runs the server for a new password (stepwise user password)."
     }
 
     func loginPage(message: String?, status: HTTPResponse.Status = .ok) -> Response {

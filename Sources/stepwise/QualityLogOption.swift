@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StepwiseDashboard
 
 /// `--db`: the quality log every supervisor command reads, at the service's default place.
 struct QualityLogOption: ParsableArguments {
@@ -10,5 +11,17 @@ struct QualityLogOption: ParsableArguments {
     func existing() throws -> String {
         guard FileManager.default.fileExists(atPath: db) else { throw CommandSupport.fail("\(db): no such quality log") }
         return db
+    }
+}
+
+extension QualityLogOption {
+    /// Runs `body` on the dashboard tables of the existing log; any error becomes one line on stderr and exit 1.
+    func dashboard<T>(_ body: (DashboardStore) throws -> T) throws -> T {
+        let path = try existing()
+        do {
+            return try body(try DashboardStore(path: path))
+        } catch {
+            throw CommandSupport.fail("\(error)")
+        }
     }
 }

@@ -5,8 +5,8 @@ import StepwiseDashboard
 
 struct User: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Dashboard accounts: add one (password from standard input), assign workers to a coach.",
-        subcommands: [Add.self, Assign.self])
+        abstract: "Dashboard accounts: add, list, new password, remove; assign workers to a coach.",
+        subcommands: [Add.self, List.self, Password.self, Remove.self, Assign.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,6 +48,44 @@ struct User: ParsableCommand {
                 throw CommandSupport.fail("\(error)")
             }
             print("\(worker) assigned to \(coach)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts and their roles.")
+        @OptionGroup var qualityLog: QualityLogOption
+
+        func run() throws {
+            let accounts = try qualityLog.dashboard { try $0.accounts() }
+            for account in accounts { print("\(account.name)\t\(account.role.rawValue)") }
+            if accounts.isEmpty { print("no accounts; add one with `stepwise user add NAME --role coach`") }
+        }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new password (from standard input); ends the account's sessions.")
+        @Argument(help: "The account name.")
+        var name: String
+        @OptionGroup var qualityLog: QualityLogOption
+
+        func run() throws {
+            let password = readLine(strippingNewline: true) ?? ""
+            try qualityLog.dashboard { try $0.changePassword(name: name, password: password) }
+            print("new password set for '\(name)'; its sessions have ended")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove an account with its sessions and assignments; the audit trail keeps its name.")
+        @Argument(help: "The account name.")
+        var name: String
+        @OptionGroup var qualityLog: QualityLogOption
+
+        func run() throws {
+            try qualityLog.dashboard { try $0.removeAccount(name: name) }
+            print("removed '\(name)'")
         }
     }
 }
