@@ -51,11 +51,9 @@ extension Pages {
         let lockName = form["lock"] ?? ""
         let lock = lockName.isEmpty ? nil : GuidanceLevel(name: lockName)
         guard lockName.isEmpty || lock != nil else { throw PageError.badRequest("lock must be a level or empty") }
-        var skill = try store.log.loadSkill(worker: worker, instructionSet: set)
-            ?? WorkerSkill(worker: worker, instructionSet: set)
-        skill.controls = CoachControls(floor: floor, ceiling: ceiling, locked: lock)
-        try store.log.saveSkill(skill)
-        return skill.controls
+        return try store.log.saveControls(
+            CoachControls(floor: floor, ceiling: ceiling, locked: lock), worker: worker, instructionSet: set
+        ).controls
     }
 
     static func controlsForm(
@@ -68,7 +66,7 @@ extension Pages {
                 }
         }
         let warning = signedIn
-            ? "<p class=\"note\">This worker is signed in at a cell now: the change applies at their next sign-in.</p>"
+            ? "<p class=\"note\">This worker is signed in at a cell now: the change is kept and applies at their next sign-in.</p>"
             : ""
         return """
             <form method="post" action="\(Links.worker(worker))/controls"><fieldset>\

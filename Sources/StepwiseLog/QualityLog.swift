@@ -44,15 +44,17 @@ public final class QualityLog: Sendable {
         try append(records, skills: [])
     }
 
-    /// Appends `records` and saves `skills` in one transaction, so a skill never runs ahead of
-    /// the records that explain it.
+    /// Appends `records` and saves what the daemon learned in `skills` in one transaction, so a
+    /// skill never runs ahead of the records that explain it. The coach's controls already in
+    /// the file win over those in `skills`: the daemon holds a signed-in worker's skill for a whole
+    /// session and must not undo a limit the coach changed meanwhile.
     public func append(_ records: [QualityRecord], skills: [WorkerSkill]) throws {
         let encoded = try skills.map { ($0, try Self.encode($0)) }
         let now = Self.wallClockNanoseconds()
         try pool.write { db in
             let insert = try db.cachedStatement(sql: QualityRecord.insertSQL)
             for record in records { try insert.execute(arguments: record.rowArguments) }
-            for (skill, json) in encoded { try Self.upsert(skill, json: json, at: now, in: db) }
+            for (skill, json) in encoded { try Self.upsert(skill, json: json, at: now, keepingControls: true, in: db) }
         }
     }
 
@@ -89,9 +91,25 @@ public final class QualityLog: Sendable {
         }
     }
 
-    /// Stores `skill`, replacing the previous one of the same worker and set.
+    /// Stores `skill` whole, its controls included, replacing the previous one of the same worker and set.
     public func saveSkill(_ skill: WorkerSkill) throws {
-        try append([], skills: [skill])
+        let json = try Self.encode(skill)
+        try pool.write { db in
+            try Self.upsert(skill, json: json, at: Self.wallClockNanoseconds(), keepingControls: false, in: db)
+        }
+    }
+
+    /// Sets the coach's `controls` for `worker` in `instructionSet`, leaving the learned skill as
+    /// it is (a new, empty skill if the worker never worked on the set). Returns the stored skill.
+    @discardableResult
+    public func saveControls(
+        _ controls: CoachControls, worker: WorkerPseudonym, instructionSet: InstructionSetID
+    ) throws -> WorkerSkill {
+        var skill = try loadSkill(worker: worker, instructionSet: instructionSet)
+            ?? WorkerSkill(worker: worker, instructionSet: instructionSet)
+        skill.controls = controls
+        try saveSkill(skill)
+        return skill
     }
 
     /// Right to erasure: deletes every record and skill of `worker`. Returns the rows removed.
@@ -129,14 +147,28 @@ public final class QualityLog: Sendable {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
-    private static func upsert(_ skill: WorkerSkill, json: String, at now: Int64, in db: Database) throws {
+    private static func upsert(
+        _ skill: WorkerSkill, json: String, at now: Int64, keepingControls: Bool, in db: Database
+    ) throws {
         try db.execute(
-            sql: """
-                INSERT INTO worker_skill (worker, instruction_set, json, updated_ns) VALUES (?, ?, ?, ?)
-                ON CONFLICT (worker, instruction_set) DO UPDATE SET json = excluded.json, updated_ns = excluded.updated_ns
-                """,
+            sql: keepingControls ? upsertKeepingControlsSQL : upsertSQL,
             arguments: [skill.worker.rawValue, skill.instructionSet.rawValue, json, now])
     }
+
+    private static let upsertSQL = """
+        INSERT INTO worker_skill (worker, instruction_set, json, updated_ns) VALUES (?, ?, ?, ?)
+        ON CONFLICT (worker, instruction_set) DO UPDATE SET json = excluded.json, updated_ns = excluded.updated_ns
+        """
+
+    /// The stored `controls` object replaces the new one (json() keeps it an object, not a string).
+    private static let upsertKeepingControlsSQL = """
+        INSERT INTO worker_skill (worker, instruction_set, json, updated_ns) VALUES (?, ?, ?, ?)
+        ON CONFLICT (worker, instruction_set) DO UPDATE SET
+            json = CASE WHEN json_type(worker_skill.json, '$.controls') = 'object'
+                THEN json_set(excluded.json, '$.controls', json(json_extract(worker_skill.json, '$.controls')))
+                ELSE excluded.json END,
+            updated_ns = excluded.updated_ns
+        """
 
     private static func encode(_ skill: WorkerSkill) throws -> String {
         let encoder = JSONEncoder()

@@ -61,6 +61,29 @@ import Testing
         #expect(try log.loadSkill(worker: "w-00a1b2", instructionSet: "car-seat") == nil)
     }
 
+    @Test func theDaemonsSkillSavesKeepTheCoachsControls() throws {
+        let scratch = try Scratch()
+        let log = try QualityLog(path: scratch.path("log.sqlite"))
+        try log.append([], skills: [Sample.skill(cycles: 3)])
+        let coach = CoachControls(floor: .hint, ceiling: .full, locked: .full)
+        try log.saveControls(coach, worker: "w-00a1b2", instructionSet: Sample.set)
+        // The daemon still holds the controls from sign-in and saves what it learned.
+        try log.append([Sample.step(1)], skills: [Sample.skill(cycles: 4)])
+        let stored = try #require(try log.loadSkill(worker: "w-00a1b2", instructionSet: Sample.set))
+        #expect(stored.controls == coach)
+        #expect(stored.cycles == 4)
+        #expect(stored.steps == Sample.skill().steps)
+    }
+
+    @Test func controlsForAWorkerWithoutSkillStartANewOne() throws {
+        let scratch = try Scratch()
+        let log = try QualityLog(path: scratch.path("log.sqlite"))
+        let coach = CoachControls(floor: .hint)
+        let stored = try log.saveControls(coach, worker: "w-new000", instructionSet: Sample.set)
+        #expect(stored == WorkerSkill(worker: "w-new000", instructionSet: Sample.set, controls: coach))
+        #expect(try log.loadSkill(worker: "w-new000", instructionSet: Sample.set) == stored)
+    }
+
     @Test func erasureRemovesOnlyThatWorker() throws {
         let scratch = try Scratch()
         let log = try QualityLog(path: scratch.path("log.sqlite"))
