@@ -10,6 +10,8 @@ public enum LogError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadableRecord(id: Int64, reason: String)
     /// A stored skill's JSON does not decode to a `WorkerSkill`.
     case unreadableSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID, reason: String)
+    /// Stored display preferences do not decode to `WorkerPreferences`.
+    case unreadablePreferences(worker: WorkerPseudonym, reason: String)
     /// The pseudonym registry ran out of fresh pseudonyms after many random draws.
     case noFreePseudonym(attempts: Int)
 
@@ -23,6 +25,8 @@ public enum LogError: Error, Equatable, CustomStringConvertible, Sendable {
             "quality record \(id) is unreadable: \(reason); expected a row written by this version of Stepwise"
         case .unreadableSkill(let worker, let set, let reason):
             "skill of \(worker) for \(set) is unreadable: \(reason); expected JSON of a WorkerSkill"
+        case .unreadablePreferences(let worker, let reason):
+            "preferences of \(worker) are unreadable: \(reason); expected JSON of WorkerPreferences"
         case .noFreePseudonym(let attempts):
             "no unused pseudonym found in \(attempts) random draws; expected a registry with free pseudonyms"
         }

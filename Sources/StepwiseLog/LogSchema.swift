@@ -3,7 +3,7 @@ import GRDB
 /// The quality log's tables. Migrations are append-only: a shipped migration is never edited,
 /// because daemons in the field have already applied it.
 enum LogSchema {
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -37,6 +37,16 @@ enum LogSchema {
                     PRIMARY KEY (worker, instruction_set));
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 INSERT INTO meta(key, value) VALUES ('schema_version', '1'), ('writer', 'stepwise');
+                """)
+        }
+        // Per-worker display preferences (text size, contrast, language), keyed by pseudonym like skills.
+        migrator.registerMigration("v2-worker-preferences") { db in
+            try db.execute(sql: """
+                CREATE TABLE worker_preferences (
+                    worker TEXT PRIMARY KEY,
+                    json TEXT NOT NULL,
+                    updated_ns INTEGER NOT NULL);
+                UPDATE meta SET value = '2' WHERE key = 'schema_version';
                 """)
         }
         return migrator

@@ -10,7 +10,7 @@ import StepwiseCore
 public final class QualityLog: Sendable {
     /// The file this log reads and writes.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The file opened, to tell when the path no longer leads to it.
     private let identity: FileIdentity?
 
@@ -112,13 +112,15 @@ public final class QualityLog: Sendable {
         return skill
     }
 
-    /// Right to erasure: deletes every record and skill of `worker`. Returns the rows removed.
+    /// Right to erasure: deletes every record, skill and preference of `worker`. Returns the rows removed.
     public func eraseWorker(_ worker: WorkerPseudonym) throws -> Int {
         let removed = try pool.write { db in
             try db.execute(sql: "DELETE FROM quality_record WHERE worker = ?", arguments: [worker.rawValue])
             let records = db.changesCount
             try db.execute(sql: "DELETE FROM worker_skill WHERE worker = ?", arguments: [worker.rawValue])
-            return records + db.changesCount
+            let skills = db.changesCount
+            try db.execute(sql: "DELETE FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue])
+            return records + skills + db.changesCount
         }
         checkpoint()
         return removed
@@ -177,7 +179,7 @@ public final class QualityLog: Sendable {
     }
 
     /// When a skill row was written; bookkeeping of the storage layer, not an input to guidance.
-    private static func wallClockNanoseconds() -> Int64 {
+    static func wallClockNanoseconds() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1e9)
     }
 }

@@ -13,7 +13,7 @@ extension ScenePainter {
         PictogramLibrary.draw(pictogram, on: cr, in: Rect(x: box.x, y: box.y, width: side, height: side))
         let gap = side * 0.1
         let textBox = Rect(x: box.x + side + gap, y: box.y, width: box.width - side - gap, height: box.height)
-        let pxPerMM = placement.scale(PolygonMM.rectangle(frame))
+        let pxPerMM = placement.smallestScale(frame)
         drawText(words, language: "", in: textBox, pixelSize: TextLayouts.pixelSize(heightMM: minimumTextMM * textScale, pxPerMM: pxPerMM))
     }
 
@@ -35,7 +35,7 @@ extension ScenePainter {
         guard total > 0, box.width > 0, box.height > 0 else { return }
         let pitch = box.width / Double(total)
         let radius = min(box.height * 0.4, pitch * 0.35)
-        let line = max(1.5, radius * 0.25)
+        let line = max(1.5, radius * 0.25) * placement.lineScale
         for index in 0..<total {
             cairo_new_sub_path(cr)
             let cx = box.x + pitch * (Double(index) + 0.5), cy = box.y + box.height / 2

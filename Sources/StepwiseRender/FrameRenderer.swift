@@ -79,11 +79,29 @@ public final class FrameRenderer {
     public func apply(_ preferences: WorkerPreferences) {
         guard preferences != self.preferences else { return }
         self.preferences = preferences
-        placement.lineScale = preferences.highContrast ? 1.5 : 1
+        placement.lineScale = preferences.highContrast ? Self.highContrastLineScale : 1
         painter.placement = placement
         painter.textScale = preferences.textScale
+        painter.highContrast = preferences.highContrast
         drawn = nil
     }
+
+    /// Takes a new calibration and minimum text height (a hot-reloaded cell after `stepwise calibrate`);
+    /// the next frame is drawn whole. The image size cannot change without a new renderer.
+    public func recalibrate(_ projector: Projector) throws(RenderError) {
+        guard projector.width == width, projector.height == height else {
+            throw .invalidSize(width: projector.width, height: projector.height)
+        }
+        guard let homography = projector.calibration.homography else { throw .degenerateCalibration }
+        guard homography != placement.homography || projector.minimumTextMM != painter.minimumTextMM else { return }
+        placement.homography = homography
+        painter.placement = placement
+        painter.minimumTextMM = projector.minimumTextMM
+        drawn = nil
+    }
+
+    /// Outlines, contour, brackets and dots are this much thicker in high contrast.
+    static let highContrastLineScale = 1.75
 
     /// Clears and redraws the whole frame: the naive baseline the damage path is measured against.
     public func fullRedraw(_ scene: Scene) {

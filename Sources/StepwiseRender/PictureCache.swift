@@ -11,8 +11,8 @@ final class PictureCache {
     private(set) var loads = 0
 
     /// Draws the picture fitted into `box` (pixels, aspect kept, centred), or a calm placeholder frame.
-    func draw(_ path: String, into box: Rect, on cr: OpaquePointer) {
-        guard let original = original(path) else { return drawPlaceholder(in: box, on: cr) }
+    func draw(_ path: String, into box: Rect, on cr: OpaquePointer, placeholder: Colour = Palette.grey) {
+        guard let original = original(path) else { return drawPlaceholder(in: box, on: cr, colour: placeholder) }
         let w = Double(cairo_image_surface_get_width(original)), h = Double(cairo_image_surface_get_height(original))
         let fit = min(box.width / w, box.height / h)
         let width = Int(w * fit), height = Int(h * fit)
@@ -51,8 +51,8 @@ final class PictureCache {
         return surface
     }
 
-    /// A grey rounded frame with a small landscape mark: "a picture belongs here", without alarm.
-    private func drawPlaceholder(in box: Rect, on cr: OpaquePointer) {
+    /// A calm (grey; white in high contrast) frame with a small landscape mark: "a picture belongs here", without alarm.
+    private func drawPlaceholder(in box: Rect, on cr: OpaquePointer, colour: Colour) {
         let side = min(box.width, box.height) * 0.9
         guard side > 4 else { return }
         let x = box.x + (box.width - side) / 2, y = box.y + (box.height - side) / 2
@@ -64,7 +64,7 @@ final class PictureCache {
         cairo_line_to(cr, x + side * 0.7, y + side * 0.5)
         cairo_line_to(cr, x + side * 0.8, y + side * 0.75)
         cairo_close_path(cr)
-        Palette.grey.apply(to: cr)
+        colour.apply(to: cr)
         cairo_set_line_width(cr, line)
         cairo_stroke(cr)
     }

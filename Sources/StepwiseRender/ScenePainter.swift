@@ -5,9 +5,11 @@ import StepwiseCore
 final class ScenePainter {
     let cr: OpaquePointer
     var placement: Placement
-    let minimumTextMM: Double
-    /// The worker's text scale, for words the scene does not size itself (a cue's words).
+    var minimumTextMM: Double
+    /// The worker's text scale: it raises the cell's minimum too, and sizes a cue's words.
     var textScale = 1.0
+    /// High contrast: no grey anywhere (placeholders and to-do dots white); lines are thickened by `placement`.
+    var highContrast = false
     let pictures = PictureCache()
     let texts = TextLayouts()
 
@@ -36,17 +38,19 @@ final class ScenePainter {
         case .contour(let polygon): drawContour(polygon)
         case .text(let text, let language, let frame, let heightMM):
             drawText(text, language: language, frame: frame, heightMM: heightMM)
-        case .picture(let path, let frame): pictures.draw(path, into: placement.box(frame), on: cr)
+        case .picture(let path, let frame):
+            pictures.draw(path, into: placement.box(frame), on: cr, placeholder: highContrast ? Palette.white : Palette.grey)
         case .progress(let done, let total, let frame): drawProgress(done: done, total: total, in: placement.box(frame))
         case .cue(let cue, let frame): drawCue(cue, frame: frame)
         }
     }
 
-    /// Large, bold, white text wrapped to the frame; never smaller than the projector's minimum height.
+    /// Large, bold, white text wrapped to the frame; capitals never lower than the projector's minimum
+    /// height in mm × the worker's text scale, converted where the calibration makes the frame smallest.
     func drawText(_ text: String, language: String, frame: Rect, heightMM: Double) {
         let box = placement.box(frame)
-        let pxPerMM = placement.scale(PolygonMM.rectangle(frame))
-        let size = TextLayouts.pixelSize(heightMM: max(heightMM, minimumTextMM), pxPerMM: pxPerMM)
+        let pxPerMM = placement.smallestScale(frame)
+        let size = TextLayouts.pixelSize(heightMM: max(heightMM, minimumTextMM * textScale), pxPerMM: pxPerMM)
         drawText(text, language: language, in: box, pixelSize: size)
     }
 

@@ -15,14 +15,15 @@ final class TextLayouts {
     /// Cap height of Noto Sans as a fraction of the em: a text "height" on the bench is the height of a capital.
     static let capHeight = 0.714
 
-    /// The font's pixel size (em) that gives capitals `heightMM` high on the bench.
+    /// The font's pixel size (em) that gives capitals `heightMM` high on the bench (layouts round it up,
+    /// so text is never below the height asked for).
     static func pixelSize(heightMM: Double, pxPerMM: Double) -> Double { heightMM * pxPerMM / capHeight }
 
     /// A layout wrapped to `width` pixels; right-to-left scripts get their direction from the text itself.
     func layout(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer)
         -> OpaquePointer
     {
-        let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded()))
+        let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
         usedThisFrame.insert(key)
         if let cached = layouts[key] {
             pango_cairo_update_layout(cr, cached)

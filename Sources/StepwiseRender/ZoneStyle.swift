@@ -46,7 +46,7 @@ enum ContourStyle {
 /// Where an item lands in projector pixels, computed once per scene and shared by diffing and drawing.
 struct Placement {
     /// Bench → projector map.
-    let homography: Homography
+    var homography: Homography
     let bounds: PixelRect
     /// Multiplies every line width: 1, or more for a worker who asked for high contrast.
     var lineScale = 1.0
@@ -60,6 +60,12 @@ struct Placement {
         var x0 = first.x, y0 = first.y, x1 = first.x, y1 = first.y
         for p in px { x0 = min(x0, p.x); y0 = min(y0, p.y); x1 = max(x1, p.x); y1 = max(y1, p.y) }
         return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    /// Pixels per millimetre where `frame` is smallest on the bench (at one of its corners): a height
+    /// in mm converted with it is at least that high wherever in the frame the text lands.
+    func smallestScale(_ frame: Rect) -> Double {
+        PolygonMM.rectangle(frame).points.map { homography.scale(at: $0) }.min() ?? scale(PolygonMM.rectangle(frame))
     }
 
     /// Pixels per millimetre at the middle of `polygon`.

@@ -30,6 +30,10 @@ extension Daemon {
         defer { notifier.ready() }
         switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
         case .success(let definitions):
+            let old = station.definitions.cell.projector, new = definitions.cell.projector
+            if (old.width, old.height, old.pixelFormat, old.stride, old.target) != (new.width, new.height, new.pixelFormat, new.stride, new.target) {
+                logger.warning("the projector's size, format or device changed: restart stepwised to use it; the calibration is applied now")
+            }
             station.replace(definitions, at: clock.now())
             armWakeUp()
             logger.info("reloaded: \(definitions.instructionSets.map(\.id.rawValue).joined(separator: ", "))")
@@ -84,6 +88,17 @@ extension Daemon {
             dispatch(.login(worker, skills: skills))
         } catch {
             dispatch(.fault(DeviceFault(device: "pseudonyms", kind: .storage, message: "\(error)")))
+        }
+    }
+
+    /// The worker's stored display preferences; an unreadable row is logged and the standard ones used,
+    /// because a login must never fail over text size.
+    func storedPreferences(_ worker: WorkerPseudonym) -> WorkerPreferences {
+        do {
+            return try qualityLog.loadPreferences(worker: worker) ?? .standard
+        } catch {
+            logger.warning("preferences of \(worker): \(error)")
+            return .standard
         }
     }
 

@@ -80,6 +80,7 @@ public final class Daemon {
         }
         station.onPresented = { [mirror] renderer, _ in mirror?.submit(renderer) }
         station.onOutput = { [weak self] output in self?.echo(output) }
+        station.preferencesOf = { [weak self] worker in self?.storedPreferences(worker) ?? .standard }
         station.start(at: clock.now())
         // A screen the driver would not unblank or pan stays black or tears: say so where the engineer looks.
         for warning in station.surface.warnings { logger.warning("projector: \(warning)") }

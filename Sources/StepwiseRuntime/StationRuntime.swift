@@ -24,6 +24,8 @@ public final class StationRuntime {
     private var lastEventTime: Instant?
     /// The logged-in worker's preferences: language and text size in the scene, contrast in the renderer.
     public private(set) var preferences = WorkerPreferences.standard
+    /// Looks up a worker's stored preferences at login (the daemon reads the quality log); nil: standard for all.
+    public var preferencesOf: ((WorkerPseudonym) -> WorkerPreferences)?
 
     public init(
         definitions: Definitions, baseDirectory: String, writer: QualityLogWriter, lamps: LampOutputs
@@ -45,13 +47,28 @@ public final class StationRuntime {
     /// Feeds one event through the machine and applies what comes out.
     public func handle(_ event: StationEvent, at now: Instant) {
         lastEventTime = now
-        apply(machine.handle(TimedEvent(event, at: now)))
+        let before = machine.state.worker
+        let output = machine.handle(TimedEvent(event, at: now))
+        if machine.state.worker != before { adoptPreferences(of: machine.state.worker) }
+        apply(output)
+    }
+
+    /// At login the worker's own preferences, at logout the standard ones; the renderer then draws
+    /// the next frame whole in them.
+    private func adoptPreferences(of worker: WorkerPseudonym?) {
+        let wanted = worker.flatMap { preferencesOf?($0) } ?? .standard
+        guard wanted != preferences else { return }
+        preferences = wanted
+        renderer.apply(wanted)
     }
 
     /// Hot reload: new definitions replace the old ones only as a whole.
+    /// A new calibration (`stepwise calibrate`) or minimum text height takes effect at once; another
+    /// image size or framebuffer needs a restart (the daemon says so).
     public func replace(_ new: Definitions, at now: Instant) {
         lastEventTime = now
         definitions = new
+        try? renderer.recalibrate(new.cell.projector)
         apply(machine.replaceDefinitions(cell: new.cell, instructionSets: new.instructionSets))
     }
 
@@ -76,6 +93,9 @@ public final class StationRuntime {
     public func animate(at now: Instant) {
         present(scene(machine.scene), forced: false, at: now)
     }
+
+    /// The scene on the projector now: the machine's, in the logged-in worker's language and text size.
+    public var projectedScene: Scene { scene(machine.scene) }
 
     /// The machine's scene, recomposed in the worker's language and text size when they asked for one.
     private func scene(_ composed: Scene) -> Scene {

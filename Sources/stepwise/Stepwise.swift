@@ -9,5 +9,6 @@ struct Stepwise: AsyncParsableCommand {
         subcommands: [
             Validate.self, Preview.self, Simulate.self, Evaluate.self, Report.self, Devices.self, Monitor.self,
             Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self, Bench.self,
+            Calibrate.self, Preferences.self,
         ])
 }

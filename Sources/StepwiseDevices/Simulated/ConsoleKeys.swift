@@ -16,6 +16,8 @@ public final class ConsoleKeys {
     private var savedTerminal: termios?
     private let onCommand: (ConsoleCommand) -> Void
     private let onEnd: () -> Void
+    /// Set in raw-byte mode: every byte goes here instead of through `keyMap`.
+    private var onByte: ((UInt8) -> Void)?
     /// One read's bytes, allocated once.
     private var buffer = [UInt8](repeating: 0, count: 256)
 
@@ -28,6 +30,25 @@ public final class ConsoleKeys {
         self.fd = fd; self.keyMap = keyMap; self.loop = loop; self.onCommand = onCommand; self.onEnd = onEnd
         if isatty(fd) == 1 { savedTerminal = Self.enterKeyMode(fd) }
         token = try loop.watch(fd: fd) { [weak self] in self?.readAvailable() }
+    }
+
+    /// Raw-byte mode for tools with their own keys (`stepwise calibrate`): the same terminal
+    /// handling, every byte handed to `onByte`. Ctrl-C arrives as byte 0x03 instead of SIGINT, so
+    /// the tool cancels through its own path and `close()` gives the terminal back.
+    public convenience init(
+        fd: Int32 = STDIN_FILENO, loop: EventLoop, onByte: @escaping (UInt8) -> Void, onEnd: @escaping () -> Void = {}
+    ) throws(DeviceError) {
+        try self.init(fd: fd, keyMap: KeyMap(inputs: []), loop: loop, onCommand: { _ in }, onEnd: onEnd)
+        self.onByte = onByte
+        if savedTerminal != nil { Self.keepSignalKeys(fd) }
+    }
+
+    /// Turns off ISIG: Ctrl-C and Ctrl-\ become ordinary bytes.
+    private static func keepSignalKeys(_ fd: Int32) {
+        var mode = termios()
+        guard tcgetattr(fd, &mode) == 0 else { return }
+        mode.c_lflag &= ~tcflag_t(ISIG)
+        tcsetattr(fd, TCSANOW, &mode)
     }
 
     deinit { close() }
@@ -50,6 +71,7 @@ public final class ConsoleKeys {
             return
         }
         for index in 0..<count {
+            if let onByte { onByte(buffer[index]); continue }
             guard let command = keyMap.feed(buffer[index]) else { continue }
             onCommand(command)
         }

@@ -1,0 +1,67 @@
+import Foundation
+import StepwiseCore
+import StepwiseDevices
+import StepwiseLog
+import StepwiseRuntime
+import Testing
+
+/// A worker's stored display preferences take effect when their badge logs in, and end at logout.
+@Suite struct PreferencesAtLoginTests {
+    func texts(_ scene: Scene) -> [(language: String, heightMM: Double)] {
+        scene.items.compactMap { item in
+            if case .text(_, let language, _, let height) = item.content { return (language, height) }
+            return nil
+        }
+    }
+
+    @Test func storedPreferencesAreAppliedAtLoginAndDroppedAtLogout() throws {
+        let dir = try Repository.scratch()
+        var definitions = try Definitions.load(
+            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
+        ).get()
+        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
+        let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
+        let writer = QualityLogWriter(log: log, onFault: { _ in })
+        defer { writer.close() }
+        let station = try StationRuntime(
+            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
+        let worker = WorkerPseudonym("w-large")
+        let stored = WorkerPreferences(textScale: 1.5, highContrast: true, language: "en")
+        try log.savePreferences(stored, worker: worker)
+        // As the daemon wires it: the quality log is asked at login.
+        station.preferencesOf = { (try? log.loadPreferences(worker: $0)) ?? .standard }
+        let set = definitions.instructionSets[0]
+        var frames: [[PixelRect]] = []
+        station.onPresented = { _, damage in frames.append(damage) }
+        station.handle(.login(worker, skills: []), at: Instant(seconds: 1_800_000_000))
+        #expect(station.preferences == stored)
+        #expect(station.renderer.preferences == stored, "contrast and text scale reach the renderer")
+        #expect(frames.last == [PixelRect(x: 0, y: 0, width: 1280, height: 800)], "the login frame is drawn whole")
+        station.handle(.select(set.id, variant: set.variants.first?.id), at: Instant(seconds: 1_800_000_001))
+        let minimum = definitions.cell.projector.minimumTextMM
+        let shown = texts(station.projectedScene)
+        #expect(!shown.isEmpty)
+        #expect(shown.allSatisfy { $0.language == "en" }, "the worker's language, not the cell's nl: \(shown)")
+        #expect(shown.allSatisfy { $0.heightMM >= minimum * 1.5 }, "\(shown)")
+        station.handle(.logout, at: Instant(seconds: 1_800_000_002))
+        #expect(station.preferences == .standard)
+        #expect(station.renderer.preferences == .standard)
+    }
+
+    @Test func aWorkerWithoutStoredPreferencesGetsTheStandardOnes() throws {
+        let dir = try Repository.scratch()
+        var definitions = try Definitions.load(
+            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
+        ).get()
+        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
+        let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
+        let writer = QualityLogWriter(log: log, onFault: { _ in })
+        defer { writer.close() }
+        let station = try StationRuntime(
+            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
+        station.preferencesOf = { (try? log.loadPreferences(worker: $0)) ?? .standard }
+        station.handle(.login(WorkerPseudonym("w-plain"), skills: []), at: Instant(seconds: 1_800_000_000))
+        #expect(station.preferences == .standard)
+        #expect(texts(station.projectedScene).allSatisfy { $0.language == "nl" || $0.language.isEmpty })
+    }
+}
