@@ -8,9 +8,24 @@ extension StationMachine {
             state.runs[i].helpRequested = true
             state.runs[i].transientLevel = GuidanceModel.helpLevel
         }
+        if state.phase == .working { state.helpThisCycle = true }
         let first = open.first.map { state.runs[$0].step }
         log(.help, at: at, step: first, level: first.flatMap { id in currentSet.map { state.shownLevel(of: id, in: $0) } })
         state.cue = .helpComing
+    }
+
+    /// After help in this cycle, a new stage shows full guidance too: the worker's "more help"
+    /// wins for the whole cycle, over lock and ceiling, and each raise is logged.
+    mutating func keepHelpForTheCycle(at: Instant) {
+        guard state.helpThisCycle, let set = currentSet else { return }
+        for i in state.runs.indices where !state.runs[i].done {
+            let shown = state.shownLevel(of: state.runs[i].step, in: set)
+            state.runs[i].transientLevel = GuidanceModel.helpLevel
+            guard shown != GuidanceModel.helpLevel else { continue }
+            let change = LevelChange(
+                step: state.runs[i].step, from: shown, to: GuidanceModel.helpLevel, reason: "help asked earlier in this cycle")
+            log(change, at: at)
+        }
     }
 
     /// A deadline: hesitation for open runs past their time, or the end of the cycle-done pause.

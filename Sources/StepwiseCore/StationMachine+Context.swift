@@ -3,25 +3,34 @@
 /// skill: a break or a tiring afternoon is no evidence against the worker.
 extension StationMachine {
     /// Shows one level more than stored on every open run while a warm-up or fatigue holds;
-    /// a higher transient level (help, a wrong action) stays.
-    mutating func raiseSupportOfOpenRuns() {
+    /// a higher transient level (help, a wrong action) stays. Every raise is logged with the
+    /// episode's reason, so the coach sees why the projection changed.
+    mutating func raiseSupportOfOpenRuns(at: Instant) {
         guard state.supportRaised, let set = currentSet else { return }
         let controls = state.skill?.controls ?? CoachControls()
         for i in state.runs.indices where !state.runs[i].done {
-            let stored = state.storedLevel(of: state.runs[i].step, in: set)
+            let id = state.runs[i].step
+            let stored = state.storedLevel(of: id, in: set)
+            let shown = state.shownLevel(of: id, in: set)
             let raised = GuidanceModel.transientRaise(from: stored, controls: controls)
-            if raised > (state.runs[i].transientLevel ?? stored) { state.runs[i].transientLevel = raised }
+            guard raised > (state.runs[i].transientLevel ?? stored) else { continue }
+            state.runs[i].transientLevel = raised
+            if state.warmUp && !state.fatigued { state.warmedUpSteps.insert(id) }
+            if raised != shown, !state.degradesSensing {
+                log(LevelChange(step: id, from: shown, to: raised, reason: state.supportReason ?? "more help"), at: at)
+            }
         }
     }
 
     /// A pause longer than the break time ended: the hesitation it set off is forgiven (the
     /// worker was away, not stuck) and the rest of this cycle is a warm-up.
-    mutating func breakEnded(run i: Int, pause: Double, policy: GuidancePolicy) {
+    mutating func breakEnded(run i: Int, pause: Double, policy: GuidancePolicy, at: Instant) {
         guard pause > policy.breakSeconds else { return }
         state.runs[i].hesitated = false
         guard GuidanceModel.isBreak(pauseSeconds: pause, policy: policy) else { return }
         state.warmUp = true
-        raiseSupportOfOpenRuns()
+        if !state.fatigued { state.supportReason = "warm-up after a \(Self.duration(pause)) break" }
+        raiseSupportOfOpenRuns(at: at)
     }
 
     /// Whether a run ending `at` is late in this worker's session.
@@ -31,10 +40,33 @@ extension StationMachine {
     }
 
     /// A slow run late in the session: more help from now on, until logout.
-    mutating func noteFatigue(_ observation: StepObservation, policy: GuidancePolicy) {
+    mutating func noteFatigue(_ observation: StepObservation, policy: GuidancePolicy, at: Instant) {
         guard observation.isFatigued(policy), !state.fatigued else { return }
         state.fatigued = true
-        raiseSupportOfOpenRuns()
+        let hours = state.sessionStart.map { Self.duration(at.seconds(since: $0)) } ?? "long"
+        state.supportReason = "slower late in the session (\(hours) in): more help, no penalty"
+        raiseSupportOfOpenRuns(at: at)
+    }
+
+    /// The end of a warm-up cycle: the steps it raised go back to their stored level, logged.
+    mutating func endWarmUp(at: Instant) {
+        defer { state.warmUp = false; state.warmedUpSteps = [] }
+        guard state.warmUp, !state.fatigued, let set = currentSet else { return }
+        state.supportReason = nil
+        let controls = state.skill?.controls ?? CoachControls()
+        for step in set.allSteps where state.warmedUpSteps.contains(step.id) {
+            let stored = state.storedLevel(of: step.id, in: set)
+            let raised = GuidanceModel.transientRaise(from: stored, controls: controls)
+            guard raised != stored else { continue }
+            log(LevelChange(step: step.id, from: raised, to: stored, reason: "warm-up cycle done"), at: at)
+        }
+    }
+
+    /// "17 min", "2.5 h", "3 days": a pause as a coach reads it.
+    static func duration(_ seconds: Double) -> String {
+        if seconds >= 86_400 { return "\(Int(seconds / 86_400)) days" }
+        if seconds >= 3600 { return "\(Double(Int(seconds / 360)) / 10) h" }
+        return "\(Int((seconds / 60).rounded())) min"
     }
 
     /// At the end of an any-order group: repeated trouble raises the steps of the group that
@@ -60,6 +92,9 @@ extension StationMachine {
     /// At login: a worker back after more than the break time starts with a warm-up cycle.
     mutating func noteReturn(_ skill: WorkerSkill, at: Instant, policy: GuidancePolicy) {
         guard let last = skill.lastPractice else { return }
-        if GuidanceModel.isBreak(pauseSeconds: at.seconds(since: last), policy: policy) { state.warmUp = true }
+        let away = at.seconds(since: last)
+        guard GuidanceModel.isBreak(pauseSeconds: away, policy: policy) else { return }
+        state.warmUp = true
+        state.supportReason = "warm-up: first cycle after \(Self.duration(away)) away"
     }
 }

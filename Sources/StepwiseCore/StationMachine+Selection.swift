@@ -89,6 +89,7 @@ extension StationMachine {
         state.cycle = (state.skill?.cycles ?? 0) + 1
         state.cycleStart = at
         state.cycleDoneAt = nil
+        state.helpThisCycle = false
         state.stageIndex = 0
         startStage(at: at)
     }
@@ -98,7 +99,8 @@ extension StationMachine {
         state.attention = nil
         let stage = stages[state.stageIndex]
         state.runs = stage.steps.map { StepRun(step: $0.id, start: at) }
-        raiseSupportOfOpenRuns()
+        raiseSupportOfOpenRuns(at: at)
+        keepHelpForTheCycle(at: at)
         guard let set = currentSet else { return }
         for step in stage.steps {
             log(.stepStarted, at: at, step: step.id, level: state.shownLevel(of: step.id, in: set))

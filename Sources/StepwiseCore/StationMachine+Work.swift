@@ -34,7 +34,7 @@ extension StationMachine {
         let gap = at.seconds(since: state.runs[i].lastActivity)
         if let policy = currentSet?.policy {
             state.runs[i].pausedSeconds += GuidanceModel.breakSeconds(in: [gap], policy: policy)
-            breakEnded(run: i, pause: gap, policy: policy)
+            breakEnded(run: i, pause: gap, policy: policy, at: at)
         }
         state.runs[i].lastActivity = at
     }
@@ -120,7 +120,7 @@ extension StationMachine {
         skill.lastPractice = at
         state.skill = skill
         if let change { log(change, at: at) }
-        noteFatigue(observation, policy: set.policy)
+        noteFatigue(observation, policy: set.policy, at: at)
     }
 
     private mutating func advanceIfStageDone(at: Instant) {
@@ -132,7 +132,7 @@ extension StationMachine {
         state.skill?.cycles += 1
         state.phase = .cycleDone
         state.cycleDoneAt = at
-        state.warmUp = false
+        endWarmUp(at: at)
         state.runs = []
         state.cue = nil
         state.attention = nil

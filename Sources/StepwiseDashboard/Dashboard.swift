@@ -91,9 +91,7 @@ public struct Dashboard: Sendable {
         let set = InstructionSetID(form["set"] ?? "")
         do {
             let controls = try pages.setControls(worker: worker, set: set, form: form, try pages.access(session))
-            let subject = "\(worker.rawValue) \(set.rawValue) floor=\(controls.floor.name) "
-                + "ceiling=\(controls.ceiling.name) lock=\(controls.locked?.name ?? "none")"
-            try store.audit(session.account, action: "controls", subject: subject, at: now())
+            try store.audit(session.account, action: "controls", subject: controls.auditSubject(worker, set), at: now())
         } catch let error as PageError {
             return Reply.problem(error, session: session)
         }

@@ -8,7 +8,7 @@ struct Stepwise: AsyncParsableCommand {
         abstract: "Author, check and preview Stepwise instruction sets and cells; read the quality log.",
         subcommands: [
             Validate.self, Preview.self, Simulate.self, Evaluate.self, Report.self, Devices.self, Monitor.self,
-            Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self, Bench.self,
+            Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self, Bench.self, Coach.self,
             Calibrate.self, Preferences.self,
         ])
 }

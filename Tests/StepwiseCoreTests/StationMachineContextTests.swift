@@ -45,7 +45,8 @@ import Testing
         station.send(.deadline, after: 20)  // hesitation while the worker is away
         #expect(station.state.runs.first?.hesitated == true)
         station.press("bin-a.pick", after: 400)
-        #expect(station.records.filter { $0.kind == .levelChanged }.isEmpty, "a break is not trouble")
+        let changes = station.records.filter { $0.kind == .levelChanged }
+        #expect(changes.map(\.detail) == ["warm-up after a 7 min break"], "a break is not trouble: only the warm-up")
         #expect(station.state.skill?.steps["pick"]?.level == .silent)
         #expect(station.state.shownLevel(of: "place", in: Fixture.simple) == .location, "warm-up: one level more")
         station.press("place.ok")
@@ -77,7 +78,8 @@ import Testing
         station.press("bin-a.pick", after: 3.2 * 3600)
         station.press("place.ok", after: 12)  // 240 % of target, late in the session
         #expect(station.state.fatigued)
-        #expect(station.records.filter { $0.kind == .levelChanged }.isEmpty)
+        let changes = station.records.filter { $0.kind == .levelChanged }
+        #expect(changes.allSatisfy { $0.detail?.hasPrefix("warm-up") == true }, "only the warm-up after the long pause")
         #expect(station.state.skill?.steps["place"]?.level == .silent && station.state.skill?.steps["place"]?.slowStreak == 0)
         station.send(.deadline, after: 2)
         #expect(station.state.shownLevel(of: "pick", in: Fixture.simple) == .location, "more help until logout")

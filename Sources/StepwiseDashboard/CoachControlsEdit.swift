@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import StepwiseCore
+import StepwiseLog
+
+/// What a coach changes in one worker's guidance limits for one set; nil keeps the stored value.
+/// "Never fade below hint" is not a field of its own: it is the floor `hint`.
+public struct CoachControlsEdit: Hashable, Sendable {
+    public enum Lock: Hashable, Sendable {
+        case at(GuidanceLevel)
+        /// No lock: the model adapts again.
+        case unlocked
+    }
+    public var floor: GuidanceLevel?
+    public var ceiling: GuidanceLevel?
+    public var lock: Lock?
+    public init(floor: GuidanceLevel? = nil, ceiling: GuidanceLevel? = nil, lock: Lock? = nil) {
+        self.floor = floor; self.ceiling = ceiling; self.lock = lock
+    }
+
+    /// `controls` with this edit applied, or why the result would make no sense.
+    public func applied(to controls: CoachControls) -> Result<CoachControls, CoachControlsError> {
+        var next = controls
+        if let floor { next.floor = floor }
+        if let ceiling { next.ceiling = ceiling }
+        switch lock {
+        case .at(let level): next.locked = level
+        case .unlocked: next.locked = nil
+        case nil: break
+        }
+        guard next.floor <= next.ceiling else {
+            return .failure(.floorAboveCeiling(floor: next.floor, ceiling: next.ceiling))
+        }
+        return .success(next)
+    }
+}
+
+/// Why a coach's change was refused.
+public enum CoachControlsError: Error, Equatable, CustomStringConvertible {
+    case floorAboveCeiling(floor: GuidanceLevel, ceiling: GuidanceLevel)
+    case unknownSet(InstructionSetID, known: [InstructionSetID])
+    case nothingToChange
+
+    public var description: String {
+        switch self {
+        case .floorAboveCeiling(let floor, let ceiling):
+            "floor \(floor) gives more help than ceiling \(ceiling); expected floor ≤ ceiling "
+                + "(levels from least to most help: silent, location, hint, full)"
+        case .unknownSet(let set, let known):
+            "instruction set '\(set)' is not in the quality log; expected one of: "
+                + (known.isEmpty ? "(none yet: the set must have been worked on at a cell)" : known.map(\.rawValue).joined(separator: ", "))
+        case .nothingToChange:
+            "nothing to change; expected at least one of --floor, --ceiling, --lock, --unlock, --never-below-hint"
+        }
+    }
+}
+
+extension DashboardStore {
+    /// Every stored skill of `worker`, by set id.
+    public func skills(of worker: WorkerPseudonym) throws -> [WorkerSkill] {
+        let sets = try pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT instruction_set FROM worker_skill WHERE worker = ? ORDER BY instruction_set",
+                arguments: [worker.rawValue])
+        }
+        return try sets.compactMap { try log.loadSkill(worker: worker, instructionSet: InstructionSetID($0)) }
+    }
+
+    /// Sets the log knows: worked on by anyone (a skill or a record names them).
+    public func knownInstructionSets() throws -> [InstructionSetID] {
+        try pool.read { db in
+            try String.fetchAll(
+                db, sql: """
+                    SELECT instruction_set FROM worker_skill UNION
+                    SELECT instruction_set FROM quality_record WHERE instruction_set IS NOT NULL
+                    ORDER BY 1
+                    """)
+        }.map { InstructionSetID($0) }
+    }
+
+    /// Applies `edit` to `worker`'s limits in `set`, stores them and writes the audit entry
+    /// (`actor` as the account, e.g. "cli:anna", role coach) in one go. The daemon applies the
+    /// limits at the worker's next sign-in, as with the dashboard's form.
+    @discardableResult
+    public func editControls(
+        worker: WorkerPseudonym, set: InstructionSetID, edit: CoachControlsEdit, actor: String, at now: Instant
+    ) throws -> CoachControls {
+        guard edit != CoachControlsEdit() else { throw CoachControlsError.nothingToChange }
+        let known = try knownInstructionSets()
+        guard known.contains(set) else { throw CoachControlsError.unknownSet(set, known: known) }
+        let stored = try log.loadSkill(worker: worker, instructionSet: set)?.controls ?? CoachControls()
+        let c = try log.saveControls(try edit.applied(to: stored).get(), worker: worker, instructionSet: set).controls
+        try audit(Account(name: actor, role: .coach), action: "controls", subject: c.auditSubject(worker, set), at: now)
+        return c
+    }
+}
+
+extension CoachControls {
+    /// How a change of limits reads in the audit trail: "w-7f3a9c led-streetlight floor=hint ceiling=full lock=none".
+    func auditSubject(_ worker: WorkerPseudonym, _ set: InstructionSetID) -> String {
+        "\(worker.rawValue) \(set.rawValue) floor=\(floor.name) ceiling=\(ceiling.name) lock=\(locked?.name ?? "none")"
+    }
+}
