@@ -50,12 +50,10 @@ preview: build
 screenshots: build
 	bash scripts/screenshots.sh
 
-# Downloads Debian's kernel and builds gpio-sim.ko once (out/hil/), then boots the guest (~7 min).
+# Downloads Debian's kernel and builds gpio-sim.ko once (out/hil/, while Swift builds), then boots
+# the guest under QEMU and checks what it left (scripts/hil/hil.sh; README "Hardware in the loop").
 hil: deps
-	$(SWIFT) build --product stepwised
-	$(SWIFT) build --product stepwise
-	bash scripts/hil/install.sh
-	bash scripts/hil/run.sh
+	SWIFT=$(SWIFT) bash scripts/hil/hil.sh
 
 clean:
 	rm -rf .build out

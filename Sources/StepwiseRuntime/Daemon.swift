@@ -82,8 +82,7 @@ public final class Daemon {
         station.onOutput = { [weak self] output in self?.echo(output) }
         station.preferencesOf = { [weak self] worker in self?.storedPreferences(worker) ?? .standard }
         station.start(at: clock.now())
-        // A screen the driver would not unblank or pan stays black or tears: say so where the engineer looks.
-        for warning in station.surface.warnings { logger.warning("projector: \(warning)") }
+        logProjectorWarnings()
         for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
         armWakeUp()
         armProjectorRetry()
@@ -113,12 +112,19 @@ public final class Daemon {
             guard let self else { return }
             self.projectorRetry = nil
             self.station.retryProjector(at: self.clock.now())
+            if !self.station.surface.isFailed { self.logProjectorWarnings() }
             self.armWakeUp()
             self.armProjectorRetry()
         }
     }
 
     static let projectorRetrySeconds = 3.0
+
+    /// A screen the driver would not unblank or pan stays black or tears: say so where the engineer
+    /// looks, at start and when a projector that was missing is opened.
+    func logProjectorWarnings() {
+        for warning in station.surface.warnings { logger.warning("projector: \(warning)") }
+    }
 
     func armWakeUp() {
         armAnimation()

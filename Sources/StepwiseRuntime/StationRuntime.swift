@@ -72,11 +72,12 @@ public final class StationRuntime {
         apply(machine.replaceDefinitions(cell: new.cell, instructionSets: new.instructionSets))
     }
 
-    /// Retries a failed projector; a recovered one gets the whole current frame.
+    /// Retries a failed projector. A recovered one gets the whole current frame first and only
+    /// then is the fault cleared (and logged), so a `fault-cleared` record means the picture is up.
     public func retryProjector(at now: Instant) {
         guard surface.isFailed, surface.reopen() else { return }
-        handle(.faultCleared(device: surface.deviceName), at: now)
         present(scene(machine.scene), forced: true, at: now)
+        handle(.faultCleared(device: surface.deviceName), at: now)
     }
 
     /// Draws from now on with a worker's preferences (the whole frame once).

@@ -28,7 +28,8 @@ fi
 pkgs=()
 command -v qemu-system-x86_64 >/dev/null || pkgs+=(qemu-system-x86)
 # The initramfs needs a static busybox (Debian's plain `busybox` is dynamic).
-ldd /bin/busybox 2>&1 | grep -q 'not a dynamic' || pkgs+=(busybox-static)
+# (ldd exits 1 on a static binary: keep that out of pipefail.)
+{ ldd /bin/busybox 2>&1 || true; } | grep -q 'not a dynamic' || pkgs+=(busybox-static)
 command -v gcc >/dev/null || pkgs+=(gcc)
 [ -d "/usr/src/linux-headers-$KVER" ] || pkgs+=("linux-headers-$KVER")
 command -v xz >/dev/null || pkgs+=(xz-utils)
@@ -42,7 +43,7 @@ fi
 # Kernel image + modules, unpacked only.
 if [ ! -f "$HIL/kernel/boot/vmlinuz-$KVER" ]; then
   echo "hil: unpacking linux-image-$KVER"
-  (cd "$HIL/debs" && apt-get download -qq "linux-image-$KVER")
+  (cd "$HIL/debs" && apt-get download -qq -o APT::Sandbox::User=root "linux-image-$KVER")
   dpkg -x "$HIL"/debs/linux-image-"$KVER"_*.deb "$HIL/kernel"
   echo "$KVER" > "$HIL/kernel/.version"
 fi
@@ -51,7 +52,7 @@ fi
 SRC="$HIL/gpio-sim-src"
 if [ ! -f "$SRC/gpio-sim.c" ]; then
   echo "hil: extracting gpio-sim.c, gpiolib.h, irq_sim.c from linux-source-6.1"
-  (cd "$HIL/debs" && ls linux-source-6.1_*.deb >/dev/null 2>&1 || apt-get download -qq linux-source-6.1)
+  (cd "$HIL/debs" && ls linux-source-6.1_*.deb >/dev/null 2>&1 || apt-get download -qq -o APT::Sandbox::User=root linux-source-6.1)
   mkdir -p "$SRC" "$HIL/debs/src"
   dpkg -x "$HIL"/debs/linux-source-6.1_*.deb "$HIL/debs/src"
   tarball=$(ls "$HIL"/debs/src/usr/src/linux-source-6.1*.tar.xz)

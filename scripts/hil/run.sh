@@ -9,13 +9,14 @@ REPO=$PWD
 HIL=out/hil
 KVER=$(cat "$HIL/kernel/.version")
 MODDIR="$HIL/kernel/lib/modules/$KVER/kernel"
-TIMEOUT=${HIL_TIMEOUT:-600}
+TIMEOUT=${HIL_TIMEOUT:-900}
 
 # initramfs: static busybox, /init, the modules the guest loads (flat, loaded by name).
 IRD="$HIL/initramfs"
 rm -rf "$IRD" && mkdir -p "$IRD"/{bin,modules,proc,sys,dev,mnt,tmp}
 cp /bin/busybox "$IRD/bin/busybox"
 cp scripts/hil/init "$IRD/init" && chmod +x "$IRD/init"
+# vfb is not loaded by /init: the scenario loads it from here (over 9p) once stepwised runs.
 for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci netfs fscache 9pnet \
          9pnet_virtio 9p configfs usb-common usbcore udc-core libcomposite usb_f_hid dummy_hcd vfb; do
   found=$(find "$MODDIR" -name "$m.ko" | head -1)
@@ -27,6 +28,8 @@ cp "$HIL/modules/gpio-sim.ko" "$IRD/modules/"
 
 .build/debug/stepwise validate WorkInstructions Tests/Fixtures/hil/hil-cell.yaml >/dev/null
 gcc -O2 -Wall -o "$HIL/bounce" scripts/hil/bounce.c
+gcc -O2 -Wall -o "$HIL/clocks" scripts/hil/clocks.c
+gcc -O2 -Wall -o "$HIL/report" scripts/hil/report.c
 rm -rf "$HIL/share" && mkdir -p "$HIL/share"
 echo "hil: booting linux $KVER under qemu (tcg); console in $HIL/console.log"
 start=$(date +%s)
@@ -43,8 +46,16 @@ set -e
 echo "hil: guest ran $(( $(date +%s) - start )) s (qemu exit $qemu_rc)"
 [ "$qemu_rc" = 124 ] && echo "hil: FAIL: guest did not power off within ${TIMEOUT}s" >&2
 grep -a '^HIL:' "$HIL/console.log" | sed 's/\r$//' > "$HIL/share/console-markers.txt" || true
+# A daemon that hung at stop was dumped (SIGQUIT) into the share: backtrace it here, where gdb is fast.
+for core in "$HIL"/share/core.*; do
+  [ -f "$core" ] || continue
+  gdb -batch -nx -ex 'set debuginfod enabled off' -ex 'thread apply all bt 30' .build/debug/stepwised "$core" \
+    > "$HIL/share/hang-backtrace.txt" 2>&1 || true
+  echo "hil: the daemon hung at stop; backtraces of all its threads in $HIL/share/hang-backtrace.txt" >&2
+  rm -f "$core"
+done
 # The expected first frame, rendered on the build machine by the same code path as `stepwise preview`.
-[ -f "$HIL/preview/led-streetlight-40w-01-pick-housing-full.png" ] && [ "$HIL/preview" -nt .build/debug/stepwise ] ||
+[ -f "$HIL/preview/led-streetlight-40w-02-place-housing-full.png" ] && [ "$HIL/preview" -nt .build/debug/stepwise ] ||
   .build/debug/stepwise preview WorkInstructions/led-streetlight.yaml --cell Tests/Fixtures/hil/hil-cell.yaml \
     --out "$HIL/preview" >/dev/null
-python3 scripts/hil/check.py "$HIL/share" "$HIL/preview/led-streetlight-40w-01-pick-housing-full.png"
+python3 scripts/hil/check.py "$HIL/share" "$HIL/preview/led-streetlight-40w-02-place-housing-full.png"

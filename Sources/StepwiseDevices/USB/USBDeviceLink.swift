@@ -137,10 +137,18 @@ final class USBDeviceLink {
             // `releaseIfDone()` closes it after `handleEvents` returns.
             markGone()
         default:
+            // A failed transfer is retried without a fault: an unplug shows first as a bus error
+            // (-EPROTO) on the transfer in flight, just before the departure is reported (found by
+            // the HIL rig), and a glitch the next transfer recovers from is no station fault.
+            // Three failures in a row are one: the device is given up until it is replugged.
             failures += 1
+            if failures < 3 {
+                if case .failure = submit() { markGone() }  // refused: the device is leaving
+                return
+            }
             events.append(.fault(DeviceFault(device: config.id, kind: .usb,
-                message: "\(config.subject): interrupt transfer failed (status \(status.rawValue))")))
-            if failures < 3 { resubmit() } else { markGone() }
+                message: "\(config.subject): interrupt transfer failed \(failures) times in a row (status \(status.rawValue)); replug it to retry")))
+            markGone()
         }
     }
 

@@ -55,13 +55,15 @@ extension USBInputs {
                 }
                 continue
             }
-            // A link still closing (its transfer not back yet) cannot take the device again.
-            guard let link = links.first(where: { $0.handle == nil && USBBus.matches(device, $0.config).matches })
-            else { continue }
-            switch link.attach(device) {
-            case .success: events.append(.attached(device: link.config.id))
-            case .failure(let error):
-                events.append(.fault(DeviceFault(device: link.config.id, kind: .usb, message: error.description)))
+            // Every configured interface of the arriving device (a composite device such as a button
+            // box with a badge reader is one arrival for two links; found by the HIL rig). A link still
+            // closing (its transfer not back yet) cannot take the device again.
+            for link in links where link.handle == nil && USBBus.matches(device, link.config).matches {
+                switch link.attach(device) {
+                case .success: events.append(.attached(device: link.config.id))
+                case .failure(let error):
+                    events.append(.fault(DeviceFault(device: link.config.id, kind: .usb, message: error.description)))
+                }
             }
         }
         return events
