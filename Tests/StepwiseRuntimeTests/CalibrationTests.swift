@@ -122,16 +122,9 @@ import Testing
 /// A running station takes a new calibration from a reloaded cell file without a restart.
 @Suite struct RecalibrationTests {
     @Test func aReloadedCalibrationMovesTheOverlaysAtOnce() throws {
-        let dir = try Repository.scratch()
-        var definitions = try Definitions.load(
-            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get()
-        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
-        let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
-        let writer = QualityLogWriter(log: log, onFault: { _ in })
-        defer { writer.close() }
-        let station = try StationRuntime(
-            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
+        let demo = try DemoStation()
+        let (station, definitions) = (demo.station, demo.definitions)
+        defer { demo.writer.close() }
         let set = definitions.instructionSets[0]
         station.handle(.login(WorkerPseudonym("w-cal"), skills: []), at: Instant(seconds: 1_800_000_000))
         station.handle(.select(set.id, variant: set.variants.first?.id), at: Instant(seconds: 1_800_000_001))

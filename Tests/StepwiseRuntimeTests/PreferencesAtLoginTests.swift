@@ -15,16 +15,9 @@ import Testing
     }
 
     @Test func storedPreferencesAreAppliedAtLoginAndDroppedAtLogout() throws {
-        let dir = try Repository.scratch()
-        var definitions = try Definitions.load(
-            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get()
-        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
-        let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
-        let writer = QualityLogWriter(log: log, onFault: { _ in })
-        defer { writer.close() }
-        let station = try StationRuntime(
-            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
+        let demo = try DemoStation()
+        let (station, log, definitions) = (demo.station, demo.log, demo.definitions)
+        defer { demo.writer.close() }
         let worker = WorkerPseudonym("w-large")
         let stored = WorkerPreferences(textScale: 1.5, highContrast: true, language: "en")
         try log.savePreferences(stored, worker: worker)
@@ -49,16 +42,9 @@ import Testing
     }
 
     @Test func aWorkerWithoutStoredPreferencesGetsTheStandardOnes() throws {
-        let dir = try Repository.scratch()
-        var definitions = try Definitions.load(
-            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get()
-        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
-        let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
-        let writer = QualityLogWriter(log: log, onFault: { _ in })
-        defer { writer.close() }
-        let station = try StationRuntime(
-            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
+        let demo = try DemoStation()
+        let (station, log) = (demo.station, demo.log)
+        defer { demo.writer.close() }
         station.preferencesOf = { (try? log.loadPreferences(worker: $0)) ?? .standard }
         station.handle(.login(WorkerPseudonym("w-plain"), skills: []), at: Instant(seconds: 1_800_000_000))
         #expect(station.preferences == .standard)

@@ -7,27 +7,9 @@ import Testing
 
 /// The real-time path without the loop: machine → renderer → file-backed framebuffer, log writer.
 @Suite struct StationRuntimeTests {
-    struct Rig {
-        var station: StationRuntime
-        var writer: QualityLogWriter
-        var log: QualityLog
-        var framebuffer: URL
-        var definitions: Definitions
-    }
+    typealias Rig = DemoStation
 
-    func rig() throws -> Rig {
-        let dir = try Repository.scratch()
-        var definitions = try Definitions.load(
-            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get()
-        let framebuffer = dir.appendingPathComponent("fb.raw")
-        definitions.cell.projector.target = .file(path: framebuffer.path)
-        let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
-        let writer = QualityLogWriter(log: log, onFault: { _ in })
-        let station = try StationRuntime(
-            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
-        return Rig(station: station, writer: writer, log: log, framebuffer: framebuffer, definitions: definitions)
-    }
+    func rig(_ name: String = #function) throws -> Rig { try DemoStation(name) }
 
     func runCycle(_ rig: Rig, set: InstructionSet, start: Instant) -> Instant {
         var t = start
