@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import StepwiseCore
 
 /// How long the writer waits before trying a failing disk again: `first`, doubling up to `longest`.
@@ -113,6 +114,7 @@ public final class QualityLogWriter: @unchecked Sendable {
     // MARK: - The drain thread
 
     private func drain() {
+        Self.lowerThreadPriority()
         var log = openedLog
         var delay = retry.first
         while let batch = nextBatch() {
@@ -132,6 +134,17 @@ public final class QualityLogWriter: @unchecked Sendable {
             }
         }
         locked { finished = true; condition.broadcast() }
+    }
+
+    /// SQLite at the event thread's real-time priority would compete with it for the CPU: this
+    /// thread drops to SCHED_OTHER and nice 10 (nice is per-thread on Linux); records wait a
+    /// little, frames do not. Under systemd `CPUSchedulingResetOnFork=yes` already did the first
+    /// and the unit's system-call filter refuses both calls, harmlessly.
+    private static func lowerThreadPriority() {
+        var normal = sched_param()
+        normal.sched_priority = 0
+        _ = pthread_setschedparam(pthread_self(), SCHED_OTHER, &normal)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
     }
 
     private func nextBatch() -> PendingRecords.Batch? {

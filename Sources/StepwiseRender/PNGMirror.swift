@@ -1,35 +1,54 @@
-import CPangoCairo
 import Foundation
+import StepwiseCore
 
 /// Mirrors presented frames to a PNG file for people without a projector (the demo cell, a
-/// remote check). PNG encoding takes milliseconds, so it runs on its own thread: the real-time
-/// path only copies the pixels, and a newer frame replaces one not yet written.
+/// remote check). PNG encoding takes tens of milliseconds, so it runs on its own low-priority
+/// thread; the event thread only copies the damaged rectangles into a buffer the mirror owns
+/// (see `MirrorFrames`), and a newer frame replaces one not yet written. At most one PNG per
+/// `minimumInterval`: a person watching needs no more, and the encoder stays off the CPU.
 public final class PNGMirror: @unchecked Sendable {
-    // @unchecked: `pending` and `running` are only touched under `condition`'s lock.
+    // @unchecked: `frames`, `running`, `encoding`, `finished` and the counters are only touched
+    // under `condition`'s lock; the encoder reads its buffer outside the lock, but the event
+    // thread never writes that buffer (it writes the other one) until the encoder swaps again.
     private let path: String
+    private let minimumInterval: Double
     private let condition = NSCondition()
-    private var pending: FrameCopy?
+    private var frames: MirrorFrames
     private var running = true
+    private var encoding = false
     private var finished = false
-    private var thread: Thread?
     private var writtenCount = 0
     /// Frames written so far (for tests and the console).
     public var written: Int { condition.lock(); defer { condition.unlock() }; return writtenCount }
 
-    public init(path: String) {
+    /// A mirror of `width × height` frames; `minimumInterval` seconds at least between two PNGs.
+    public init(path: String, width: Int, height: Int, minimumInterval: Double = 0.2) {
         self.path = path
-        let thread = Thread { [unowned self] in self.work() }
+        self.minimumInterval = max(0, minimumInterval)
+        frames = MirrorFrames(width: width, height: height)
+        let thread = Thread { [self] in work() }  // keeps the mirror alive until `close()`
         thread.name = "stepwise-png-mirror"
-        self.thread = thread
         thread.start()
     }
 
-    /// Copies the renderer's current pixels and queues them; returns at once.
-    public func submit(_ renderer: FrameRenderer) {
-        let copy = renderer.withPixels { FrameCopy(bytes: [UInt8]($0), width: renderer.width, height: renderer.height, stride: renderer.bytesPerRow) }
+    deinit { frames.release() }
+
+    /// Copies the `damage` rectangles (nil: the whole frame) of the renderer's pixels; returns at once.
+    public func submit(_ renderer: FrameRenderer, damage: [PixelRect]? = nil) {
+        let all = [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)]
         condition.lock()
-        pending = copy
-        condition.signal()
+        defer { condition.unlock() }
+        guard running, renderer.width == frames.width, renderer.height == frames.height else { return }
+        let wasWaiting = !frames.hasNewFrame
+        renderer.withPixels { frames.update(from: $0, sourceBytesPerRow: renderer.bytesPerRow, damage: damage ?? all) }
+        // One signal per frame handed over: later submits only add damage to the same frame.
+        if wasWaiting { condition.signal() }
+    }
+
+    /// Waits until every submitted frame has been written (tests, shutdown).
+    public func flush() {
+        condition.lock()
+        while (frames.hasNewFrame || encoding) && !finished { condition.wait() }
         condition.unlock()
     }
 
@@ -43,46 +62,27 @@ public final class PNGMirror: @unchecked Sendable {
     }
 
     private func work() {
+        BackgroundThread.lowerCurrentPriority()
+        var notBefore = Date.distantPast
+        condition.lock()
         while true {
-            condition.lock()
-            while pending == nil && running { condition.wait() }
-            let frame = pending
-            pending = nil
-            let keepRunning = running
+            while !frames.hasNewFrame && running { condition.wait() }
+            guard frames.hasNewFrame else { break }
+            // Rate limit by deadline; closing skips it so the last frame is written at once.
+            while running, Date() < notBefore { _ = condition.wait(until: notBefore) }
+            frames.swap()
+            encoding = true
+            let (pixels, width, height, bytesPerRow) = (frames.encoding, frames.width, frames.height, frames.bytesPerRow)
             condition.unlock()
-            if let frame {
-                frame.writePNG(to: path)
-                condition.lock(); writtenCount += 1; condition.unlock()
-            }
-            if !keepRunning && frame == nil {
-                condition.lock()
-                finished = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
+            _ = MirrorFrames.writePNG(pixels, width: width, height: height, bytesPerRow: bytesPerRow, to: path)
+            notBefore = Date().addingTimeInterval(minimumInterval)
+            condition.lock()
+            encoding = false
+            writtenCount += 1
+            condition.broadcast()
         }
-    }
-}
-
-/// A copy of a frame's ARGB32 pixels.
-struct FrameCopy {
-    var bytes: [UInt8]
-    var width: Int
-    var height: Int
-    var stride: Int
-
-    /// Encodes with cairo to a temporary file and renames it, so a viewer never sees half a PNG.
-    func writePNG(to path: String) {
-        var bytes = bytes
-        bytes.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-            let surface = cairo_image_surface_create_for_data(base, CAIRO_FORMAT_RGB24, Int32(width), Int32(height), Int32(stride))
-            defer { cairo_surface_destroy(surface) }
-            let temporary = path + ".tmp"
-            if cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS {
-                _ = rename(temporary, path)
-            }
-        }
+        finished = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

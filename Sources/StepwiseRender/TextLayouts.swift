@@ -1,14 +1,21 @@
 import CPangoCairo
 
-/// Shaped pango layouts, kept while their text is on screen: shaping and wrapping cost more than
-/// drawing, and a damaged region often redraws text that did not change.
+/// Shaped pango layouts, kept across frames: shaping and wrapping cost more than drawing, and a
+/// worker's cycle brings the same step texts back again and again. Kept least-recently-used up
+/// to `capacity` (a shipped set has a few dozen texts), not only while on screen: a text that
+/// is shown but not damaged is not redrawn, so "used this frame" says nothing about whether it
+/// will be needed again.
 final class TextLayouts {
     private struct Key: Hashable {
         var text: String, language: String, width: Int, pixelSize: Int
     }
-    private var layouts: [Key: OpaquePointer] = [:]
-    private var usedThisFrame: Set<Key> = []
-    private var usedLastFrame: Set<Key> = []
+    private var layouts: [Key: (layout: OpaquePointer, used: UInt64)] = [:]
+    private var clock: UInt64 = 0
+    let capacity: Int
+    /// Layouts shaped so far (for tests: a text seen before is not shaped again).
+    private(set) var shaped = 0
+
+    init(capacity: Int = 256) { self.capacity = max(1, capacity) }
 
     /// Font family and weight of all projected text: wide language coverage, bold for distance reading.
     static let font = "Noto Sans Bold"
@@ -24,11 +31,20 @@ final class TextLayouts {
         -> OpaquePointer
     {
         let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
-        usedThisFrame.insert(key)
+        clock &+= 1
         if let cached = layouts[key] {
-            pango_cairo_update_layout(cr, cached)
-            return cached
+            layouts[key] = (cached.layout, clock)
+            // Re-shapes only if the context's font options or matrix changed (pango compares them).
+            pango_cairo_update_layout(cr, cached.layout)
+            return cached.layout
         }
+        let layout = Self.make(key, for: cr)
+        shaped += 1
+        layouts[key] = (layout, clock)
+        return layout
+    }
+
+    private static func make(_ key: Key, for cr: OpaquePointer) -> OpaquePointer {
         let layout = pango_cairo_create_layout(cr)!
         let font = pango_font_description_from_string(Self.font)
         pango_font_description_set_absolute_size(font, Double(key.pixelSize) * Double(PANGO_SCALE))
@@ -37,31 +53,34 @@ final class TextLayouts {
         pango_layout_set_width(layout, Int32(key.width) * Int32(PANGO_SCALE))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_auto_dir(layout, 1)
-        if !language.isEmpty {
+        if !key.language.isEmpty {
             let attributes = pango_attr_list_new()
-            pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(language)))
+            pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(key.language)))
             pango_layout_set_attributes(layout, attributes)
             pango_attr_list_unref(attributes)
         }
-        pango_layout_set_text(layout, text, -1)
-        layouts[key] = layout
+        pango_layout_set_text(layout, key.text, -1)
+        // Shape now, while the text is new, rather than at its first draw.
+        var extents = PangoRectangle()
+        pango_layout_get_pixel_extents(layout, nil, &extents)
         return layout
     }
 
-    /// Drops layouts unused for two frames; two, because an unchanged text is often not redrawn at all.
+    /// Called after every frame: beyond `capacity`, the least recently used quarter is dropped
+    /// (in one go, so trimming is rare and never per frame).
     func trim() {
-        if usedThisFrame.isEmpty && layouts.count < 64 { return }
-        let keep = usedThisFrame.union(usedLastFrame)
-        for (key, layout) in layouts where !keep.contains(key) {
-            g_object_unref(UnsafeMutableRawPointer(layout))
+        guard layouts.count > capacity else { return }
+        let oldest = layouts.sorted { $0.value.used < $1.value.used }.prefix(layouts.count - capacity * 3 / 4)
+        for (key, entry) in oldest {
+            g_object_unref(UnsafeMutableRawPointer(entry.layout))
             layouts[key] = nil
         }
-        usedLastFrame = usedThisFrame
-        usedThisFrame = []
     }
 
+    var count: Int { layouts.count }
+
     func release() {
-        for layout in layouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        for entry in layouts.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
         layouts = [:]
     }
 }

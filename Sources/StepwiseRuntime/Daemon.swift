@@ -31,8 +31,13 @@ public final class Daemon {
     var projectorRetry: TimerToken?
     /// Runs faster during a sped-up replay, so the guidance model sees the recorded tempo.
     let clock: StationClock
+    /// Called after each event has gone through the station (the render benchmark's probe).
+    var onDispatched: ((StationEvent) -> Void)?
+    /// Print each record for the person at the demo console; the benchmark turns it off.
+    var echoesRecords = true
 
-    init(options: DaemonOptions, definitions: Definitions, logger: Logger) throws {
+    /// `edges` replaces the cell's GPIO lines (the render benchmark's pipes); nil in production.
+    init(options: DaemonOptions, definitions: Definitions, logger: Logger, edges: (any EdgeSource)? = nil) throws {
         self.options = options
         self.logger = logger
         loop = try EventLoop()
@@ -45,9 +50,10 @@ public final class Daemon {
         station = try StationRuntime(
             definitions: definitions, baseDirectory: cellDirectory, writer: writer,
             lamps: LampOutputs(cell: definitions.cell))
-        mirror = options.mirrorPath.map { PNGMirror(path: $0) }
+        let (width, height) = (definitions.cell.projector.width, definitions.cell.projector.height)
+        mirror = options.mirrorPath.map { PNGMirror(path: $0, width: width, height: height) }
         clock = StationClock(speed: options.replayPath == nil ? 1 : options.replaySpeed)
-        sensors = SensorInputs(cell: definitions.cell, instructionSets: definitions.instructionSets)
+        sensors = SensorInputs(cell: definitions.cell, instructionSets: definitions.instructionSets, edges: edges)
     }
 
     /// Loads the definitions and runs until SIGTERM/SIGINT; returns the process exit code.
@@ -78,8 +84,9 @@ public final class Daemon {
             logger.critical("cannot start: \(error)")
             return 1
         }
-        station.onPresented = { [mirror] renderer, _ in mirror?.submit(renderer) }
-        station.onOutput = { [weak self] output in self?.echo(output) }
+        // The mirror copies only what changed; it encodes on its own thread.
+        station.onPresented = { [mirror] renderer, damage in mirror?.submit(renderer, damage: damage) }
+        if echoesRecords { station.onOutput = { [weak self] output in self?.echo(output) } }
         station.preferencesOf = { [weak self] worker in self?.storedPreferences(worker) ?? .standard }
         station.start(at: clock.now())
         logProjectorWarnings()
@@ -102,6 +109,7 @@ public final class Daemon {
         station.handle(event, at: time ?? clock.now())
         armWakeUp()
         armProjectorRetry()
+        onDispatched?(event)
     }
 
     /// While the projector is missing, try to open it again every few seconds (a deadline timer

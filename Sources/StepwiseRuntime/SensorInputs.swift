@@ -9,7 +9,8 @@ final class SensorInputs {
     let cell: Cell
     /// Variant codes and set ids: a reader line that is one of them is a scan, anything else a badge.
     let knownCodes: Set<String>
-    private var gpio: GPIOInputs?
+    /// The GPIO lines, or the edge source given at `init` (the render benchmark's pipes).
+    private var gpio: (any EdgeSource)?
     var usb: USBInputs?
     private var debouncers: [InputID: Debouncer] = [:]
     private var settleTimers: [InputID: TimerToken] = [:]
@@ -23,8 +24,10 @@ final class SensorInputs {
     /// Everything the sensors did, raw edges included (`stepwise monitor`); nil in the daemon.
     var onObservation: ((SensorObservation) -> Void)?
 
-    init(cell: Cell, instructionSets: [InstructionSet]) {
+    /// `edges` replaces the cell's GPIO lines (the benchmark drives the real path through pipes).
+    init(cell: Cell, instructionSets: [InstructionSet], edges: (any EdgeSource)? = nil) {
         self.cell = cell
+        gpio = edges
         knownCodes = Set(instructionSets.flatMap { set in [set.id.rawValue] + set.variants.compactMap(\.code) })
     }
 
@@ -44,7 +47,8 @@ final class SensorInputs {
     private func openGPIO(on loop: EventLoop) {
         let requests = GPIOLineRequest.inputs(of: cell)
         guard !requests.isEmpty else { return }
-        switch GPIOInputs.open(requests) {
+        let opened: Result<any EdgeSource, DeviceError> = gpio.map { .success($0) } ?? GPIOInputs.open(requests).map { $0 }
+        switch opened {
         case .failure(let error): openFaults.append(DeviceFault(device: error.device, kind: .sensor, message: error.message))
         case .success(let inputs):
             gpio = inputs

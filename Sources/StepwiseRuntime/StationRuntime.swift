@@ -38,8 +38,9 @@ public final class StationRuntime {
         self.lamps = lamps
     }
 
-    /// Draws the first frame and reports a missing projector once.
+    /// Prepares the renderer's caches, draws the first frame and reports a missing projector once.
     public func start(at now: Instant) {
+        renderer.prepare(BenchStations.stepScenes(definitions).flatMap { $0 })
         if let fault = surface.openFault { handle(.fault(fault), at: now) }
         present(machine.scene, forced: true, at: now)
     }
@@ -69,6 +70,8 @@ public final class StationRuntime {
         lastEventTime = now
         definitions = new
         try? renderer.recalibrate(new.cell.projector)
+        // New pictures and texts are prepared now, not in the middle of the next cycle.
+        renderer.prepare(BenchStations.stepScenes(new).flatMap { $0 })
         apply(machine.replaceDefinitions(cell: new.cell, instructionSets: new.instructionSets))
     }
 
@@ -106,22 +109,34 @@ public final class StationRuntime {
     }
 
     private func apply(_ output: StationOutput) {
-        if !output.records.isEmpty || output.skill != nil { writer.submit(output.records, skill: output.skill) }
         lamps.set(output.lamps)
         wakeUp = output.wakeUp
-        present(scene(output.scene), forced: false, at: lastEventTime)
+        let fault = draw(scene(output.scene), forced: false, at: lastEventTime)
+        // After the frame: handing records over wakes the writer thread, which must not run
+        // (and take the CPU) while the worker's frame is still being drawn.
+        if !output.records.isEmpty || output.skill != nil { writer.submit(output.records, skill: output.skill) }
         onOutput?(output)
+        report(fault, at: lastEventTime)
     }
 
     private func present(_ scene: Scene, forced: Bool, at now: Instant? = nil) {
+        report(draw(scene, forced: forced, at: now), at: now)
+    }
+
+    /// Renders and presents; a failing projector comes back as a fault.
+    private func draw(_ scene: Scene, forced: Bool, at now: Instant?) -> DeviceFault? {
         var damage = renderer.render(scene, at: now)
         if forced { damage = [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)] }
-        guard !damage.isEmpty else { return }
+        guard !damage.isEmpty else { return nil }
         let fault = renderer.withPixels { pixels in
             surface.present(pixels, bytesPerRow: renderer.bytesPerRow, damage: damage)
         }
         onPresented?(renderer, damage)
-        // The machine learns of the lost projector like of any device; its next scene has the fault cue.
+        return fault
+    }
+
+    /// The machine learns of the lost projector like of any device; its next scene has the fault cue.
+    private func report(_ fault: DeviceFault?, at now: Instant?) {
         if let fault, let now { handle(.fault(fault), at: now) }
     }
 }

@@ -18,6 +18,12 @@ struct Bench: ParsableCommand {
         var instructions: String?
         @Option(help: "Simulated sensor events for the latency figure.")
         var events: Int = 10_000
+        @Flag(help: "Mirror every frame to a PNG as well, as the demo cell does (encoded on its own thread).")
+        var mirror = false
+        @Flag(help: "Run the event thread at SCHED_FIFO 50 as systemd/stepwised.service does (needs CAP_SYS_NICE).")
+        var realtime = false
+        @Option(help: "Write each event's kind and milliseconds to this file (what the tail is made of).")
+        var samples: String?
         @Flag(help: "Print one JSON object instead of the table.")
         var json = false
 
@@ -25,7 +31,8 @@ struct Bench: ParsableCommand {
             let folder = instructions ?? Definitions.defaultInstructionsPath(forCell: cell)
             let result: RenderBenchResult
             do {
-                result = try RenderBench.run(cellPath: cell, instructionsPath: folder, events: max(1, events))
+                result = try RenderBench.run(cellPath: cell, instructionsPath: folder, events: max(1, events), mirror: mirror, realtime: realtime,
+                    samplesPath: samples)
             } catch {
                 throw CommandSupport.fail("bench render: \(error)")
             }

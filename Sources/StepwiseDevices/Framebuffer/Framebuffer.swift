@@ -41,8 +41,9 @@ public final class Framebuffer {
     }
 
     /// Puts the `damage` rectangles of `source` (cairo ARGB32, `geometry.width × height`) on
-    /// screen. With panning, they go to the hidden page, which is then panned onto the screen
-    /// (after vsync where the driver has it) and copied to the other page to keep both equal.
+    /// screen. With panning, they go to the hidden page (with what that page missed of the
+    /// previous present), which is then panned onto the screen; see `Panning` for when it waits
+    /// for vsync. Without, they are copied to the visible page.
     public func present(argb32 source: UnsafeRawBufferPointer, sourceBytesPerRow: Int, damage: [PixelRect])
         -> Result<Void, DeviceError>
     {
@@ -60,8 +61,11 @@ public final class Framebuffer {
             return .success(())
         }
         let hidden = 1 - visiblePage
-        draw(rects, from: base, sourceBytesPerRow, page: hidden)
-        if let failure = pan.show(page: hidden, height: geometry.height, fd: fd, path: path) {
+        if let late = pan.waitUntilHiddenPageIsOffScreen(now: Self.monotonicNow(), path: path) { warnings.append(late) }
+        // The rectangles the hidden page missed, unless this damage covers them anyway.
+        let missed = pan.catchUp.filter { old in !rects.contains { $0.intersection(old) == old } }
+        draw(missed + rects, from: base, sourceBytesPerRow, page: hidden)
+        if let failure = pan.show(page: hidden, height: geometry.height, now: Self.monotonicNow(), path: path) {
             warnings.append(failure)
             if pan.failed {
                 panning = nil
@@ -70,11 +74,19 @@ public final class Framebuffer {
                 return .success(())
             }
         }
+        pan.catchUp = rects
         panning = pan
-        let shown = visiblePage
         visiblePage = hidden
-        draw(rects, from: base, sourceBytesPerRow, page: shown)
         return .success(())
+    }
+
+    /// The page (0 or 1) on screen now; always 0 without panning.
+    var shownPage: Int { visiblePage }
+
+    static func monotonicNow() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     /// Unmaps and closes; presents afterwards fail. Safe to call twice.

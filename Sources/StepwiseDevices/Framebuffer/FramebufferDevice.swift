@@ -2,30 +2,6 @@ import CLinuxShims
 import Glibc
 import StepwiseCore
 
-/// Double buffering by panning: the screen shows one of two pages stacked in virtual memory.
-struct Panning {
-    var info: fb_var_screeninfo
-    var waitsForVsync = true
-    /// Set when the driver refused a pan: the caller falls back to single buffering.
-    var failed = false
-
-    /// Pans `page` onto the screen and waits for the vertical blank where the driver can, so the
-    /// page just left is no longer scanned out when it is written. Returns what went wrong, if anything.
-    mutating func show(page: Int, height: Int, fd: Int32, path: String) -> DeviceError? {
-        info.xoffset = 0
-        info.yoffset = UInt32(page * height)
-        guard stepwise_fb_pan_display(fd, &info) == 0 else {
-            failed = true
-            return .system(path, "FBIOPAN_DISPLAY", errno: errno, expected: "panning within yres_virtual; now drawing to the visible page")
-        }
-        if waitsForVsync, stepwise_fb_wait_for_vsync(fd) != 0 {
-            waitsForVsync = false
-            return .system(path, "FBIO_WAITFORVSYNC", errno: errno, expected: "vsync support; now panning without waiting")
-        }
-        return nil
-    }
-}
-
 extension Framebuffer {
     /// Opens `/dev/fbN`: reads its geometry, maps it, unblanks it, shows page 0, and prepares two
     /// pages for panning when the driver has (or grants) a virtual height of two screens.
@@ -33,7 +9,8 @@ extension Framebuffer {
         let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return .failure(openFailure(path: path, code: errno)) }
         var warnings: [DeviceError] = []
-        let geometry: FramebufferGeometry, panning: Panning?, memoryLength: Int, memory: UnsafeMutableRawPointer
+        let geometry: FramebufferGeometry, memoryLength: Int, memory: UnsafeMutableRawPointer
+        var panning: Panning?
         do {
             (geometry, panning, memoryLength) = try describe(fd: fd, path: path, warnings: &warnings).get()
             memory = try mapShared(fd: fd, length: memoryLength, path: path).get()
@@ -44,12 +21,18 @@ extension Framebuffer {
         if stepwise_fb_blank(fd, Int32(FB_BLANK_UNBLANK)) != 0 {
             warnings.append(.system(path, "FBIOBLANK(UNBLANK)", errno: errno, expected: "an unblanked display"))
         }
-        var start = panning?.info ?? fb_var_screeninfo()
+        var start = fb_var_screeninfo()
         if stepwise_fb_get_vscreeninfo(fd, &start) == 0 {
             start.xoffset = 0; start.yoffset = 0
             if stepwise_fb_pan_display(fd, &start) != 0 {
                 warnings.append(.system(path, "FBIOPAN_DISPLAY(0)", errno: errno, expected: "page 0 on screen"))
             }
+        }
+        // Asked once now, so a driver without vsync is reported at start-up, not mid-shift.
+        if var pan = panning, pan.flipper.waitForVsync() != 0 {
+            pan.waitsForVsync = false
+            panning = pan
+            warnings.append(.system(path, "FBIO_WAITFORVSYNC", errno: errno, expected: "vsync support; panning without waiting"))
         }
         return .success(Framebuffer(
             path: path, fd: fd, memory: memory, mappedLength: memoryLength, geometry: geometry, panning: panning,
@@ -114,7 +97,7 @@ extension Framebuffer {
         }
         let twoPages = Int(fixed.line_length) * Int(variable.yres) * 2
         guard variable.yres_virtual >= 2 * variable.yres, Int(fixed.smem_len) >= twoPages else { return nil }
-        return Panning(info: variable)
+        return Panning(flipper: DevicePageFlipper(fd: fd, info: variable), framePeriodNanoseconds: Panning.framePeriod(variable))
     }
 
     /// 32 bpp with red 8@0, green 8@8, blue 8@16: XBGR8888, drawn as XRGB8888 with red and blue swapped.

@@ -29,7 +29,8 @@ enum BenchStations {
     }
 
     /// The scene of every stage of every set and variant at full guidance, in working order:
-    /// consecutive scenes are the step transitions a worker sees.
+    /// consecutive scenes are the step transitions a worker sees. The station prepares its
+    /// renderer with them at start-up (`FrameRenderer.prepare`).
     static func stepScenes(_ definitions: Definitions) -> [[Scene]] {
         let worker = WorkerPseudonym("bench")
         let skills = lockedSkills(worker, definitions.instructionSets, at: .full)

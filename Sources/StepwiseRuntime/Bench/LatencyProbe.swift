@@ -1,93 +1,173 @@
 import Foundation
 import Glibc
+import Logging
 import StepwiseCore
 import StepwiseDevices
-import StepwiseLog
 import Synchronization
 
-/// (d) Sensor event → presented frame through the daemon's real path: a pipe watched by the
-/// `EventLoop` (as a GPIO line's descriptor is), read in its handler, `StationRuntime.handle` →
-/// render → present into the file-backed framebuffer, records to the quality-log writer thread.
-/// A producer thread writes one event at a time, stamped with CLOCK_MONOTONIC, and waits for it to
-/// be presented, so the figure is latency, not queueing; a second thread keeps another core busy.
+/// (d) Sensor event → presented frame through the daemon itself: a `Daemon` (event loop, sensor
+/// inputs with their debouncers, station machine, damage renderer, file-backed framebuffer,
+/// quality-log writer thread, optional PNG mirror) whose GPIO lines are pipes (`PipeEdges`).
+/// A producer thread performs one step at a time and waits until the daemon has dispatched it,
+/// so the figure is latency, not queueing; a second thread keeps the other core busy.
+///
+/// A GPIO edge is stamped one debounce time in the past, as if its level had held that long:
+/// the debouncer's settle timer is then due at once. Latency counts from that moment (when the
+/// station can first know) to the end of the dispatch that presented the frame; the debounce
+/// time itself is the cell's choice, not latency. Badge, variant code and USB presses enter
+/// where the USB decoder hands them over, through an eventfd as libusb's descriptors would.
 final class LatencyProbe {
-    let station: StationRuntime
-    let writer: QualityLogWriter
     let definitions: Definitions
+    let options: DaemonOptions
+    /// Run the event thread at SCHED_FIFO 50, as systemd/stepwised.service does.
+    let realtime: Bool
+    /// The event thread's scheduling during the last run, for the report.
+    private(set) var scheduling = "SCHED_OTHER"
+    /// Each sample's step kind, in order (`stepwise bench render --samples`: what the tail is made of).
+    private(set) var kinds: [String] = []
+    private(set) var milliseconds: [Double] = []
 
-    init(definitions: Definitions, scratch: String) throws {
-        self.definitions = definitions
-        let log = try QualityLog(path: scratch + "/bench-quality.sqlite")
-        writer = QualityLogWriter(log: log, onFault: { _ in })
-        var quiet = definitions.cell
-        quiet.outputs = []  // the benchmark must not switch a real cell's lamps or tool enables
-        station = try StationRuntime(definitions: definitions, baseDirectory: scratch, writer: writer, lamps: LampOutputs(cell: quiet))
+    init(definitions: Definitions, options: DaemonOptions, realtime: Bool = false) {
+        self.realtime = realtime
+        var quiet = definitions
+        quiet.cell.outputs = []  // the benchmark must not switch a real cell's lamps or tool enables,
+        quiet.cell.usbDevices = []  // nor claim its USB devices: their events are injected decoded
+        self.definitions = quiet
+        self.options = options
     }
 
-    /// Runs `count` events (at least 1) and returns each one's milliseconds from write to presented frame.
-    func run(events count: Int) throws -> Samples {
-        let script = BenchStations.events(definitions, count: max(1, count))
-        let loop = try EventLoop()
-        defer { loop.close(); writer.close() }
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
-            throw DeviceError(device: "pipe", kind: .system, message: "pipe() failed (errno \(errno)); expected a free file descriptor")
+    /// Runs work cycles up to `count` sensor events (at least 1); returns each event's milliseconds
+    /// to its presented frame, sensor events apart from badge logins and logouts.
+    func run(events count: Int) throws -> (sensor: Samples, session: Samples) {
+        let gpio = Set(GPIOLineRequest.inputs(of: definitions.cell).keys)
+        let edges = try PipeEdges(inputs: Array(gpio))
+        let silent = Logger(label: "stepwise.bench") { _ in SwiftLogNoOpLogHandler() }
+        let daemon = try Daemon(options: options, definitions: definitions, logger: silent, edges: edges)
+        daemon.echoesRecords = false
+        try lockSkills(daemon)
+        let script = BenchStep.script(definitions, gpio: gpio, sensorEvents: max(1, count))
+        let shared = ProbeSignals()
+        var samples = Samples(capacity: script.count)
+        var steps: [Int] = []
+        steps.reserveCapacity(script.count)
+        let probe: (StationEvent) -> Void = { [weak daemon] event in
+            if case .deadline = event { return }  // the machine's own timers are not steps
+            samples.add(Double(monotonicNanoseconds() &- shared.start.load(ordering: .acquiring)) / 1e6)
+            steps.append(shared.step.load(ordering: .acquiring))
+            if samples.count >= script.count { daemon?.loop.stop() }
+            shared.done.signal()
         }
-        defer { Glibc.close(fds[0]); Glibc.close(fds[1]) }
-        station.start(at: script[0].at)
-        var samples = Samples(capacity: count)
-        let presented = DispatchSemaphore(value: 0)
-        let readEnd = fds[0]
-        _ = try loop.watch(fd: readEnd) { [station] in
-            var message = (UInt64(0), UInt64(0))
-            guard read(readEnd, &message, 16) == 16 else { return }
-            station.handle(script[Int(message.0)].event, at: script[Int(message.0)].at)
-            samples.add(Double(monotonicNanoseconds() &- message.1) / 1e6)
-            if samples.count >= count { loop.stop() }
-            presented.signal()
+        daemon.sensors.onObservation = { observation in
+            if case .debounced(.deactivated) = observation.what { shared.settled.signal() }
         }
+        let waker = try daemon.loop.makeWaker { [weak daemon] in
+            guard let daemon else { return }
+            Self.perform(script[shared.step.load(ordering: .acquiring)], on: daemon)
+        }
+        let stopper = try daemon.loop.makeWaker { [weak daemon] in daemon?.loop.stop() }
+        let producer = Producer(script: script, edges: edges.writeEnds, waker: waker, stopper: stopper, shared: shared)
         let busy = BusyCore()
         busy.start()
         defer { busy.stop() }
-        Producer(fd: fds[1], count: count, presented: presented).start()
-        loop.run()
-        return samples
+        // Started from the loop's first turn, so no step is sent before the daemon runs.
+        daemon.loop.schedule(at: MonotonicInstant.now()) { [weak daemon] in
+            daemon?.onDispatched = probe
+            producer.start()
+        }
+        // Promoted last, so the daemon's other threads stay SCHED_OTHER as the unit's
+        // CPUSchedulingResetOnFork leaves them; the producer and the busy thread too.
+        scheduling = realtime ? EventThreadScheduling.fifo(priority: 50) : "SCHED_OTHER"
+        defer { if realtime { EventThreadScheduling.normal() } }
+        _ = daemon.runLoop()
+        kinds = steps.map { script[$0].kind }
+        milliseconds = samples.values
+        let lost = shared.lostStep.load(ordering: .acquiring)
+        guard lost < 0 else {
+            throw DeviceError(device: "bench", kind: .system, message: "step \(lost) (\(script[lost])) never reached the "
+                + "station; expected every scripted sensor event to be dispatched by the daemon")
+        }
+        var sensor = Samples(capacity: samples.count), session = Samples()
+        for (step, milliseconds) in zip(steps, samples.values) {
+            if script[step].isSensor { sensor.add(milliseconds) } else { session.add(milliseconds) }
+        }
+        return (sensor, session)
+    }
+
+    /// The bench worker's skills locked at full guidance, in the log the login reads them from.
+    private func lockSkills(_ daemon: Daemon) throws {
+        let worker = try daemon.registry.pseudonym(forBadge: BenchStep.badge)
+        for skill in BenchStations.lockedSkills(worker, definitions.instructionSets, at: .full) {
+            daemon.writer.submit([], skill: skill)
+        }
+        daemon.writer.flush()
+    }
+
+    /// A decoded USB event, as `SensorInputs` hands it to the daemon.
+    private static func perform(_ step: BenchStep, on daemon: Daemon) {
+        switch step {
+        case .badge(let badge): daemon.sensors.onBadge?(badge)
+        case .scan(let code): daemon.sensors.onEvent?(.scanned(code), WallClock.now())
+        case .press(let input): daemon.sensors.onEvent?(.activated(input), WallClock.now())
+        case .logout: daemon.perform(.logout)
+        case .edge: break
+        }
     }
 }
 
-/// Writes event numbers with their send time into the pipe, one at a time.
+/// What the producer and the daemon's loop share: the current step, its start and two signals.
+private final class ProbeSignals: Sendable {
+    let step = Atomic<Int>(0)
+    let start = Atomic<UInt64>(0)
+    let done = DispatchSemaphore(value: 0)
+    let settled = DispatchSemaphore(value: 0)
+    /// The step the daemon never finished, or -1.
+    let lostStep = Atomic<Int>(-1)
+}
+
+/// Performs the script one step at a time, as a worker at the bench would (only faster).
 private struct Producer: Sendable {
-    let fd: Int32
-    let count: Int
-    let presented: DispatchSemaphore
+    let script: [BenchStep]
+    let edges: [InputID: Int32]
+    let waker: Waker
+    /// Stops the daemon's loop when a step gets lost, so the benchmark fails instead of hanging.
+    let stopper: Waker
+    let shared: ProbeSignals
 
     func start() {
-        let thread = Thread { [self] in
-            for index in 0..<count {
-                var message = (UInt64(index), monotonicNanoseconds())
-                _ = write(fd, &message, 16)
-                presented.wait()
+        let thread = Thread { [self] in run() }
+        thread.name = "stepwise-bench-producer"
+        thread.start()
+    }
+
+    private func run() {
+        for (index, step) in script.enumerated() {
+            shared.step.store(index, ordering: .releasing)
+            let now = monotonicNanoseconds()
+            shared.start.store(now, ordering: .releasing)
+            guard case .edge(let input, let debounce) = step else {
+                waker.wake()
+                guard arrived(shared.done, step: index) else { return }
+                continue
             }
+            send(input, rising: true, stamp: now &- debounce)
+            guard arrived(shared.done, step: index), index < script.count - 1 else { return }
+            // Released again, so the next activation of this input is a new edge.
+            send(input, rising: false, stamp: monotonicNanoseconds() &- debounce)
+            guard arrived(shared.settled, step: index) else { return }
         }
-        thread.start()
-    }
-}
-
-/// A thread spinning on the other core for as long as the measurement runs.
-/// Sendable through `Atomic`: the flag is the only state shared with the thread.
-final class BusyCore: Sendable {
-    private let running = Atomic<Bool>(true)
-
-    func start() {
-        let thread = Thread { [self] in
-            var counter: UInt64 = 0
-            while running.load(ordering: .relaxed) { counter &+= 1 }
-            blackHole(counter)
-        }
-        thread.start()
     }
 
-    func stop() { running.store(false, ordering: .relaxed) }
-}
+    /// Waits for the daemon; ten seconds without an answer means the step was lost.
+    private func arrived(_ signal: DispatchSemaphore, step: Int) -> Bool {
+        guard signal.wait(timeout: .now() + 10) == .timedOut else { return true }
+        shared.lostStep.store(step, ordering: .releasing)
+        stopper.wake()
+        return false
+    }
 
-@inline(never) func blackHole(_ value: UInt64) { if value == 42 { print("") } }
+    private func send(_ input: InputID, rising: Bool, stamp: UInt64) {
+        guard let fd = edges[input] else { return }
+        var record = (stamp, UInt64(rising ? 1 : 0))
+        _ = write(fd, &record, 16)
+    }
+}

@@ -21,12 +21,21 @@ public struct RenderBenchResult: Codable, Sendable {
     public var latencyP999MS: Double
     public var events: Int
     public var transitions: Int
+    /// Badge logins and logouts through the same path (they read and write the SQLite files), apart.
+    public var sessionP50MS: Double
+    public var sessionP99MS: Double
+    public var sessionMaxMS: Double
+    public var sessionEvents: Int
+    /// The event thread's scheduling policy during (d).
+    public var eventThread: String
 
     enum CodingKeys: String, CodingKey {
         case memcpyMS = "memcpy_ms", naiveMS = "naive_ms", transitionMS = "transition_ms"
         case transitionP99MS = "transition_p99_ms", damageFraction = "damage_fraction"
         case latencyP50MS = "latency_p50_ms", latencyP99MS = "latency_p99_ms", latencyP999MS = "latency_p999_ms"
-        case events, transitions
+        case events, transitions, eventThread = "event_thread"
+        case sessionP50MS = "session_p50_ms", sessionP99MS = "session_p99_ms", sessionMaxMS = "session_max_ms"
+        case sessionEvents = "session_events"
     }
 
     /// (c)/(a): at most 1 is the target.
@@ -39,7 +48,13 @@ public struct RenderBenchResult: Codable, Sendable {
 /// machine, with CLOCK_MONOTONIC and percentiles (no harness: one run finishes in seconds).
 public enum RenderBench {
     /// Measures (a)–(d) for the shipped sets on `cellPath`'s geometry at 1080p; files go to a scratch folder.
-    public static func run(cellPath: String, instructionsPath: String, events: Int) throws -> RenderBenchResult {
+    /// With `mirror`, the daemon also mirrors every frame to a PNG, as the demo cell does; with
+    /// `realtime`, its event thread runs at SCHED_FIFO 50 as under systemd.
+    /// `samplesPath` receives one line per event: its kind and milliseconds.
+    public static func run(
+        cellPath: String, instructionsPath: String, events: Int, mirror: Bool = false, realtime: Bool = false,
+        samplesPath: String? = nil
+    ) throws -> RenderBenchResult {
         let loaded = try Definitions.load(cellPath: cellPath, instructionsPath: instructionsPath).get()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(getpid())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -49,12 +64,23 @@ public enum RenderBench {
         let frames = try FrameBench(definitions: definitions)
         let naive = frames.naive(rounds: 4)
         let (transition, damage, count) = frames.transitions(rounds: 40)
-        let latency = try LatencyProbe(definitions: definitions, scratch: scratch.path).run(events: events)
+        let options = DaemonOptions(
+            cellPath: cellPath, instructionsPath: instructionsPath, databasePath: scratch.path + "/bench-quality.sqlite",
+            pseudonymsPath: scratch.path + "/bench-pseudonyms.sqlite", mirrorPath: mirror ? scratch.path + "/mirror.png" : nil,
+            console: false, watchFiles: false)
+        let probe = LatencyProbe(definitions: definitions, options: options, realtime: realtime)
+        let (latency, session) = try probe.run(events: events)
+        if let samplesPath {
+            let lines = zip(probe.kinds, probe.milliseconds).map { "\($0)\t\(String(format: "%.4f", $1))\n" }
+            try lines.joined().write(toFile: samplesPath, atomically: true, encoding: .utf8)
+        }
         return RenderBenchResult(
             memcpyMS: memcpy.median, naiveMS: naive.median, transitionMS: transition.median,
             transitionP99MS: transition.percentile(0.99), damageFraction: damage,
             latencyP50MS: latency.percentile(0.5), latencyP99MS: latency.percentile(0.99),
-            latencyP999MS: latency.percentile(0.999), events: latency.count, transitions: count)
+            latencyP999MS: latency.percentile(0.999), events: latency.count, transitions: count,
+            sessionP50MS: session.median, sessionP99MS: session.percentile(0.99),
+            sessionMaxMS: session.percentile(1), sessionEvents: session.count, eventThread: probe.scheduling)
     }
 
     /// (a) One 1920×1080×4 frame copied with memcpy between two 8 MB buffers (larger than the caches).

@@ -20,7 +20,10 @@ extension RenderBenchResult {
             "",
             String(format: "  (b)/(c) = %.2f× (target ≥ 2×: %@); mean damage per transition %.1f %% of the frame", naiveOverTransition,
                    verdict(naiveOverTransition >= 2), damageFraction * 100),
-            "  \(transitions) transitions, \(events) events through the event loop with another core busy",
+            String(format: "  badge login / logout (%d, apart): p50 %.3f ms, p99 %.3f ms, max %.3f ms", sessionEvents,
+                   sessionP50MS, sessionP99MS, sessionMaxMS),
+            "  \(transitions) transitions; \(events) sensor events through the daemon (event loop, debouncers, station,",
+            "  renderer, framebuffer, log writer) with another core busy; event thread \(eventThread)",
         ]
         return rows.joined(separator: "\n")
     }
