@@ -7,10 +7,10 @@ import StepwiseCore
 ///
 /// Not Sendable: it owns a cairo surface; one thread uses it.
 public final class CalibrationPattern {
-    public let width: Int
-    public let height: Int
-    private let surface: OpaquePointer
-    private let cr: OpaquePointer
+    public var width: Int { image.width }
+    public var height: Int { image.height }
+    private let image: ImageSurface
+    private var cr: OpaquePointer { image.cr }
     private let texts = TextLayouts()
 
     /// Grid pitch in pixels: coarse enough to stay faint, fine enough to count pixels by.
@@ -19,27 +19,13 @@ public final class CalibrationPattern {
     static let colours = [Palette.orange, Palette.skyBlue, Palette.bluishGreen, Palette.yellow]
 
     public init(width: Int, height: Int) throws(RenderError) {
-        guard (1...16384).contains(width), (1...16384).contains(height) else {
-            throw .invalidSize(width: width, height: height)
-        }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            let reason = String(cString: cairo_status_to_string(cairo_surface_status(surface)))
-            cairo_surface_destroy(surface)
-            throw .surface(reason: reason)
-        }
-        self.width = width; self.height = height; self.surface = surface
-        cr = cairo_create(surface)
+        image = try ImageSurface(width: width, height: height)
     }
 
-    deinit {
-        texts.release()
-        cairo_destroy(cr)
-        cairo_surface_destroy(surface)
-    }
+    deinit { texts.release() }
 
     /// Bytes from one pixel row to the next in `withPixels`.
-    public var bytesPerRow: Int { Int(cairo_image_surface_get_stride(surface)) }
+    public var bytesPerRow: Int { image.bytesPerRow }
 
     /// Draws the whole pattern: grid, crosshairs 1…4 at `crosshairs` (`selected` 0…3 highlighted), `instructions`.
     public func draw(crosshairs: [PointPX], selected: Int?, instructions: [String]) {
@@ -61,21 +47,13 @@ public final class CalibrationPattern {
             pango_layout_get_pixel_size(layout, &w, &h)
             y += Double(h) + lineHeight * 0.5  // wrapped lines stack; a gap between instructions
         }
-        cairo_surface_flush(surface)
     }
 
     /// cairo's ARGB32 pixels (B,G,R,A in memory on little-endian machines), `bytesPerRow` apart.
-    public func withPixels<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        cairo_surface_flush(surface)
-        let base = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
-        return try body(UnsafeRawBufferPointer(start: base, count: bytesPerRow * height))
-    }
+    public func withPixels<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try image.withPixels(body) }
 
     /// Writes the pattern as a PNG (for cells without a projector and for checking by eye).
-    public func writePNG(to path: String) throws(RenderError) {
-        cairo_surface_flush(surface)
-        try PNGFile.write(surface, to: path)
-    }
+    public func writePNG(to path: String) throws(RenderError) { try image.writePNG(to: path) }
 
     /// Dark grey lines: visible on a dark bench in a dim room, but never mistaken for a crosshair.
     private func drawGrid() {

@@ -6,10 +6,10 @@ import StepwiseCore
 /// Not Sendable: it owns a cairo context and caches of pango layouts and picture surfaces, none of which
 /// may be touched from two threads; the runtime keeps it on its render thread.
 public final class FrameRenderer {
-    public let width: Int
-    public let height: Int
-    private let surface: OpaquePointer
-    private let cr: OpaquePointer
+    public var width: Int { image.width }
+    public var height: Int { image.height }
+    private let image: ImageSurface
+    private var cr: OpaquePointer { image.cr }
     private var placement: Placement
     private let painter: ScenePainter
     /// What is on the surface now; nil before the first frame.
@@ -25,33 +25,19 @@ public final class FrameRenderer {
 
     /// An ARGB32 surface of the projector's size and the bench → pixel map from its calibration.
     public init(projector: Projector) throws(RenderError) {
-        guard (1...16384).contains(projector.width), (1...16384).contains(projector.height) else {
-            throw .invalidSize(width: projector.width, height: projector.height)
-        }
         guard let homography = projector.calibration.homography else { throw .degenerateCalibration }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(projector.width), Int32(projector.height))!
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            throw .surface(reason: String(cString: cairo_status_to_string(status)))
-        }
-        width = projector.width
-        height = projector.height
-        ResidentMemory.keep(cairo_image_surface_get_data(surface), bytes: Int(cairo_image_surface_get_stride(surface)) * height)
-        self.surface = surface
-        cr = cairo_create(surface)
-        placement = Placement(homography: homography, bounds: PixelRect(x: 0, y: 0, width: width, height: height))
-        painter = ScenePainter(cr: cr, placement: placement, minimumTextMM: projector.minimumTextMM)
+        let image = try ImageSurface(width: projector.width, height: projector.height, resident: true)
+        self.image = image
+        placement = Placement(homography: homography, bounds: PixelRect(x: 0, y: 0, width: image.width, height: image.height))
+        painter = ScenePainter(cr: image.cr, placement: placement, minimumTextMM: projector.minimumTextMM)
     }
 
     deinit {
         painter.release()
-        cairo_destroy(cr)
-        cairo_surface_destroy(surface)
     }
 
     /// Bytes from one pixel row to the next in `withPixels`.
-    public var bytesPerRow: Int { Int(cairo_image_surface_get_stride(surface)) }
+    public var bytesPerRow: Int { image.bytesPerRow }
 
     /// Draws `scene`, touching only the pixels of items that were added, removed or changed since the
     /// previous call, and returns those rectangles (empty when nothing changed; the whole frame the first time).
@@ -122,17 +108,10 @@ public final class FrameRenderer {
 
     /// cairo's ARGB32 pixels, premultiplied, `bytesPerRow` apart; on little-endian machines each pixel is
     /// B,G,R,A in memory — the xrgb8888 framebuffer layout.
-    public func withPixels<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        cairo_surface_flush(surface)
-        let base = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
-        return try body(UnsafeRawBufferPointer(start: base, count: bytesPerRow * height))
-    }
+    public func withPixels<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try image.withPixels(body) }
 
     /// Writes the frame as a PNG through a temporary file and a rename, so a viewer never reads half a file.
-    public func writePNG(to path: String) throws(RenderError) {
-        cairo_surface_flush(surface)
-        try PNGFile.write(surface, to: path)
-    }
+    public func writePNG(to path: String) throws(RenderError) { try image.writePNG(to: path) }
 
     /// Cumulative number of PNG files read from disk (the picture cache reads each path once).
     var pictureLoads: Int { painter.pictures.loads }
