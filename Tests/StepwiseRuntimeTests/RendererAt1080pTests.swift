@@ -21,7 +21,7 @@ import Testing
         #expect(renderer.width == 1920 && renderer.height == 1080)
         let frame = 1920 * 1080
         var transitions = 0
-        for sequence in BenchStations.stepScenes(defs) {
+        for sequence in defs.stepScenes() {
             renderer.render(sequence[0])
             for scene in sequence.dropFirst() {
                 let damage = renderer.render(scene)

@@ -28,31 +28,6 @@ enum BenchStations {
         sets.map { WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: level)) }
     }
 
-    /// The scene of every stage of every set and variant at full guidance, in working order:
-    /// consecutive scenes are the step transitions a worker sees. The station prepares its
-    /// renderer with them at start-up (`FrameRenderer.prepare`).
-    static func stepScenes(_ definitions: Definitions) -> [[Scene]] {
-        let worker = WorkerPseudonym("bench")
-        let skills = lockedSkills(worker, definitions.instructionSets, at: .full)
-        var sequences: [[Scene]] = []
-        for set in definitions.instructionSets {
-            for variant in set.variants.isEmpty ? [nil] : set.variants.map(\.id) {
-                var machine = StationMachine(cell: definitions.cell, instructionSets: definitions.instructionSets)
-                var clock = Instant(seconds: 1_800_000_000)
-                func feed(_ event: StationEvent) { clock = clock.adding(seconds: 1); _ = machine.handle(TimedEvent(event, at: clock)) }
-                feed(.login(worker, skills: skills))
-                feed(.select(set.id, variant: variant))
-                var scenes: [Scene] = []
-                for stage in set.stages(for: variant) {
-                    scenes.append(machine.scene)
-                    stage.steps.forEach { _ in feed(.confirm) }
-                }
-                sequences.append(scenes)
-            }
-        }
-        return sequences
-    }
-
     /// At least `count` timed events of workers doing whole cycles of every set and variant, as the
     /// sensors would report them (one activation per second of station time).
     static func events(_ definitions: Definitions, count: Int) -> [TimedEvent] {

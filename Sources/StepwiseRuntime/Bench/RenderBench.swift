@@ -104,7 +104,7 @@ final class FrameBench {
     init(definitions: Definitions) throws {
         renderer = try FrameRenderer(projector: definitions.cell.projector)
         framebuffer = try Framebuffer.open(projector: definitions.cell.projector, relativeTo: nil).get()
-        sequences = BenchStations.stepScenes(definitions).filter { $0.count > 1 }
+        sequences = definitions.stepScenes().filter { $0.count > 1 }
     }
 
     deinit { framebuffer.close() }
