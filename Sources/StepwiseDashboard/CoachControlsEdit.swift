@@ -66,6 +66,16 @@ extension DashboardStore {
         return try sets.compactMap { try log.loadSkill(worker: worker, instructionSet: InstructionSetID($0)) }
     }
 
+    /// `worker`'s skills for a coach at the command line (`actor`, e.g. "cli:anna"): the read is written
+    /// to the audit trail first, as every read of one worker's data on the dashboard is.
+    public func skills(of worker: WorkerPseudonym, readBy actor: String, at now: Instant) throws -> [WorkerSkill] {
+        let skills = try skills(of: worker)
+        if !skills.isEmpty {
+            try audit(Account(name: actor, role: .coach), action: "read-worker", subject: worker.rawValue, at: now)
+        }
+        return skills
+    }
+
     /// Sets the log knows: worked on by anyone (a skill or a record names them).
     public func knownInstructionSets() throws -> [InstructionSetID] {
         try pool.read { db in

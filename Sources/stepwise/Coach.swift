@@ -10,6 +10,9 @@ struct Coach: ParsableCommand {
         abstract: "Show or set a worker's guidance limits (floor, ceiling, lock) per instruction set.",
         subcommands: [Show.self, SetLimits.self])
 
+    /// Who the audit trail names for the command line: the Unix user, marked as not a dashboard account.
+    static var actor: String { "cli:\(ProcessInfo.processInfo.environment["USER"] ?? NSUserName())" }
+
     /// `stepwise coach show WORKER`: limits and the mastery estimate per step, per set.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -20,7 +23,7 @@ struct Coach: ParsableCommand {
 
         func run() throws {
             let store = try DashboardStore(path: try qualityLog.existing())
-            let skills = try store.skills(of: WorkerPseudonym(worker))
+            let skills = try store.skills(of: WorkerPseudonym(worker), readBy: Coach.actor, at: Dashboard.wallClock())
             guard !skills.isEmpty else { throw CommandSupport.fail("no stored skill for worker \(worker) in \(qualityLog.db)") }
             print(skills.map(Coach.describe).joined(separator: "\n\n"))
         }
@@ -49,7 +52,7 @@ struct Coach: ParsableCommand {
         func run() throws {
             let edit = try parsedEdit()
             let store = try DashboardStore(path: try qualityLog.existing())
-            let actor = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? NSUserName())"
+            let actor = Coach.actor
             do {
                 let c = try store.editControls(
                     worker: WorkerPseudonym(worker), set: InstructionSetID(instructionSet), edit: edit, actor: actor,

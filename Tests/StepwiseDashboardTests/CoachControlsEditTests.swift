@@ -21,6 +21,17 @@ import Testing
         #expect(entry.subject == "\(worker) led-streetlight floor=hint ceiling=full lock=full")
     }
 
+    @Test func readingAWorkersSkillsFromTheCommandLineIsAudited() throws {
+        let log = try TraceLog()
+        try log.store.log.saveSkill(WorkerSkill(worker: worker, instructionSet: "led-streetlight"))
+        let skills = try log.store.skills(of: worker, readBy: "cli:anna", at: TraceLog.now)
+        #expect(skills.map(\.instructionSet) == ["led-streetlight"])
+        let entry = try #require(try log.store.auditEntries(subjectPrefix: worker.rawValue).first)
+        #expect(entry.account == "cli:anna" && entry.action == "read-worker" && entry.subject == worker.rawValue)
+        #expect(try log.store.skills(of: "w-nobody", readBy: "cli:anna", at: TraceLog.now).isEmpty)
+        #expect(try log.store.auditEntries(subjectPrefix: "w-nobody").isEmpty, "nothing read, nothing audited")
+    }
+
     @Test func unlockKeepsTheOtherLimitsAndTheLearnedLevels() throws {
         let log = try TraceLog()
         var skill = WorkerSkill(worker: worker, instructionSet: "led-streetlight", steps: ["a": StepSkill(level: .location)])
