@@ -9,15 +9,8 @@ import Testing
 /// through the event loop and the debouncers, into the station, onto the framebuffer and into
 /// the log. These tests check the path, never the time it takes.
 @Suite struct LatencyProbeTests {
-    func definitions(_ dir: URL) throws -> Definitions {
-        let loaded = try Definitions.load(
-            cellPath: Repository.path("Devices/pi-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get()
-        return BenchStations.at1080p(loaded, framebuffer: dir.appendingPathComponent("fb.raw").path)
-    }
-
     @Test func gpioInputsAreDrivenAsEdgesWithTheirCellsDebounceTime() throws {
-        let defs = try definitions(try Repository.scratch())
+        let defs = try piCellAt1080p(in: try Repository.scratch())
         let gpio = Set(GPIOLineRequest.inputs(of: defs.cell).keys)
         let script = BenchStep.script(defs, gpio: gpio, sensorEvents: 300)
         #expect(script.filter(\.isSensor).count == 300)
@@ -43,7 +36,7 @@ import Testing
             databasePath: dir.appendingPathComponent("q.sqlite").path,
             pseudonymsPath: dir.appendingPathComponent("p.sqlite").path,
             mirrorPath: dir.appendingPathComponent("mirror.png").path, console: false, watchFiles: false)
-        let (sensor, session) = try LatencyProbe(definitions: try definitions(dir), options: options).run(events: 120)
+        let (sensor, session) = try LatencyProbe(definitions: try piCellAt1080p(in: dir), options: options).run(events: 120)
         #expect(sensor.count == 120)
         #expect(session.count >= 2, "at least one badge login and one logout")
         let records = try QualityLog(path: options.databasePath).records()

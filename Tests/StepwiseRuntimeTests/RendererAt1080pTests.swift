@@ -8,15 +8,8 @@ import Testing
 /// The shipped sets on the Raspberry-Pi cell's 1080p geometry: what a step transition redraws, the
 /// attention pulse through the runtime, and worker preferences reaching the scene.
 @Suite struct RendererAt1080pTests {
-    func definitions(_ dir: URL) throws -> Definitions {
-        let loaded = try Definitions.load(
-            cellPath: Repository.path("Devices/pi-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get()
-        return BenchStations.at1080p(loaded, framebuffer: dir.appendingPathComponent("fb.raw").path)
-    }
-
     @Test func stepTransitionsOfTheShippedSetsRedrawLessThanHalfTheFrame() throws {
-        let defs = try definitions(try Repository.scratch())
+        let defs = try piCellAt1080p(in: try Repository.scratch())
         let renderer = try FrameRenderer(projector: defs.cell.projector)
         #expect(renderer.width == 1920 && renderer.height == 1080)
         let frame = 1920 * 1080
@@ -44,7 +37,7 @@ import Testing
 
     @Test func aWrongPickPulsesForAFewFramesThenTheStationIsIdle() throws {
         let dir = try Repository.scratch()
-        let defs = try definitions(dir)
+        let defs = try piCellAt1080p(in: dir)
         let (station, writer) = try station(dir, defs)
         defer { writer.close() }
         let set = try #require(defs.instructionSets.first { $0.id.rawValue == "led-streetlight" })
@@ -69,7 +62,7 @@ import Testing
 
     @Test func preferencesGiveTheWorkersLanguageAndLargerText() throws {
         let dir = try Repository.scratch()
-        let defs = try definitions(dir)
+        let defs = try piCellAt1080p(in: dir)
         let (station, writer) = try station(dir, defs)
         defer { writer.close() }
         let set = defs.instructionSets[0]
