@@ -24,7 +24,7 @@ extension GuidanceModel {
         guard to != before else { return (skill, nil) }
         var next = skill
         next.level = to
-        next.runsAtLevel = 0; next.cleanStreak = 0; next.slowStreak = 0
+        next.runsAtLevel = 0; next.cleanStreak = 0; next.slowStreak = 0; next.lastChangeWasFade = false
         let reason = "\(troubleSigns) signs of trouble in group \(group) this cycle"
         return (next, LevelChange(step: step, from: before, to: to, reason: reason))
     }
@@ -34,6 +34,13 @@ extension GuidanceModel {
     public static func isBreak(pauseSeconds: Double, policy: GuidancePolicy) -> Bool {
         policy.warmUpAfterBreak && pauseSeconds > policy.breakSeconds
     }
+
+    /// The mastery estimate from which a step is solid: a break does not call for a warm-up.
+    public static let solidMastery = 0.95
+
+    /// Whether a step gets the warm-up after a break: not when the estimate says it is solid
+    /// (a coffee break does not make a practised step strange; one being learned may be).
+    public static func needsWarmUp(_ skill: StepSkill) -> Bool { skill.mastery < solidMastery }
 
     /// Whether a run ending `sessionSeconds` after login is late in a long session.
     public static func isLateInShift(sessionSeconds: Double, policy: GuidancePolicy) -> Bool {

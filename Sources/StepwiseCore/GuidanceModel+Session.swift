@@ -21,7 +21,7 @@ extension GuidanceModel {
             step.mastery = mastery.forget(step.mastery, days: days)
             if let change = absenceChange(StepID(key), step: step, days: days, policy: policy, controls: skill.controls) {
                 step.level = change.to
-                step.runsAtLevel = 0; step.cleanStreak = 0; step.slowStreak = 0
+                step.runsAtLevel = 0; step.cleanStreak = 0; step.slowStreak = 0; step.lastChangeWasFade = false
                 changes.append(change)
             }
             next.steps[key] = step

@@ -50,6 +50,7 @@ public enum GuidanceModel {
         next.level = to
         guard to != before, let reason = proposal.reason else { return (next, nil) }
         next.runsAtLevel = 0; next.cleanStreak = 0; next.slowStreak = 0
+        next.lastChangeWasFade = to < before
         return (next, LevelChange(step: step, from: before, to: to, reason: reason))
     }
 
@@ -61,6 +62,7 @@ public enum GuidanceModel {
     ) -> (level: GuidanceLevel, reason: String?) {
         if o.hadTrouble {
             skill.cleanStreak = 0; skill.slowStreak = 0
+            if isFailedFade(skill, policy: policy) { skill.failedFades = min(skill.failedFades + 1, maximumFailedFades) }
             return (o.helpRequested ? .full : level.raised, troubleReason(o))
         }
         // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
@@ -75,17 +77,41 @@ public enum GuidanceModel {
         }
         if o.tempo <= policy.fadeTempo {
             skill.slowStreak = 0; skill.cleanStreak += 1
-            guard skill.cleanStreak >= policy.fadeAfterCleanRuns, skill.runsAtLevel >= policy.minimumDwellRuns,
+            if held(skill, policy: policy) { skill.failedFades -= 1 }
+            let needed = cleanRunsToFade(skill, policy: policy)
+            guard skill.cleanStreak >= needed, skill.runsAtLevel >= policy.minimumDwellRuns,
                 skill.mastery >= policy.fadeMastery
             else { return (level, nil) }
+            let caution = skill.failedFades > 0 ? "; more runs asked: an earlier fade of this step went wrong" : ""
             return (
                 level.faded,
-                "\(skill.cleanStreak) clean runs at ≤ \(percent(policy.fadeTempo)) % of target (mastery \(percent(skill.mastery)) %)"
+                "\(skill.cleanStreak) clean runs at ≤ \(percent(policy.fadeTempo)) % of target (mastery \(percent(skill.mastery)) %\(caution))"
             )
         }
         // The hysteresis band: neither fast enough to fade nor slow enough to raise.
         skill.cleanStreak = 0; skill.slowStreak = 0
         return (level, nil)
+    }
+
+    /// Failed fades counted at most: the clean streak asked for grows to 1 + this many times the policy's.
+    public static let maximumFailedFades = 3
+
+    /// Clean runs in a row a step needs before it fades: the policy's number, once more for every
+    /// recent fade of the step that trouble undid (a step that went wrong after fading has shown
+    /// it is not yet known, so fading it again needs more evidence; this also stops flapping).
+    public static func cleanRunsToFade(_ skill: StepSkill, policy: GuidancePolicy) -> Int {
+        policy.fadeAfterCleanRuns * (1 + skill.failedFades)
+    }
+
+    /// Trouble soon after a fade (before the step has held its new level for twice the fade streak).
+    static func isFailedFade(_ skill: StepSkill, policy: GuidancePolicy) -> Bool {
+        skill.lastChangeWasFade && skill.runsAtLevel <= 2 * policy.fadeAfterCleanRuns
+    }
+
+    /// A fade held: the step stayed clean at its new level for twice the fade streak.
+    static func held(_ skill: StepSkill, policy: GuidancePolicy) -> Bool {
+        skill.failedFades > 0 && skill.lastChangeWasFade && skill.cleanStreak == 2 * policy.fadeAfterCleanRuns
+            && skill.runsAtLevel == skill.cleanStreak
     }
 
     /// One level more help when the estimate crosses below `raiseMastery` (once per crossing, so

@@ -47,11 +47,35 @@ public struct StepSkill: Hashable, Sendable, Codable {
     public var runsAtLevel: Int
     /// Estimated probability that the step is mastered, 0…1 (shown to the coach).
     public var mastery: Double
+    /// Fades of this step that trouble soon undid, not yet made good by a fade that held: each
+    /// asks for a longer clean streak before the next fade (see `GuidanceModel.cleanRunsToFade`).
+    public var failedFades: Int
+    /// The last level change was a fade (so trouble soon after it means the fade failed).
+    public var lastChangeWasFade: Bool
+
     public init(
         level: GuidanceLevel, runs: Int = 0, cleanStreak: Int = 0, slowStreak: Int = 0, runsAtLevel: Int = 0,
-        mastery: Double = 0.1
+        mastery: Double = 0.1, failedFades: Int = 0, lastChangeWasFade: Bool = false
     ) {
         self.level = level; self.runs = runs; self.cleanStreak = cleanStreak; self.slowStreak = slowStreak
-        self.runsAtLevel = runsAtLevel; self.mastery = mastery
+        self.runsAtLevel = runsAtLevel; self.mastery = mastery; self.failedFades = failedFades
+        self.lastChangeWasFade = lastChangeWasFade
+    }
+}
+
+extension StepSkill {
+    enum CodingKeys: String, CodingKey {
+        case level, runs, cleanStreak, slowStreak, runsAtLevel, mastery, failedFades, lastChangeWasFade
+    }
+
+    /// Skill saved before `failedFades` existed reads as "no failed fades".
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            level: try c.decode(GuidanceLevel.self, forKey: .level), runs: try c.decode(Int.self, forKey: .runs),
+            cleanStreak: try c.decode(Int.self, forKey: .cleanStreak), slowStreak: try c.decode(Int.self, forKey: .slowStreak),
+            runsAtLevel: try c.decode(Int.self, forKey: .runsAtLevel), mastery: try c.decode(Double.self, forKey: .mastery),
+            failedFades: try c.decodeIfPresent(Int.self, forKey: .failedFades) ?? 0,
+            lastChangeWasFade: try c.decodeIfPresent(Bool.self, forKey: .lastChangeWasFade) ?? false)
     }
 }

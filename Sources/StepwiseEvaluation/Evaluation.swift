@@ -40,13 +40,13 @@ public enum Evaluation {
         }
     }
 
-    /// One worker's whole schedule. The random stream depends on the seed and the worker only,
-    /// so every policy faces the same learner and the same first draws.
+    /// One worker's whole schedule. The random streams depend on the seed, the worker and the
+    /// cycle's place in its session only, so every policy faces the same learner and the same draws.
     public static func simulate<C: GuidanceController>(
         _ profile: LearnerProfile, in population: Population, controller: inout C, seed: UInt64, index: UInt64 = 0
     ) -> WorkerTrace {
         var rng = SeededRandom.stream(seed: seed, index, profile.name.stableHash)
-        var learner = Learner(profile: profile)
+        var learner = Learner(profile: profile, steps: population.task.steps.map(\.id), random: &rng)
         var trace = WorkerTrace(worker: profile.name)
         var day = 0.0
         var cycle = 0
@@ -54,10 +54,15 @@ public enum Evaluation {
             let start = Instant(seconds: epoch + day * 86_400)
             var shift = Shift(start: start, schedule: profile.schedule)
             controller.startSession(at: start)
+            var cycleInSession: UInt64 = 0
             while shift.hasTime {
                 cycle += 1
+                cycleInSession += 1
+                // Common random numbers: the n-th cycle of a session draws the same numbers under
+                // every policy, so a faster policy's extra cycles do not shift the others' draws.
+                var draws = SeededRandom.stream(seed: seed, index, profile.name.stableHash, UInt64(session), cycleInSession)
                 let work = runCycle(
-                    &learner, &controller, &rng, &trace, shift: &shift, population: population, session: session,
+                    &learner, &controller, &draws, &trace, shift: &shift, population: population, session: session,
                     cycle: cycle)
                 trace.cyclePace.append((work / population.task.targetSeconds, session))
                 controller.endCycle(at: shift.now)

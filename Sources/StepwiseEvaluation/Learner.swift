@@ -2,20 +2,46 @@ import Foundation
 import StepwiseCore
 
 /// A simulated worker's true state and behaviour. Skill per step follows the power law of
-/// practice; forgetting shrinks the practice count over days away; guidance prevents a novice's
-/// errors and speeds them up, but slows down a worker who no longer needs it.
+/// practice; forgetting shrinks the practice count over days away; guidance prevents the errors
+/// of a step the worker does not know yet and speeds a novice up, but slows down a worker who no
+/// longer needs it.
 public struct Learner: Sendable {
     public let profile: LearnerProfile
     /// Effective practice (runs) per step id.
     public private(set) var practice: [String: Double] = [:]
+    /// Per step, the skill at which this worker knows the step (`mastery: latent`); a step
+    /// without one is known from skill 0.5 on.
+    public let thresholds: [String: Double]
 
-    public init(profile: LearnerProfile) { self.profile = profile }
+    public init(profile: LearnerProfile, thresholds: [String: Double] = [:]) {
+        self.profile = profile; self.thresholds = thresholds
+    }
+
+    /// A learner with a threshold per step drawn from `random` when mastery is latent (none is
+    /// drawn for gradual mastery, so its random stream stays as it was).
+    public init(profile: LearnerProfile, steps: [String], random: inout SeededRandom) {
+        guard profile.mastery == .latent else { self.init(profile: profile); return }
+        var drawn: [String: Double] = [:]
+        for step in steps { drawn[step] = random.uniform() }
+        self.init(profile: profile, thresholds: drawn)
+    }
 
     /// 0 (novice) … 1 (master).
     public func skill(of step: String) -> Double {
         let start = min(1, max(0, profile.initialSkill(of: step)))
         let runs = practice[step] ?? 0
         return 1 - (1 - start) * pow(1 + runs, -profile.learningRate)
+    }
+
+    /// The part of the step the worker does not know: 1 − skill when mastery is gradual; 1 until
+    /// the skill reaches the worker's threshold for the step and 0 from then on when it is latent
+    /// (the same mean over workers, but each worker has a moment from which the step is known).
+    public func unknown(_ step: String) -> Double {
+        let s = skill(of: step)
+        switch profile.mastery {
+        case .gradual: return 1 - s
+        case .latent: return s >= (thresholds[step] ?? 0.5) ? 0 : 1
+        }
     }
 
     public mutating func practise(_ step: String) { practice[step, default: 0] += 1 }
@@ -37,8 +63,7 @@ public struct Learner: Sendable {
 
     /// Probability of an error in one run of `step` shown at `level`.
     public func errorProbability(_ step: String, at level: GuidanceLevel, fatigue: Double = 0) -> Double {
-        let unskill = 1 - skill(of: step)
-        let lack = profile.noviceError * unskill * (1 - profile.guidanceBenefit * Self.help(level))
+        let lack = profile.noviceError * unknown(step) * (1 - profile.guidanceBenefit * Self.help(level))
         return min(0.95, (lack + profile.slip) * (1 + fatigue))
     }
 
@@ -52,7 +77,7 @@ public struct Learner: Sendable {
 
     /// Chance the worker presses the help button in a run.
     public func helpProbability(_ step: String, at level: GuidanceLevel) -> Double {
-        profile.helpProbability * (1 - skill(of: step)) * (1 - Self.help(level))
+        profile.helpProbability * unknown(step) * (1 - Self.help(level))
     }
 
     /// Working time of one run (breaks excluded), before any error correction. `noise` is a

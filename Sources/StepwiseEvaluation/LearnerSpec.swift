@@ -18,10 +18,11 @@ struct LearnerSpec: Decodable {
     var fatiguePerHour: Double?
     var timeNoise: Double?
     var floor: LevelName?
+    var mastery: MasteryName?
     var schedule: ScheduleSpec?
 
     enum CodingKeys: String, CodingKey {
-        case name, count, slip, floor, schedule
+        case name, count, slip, floor, schedule, mastery
         case initialSkill = "initial-skill", stepSkill = "step-skill", learningRate = "learning-rate"
         case noviceError = "novice-error", guidanceBenefit = "guidance-benefit", noviceSlowness = "novice-slowness"
         case expertPenalty = "expert-penalty", helpProbability = "help-probability", forgetDays = "forget-days"
@@ -44,6 +45,7 @@ struct LearnerSpec: Decodable {
         if let v = fatiguePerHour { p.fatiguePerHour = v }
         if let v = timeNoise { p.timeNoise = v }
         if let v = floor { p.floor = v.level }
+        if let v = mastery { p.mastery = v.kind }
         if let v = schedule { p.schedule = v.applied(to: p.schedule) }
         return p
     }
@@ -91,5 +93,18 @@ struct LevelName: Decodable {
                 .init(codingPath: decoder.codingPath, debugDescription: "unknown level '\(name)'; expected full, hint, location or silent"))
         }
         self.level = level
+    }
+}
+
+/// A mastery kind by its name in a population file (`mastery: gradual`).
+struct MasteryName: Decodable {
+    var kind: MasteryKind
+    init(from decoder: Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let kind = MasteryKind(rawValue: name) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown mastery '\(name)'; expected latent or gradual"))
+        }
+        self.kind = kind
     }
 }

@@ -38,9 +38,20 @@ public struct SimulatedTask: Hashable, Sendable {
     public var targetSeconds: Double { steps.map(\.targetSeconds).reduce(0, +) }
 }
 
+/// How knowing a step arrives. Speed follows the power law of practice either way.
+public enum MasteryKind: String, Hashable, Sendable, CaseIterable {
+    /// Each worker knows a step from some moment on (knowledge tracing's view): before it,
+    /// guidance prevents errors; after it, only slips remain, whatever is shown.
+    case latent
+    /// Errors shrink smoothly with skill and guidance always prevents a little of them.
+    case gradual
+}
+
 /// One simulated worker: how they learn, err, tire and forget, and when they work.
 public struct LearnerProfile: Hashable, Sendable {
     public var name: String
+    /// Whether a step is known from a moment on (`latent`) or errors fade smoothly (`gradual`).
+    public var mastery: MasteryKind = .latent
     /// Skill (0 novice … 1 master) per step id before any practice; `initialSkill` for others.
     public var stepSkill: [String: Double] = [:]
     public var initialSkill: Double = 0.1

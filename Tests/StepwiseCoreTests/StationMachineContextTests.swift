@@ -64,6 +64,22 @@ import Testing
         #expect(station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent)
     }
 
+    @Test func aSolidStepNeedsNoWarmUpButFatigueStillRaisesIt() {
+        var skill = Self.silent(Fixture.simple, lastPractice: Station.instant(-3600))
+        skill.steps["pick"]?.mastery = 0.99
+        var station = Station(sets: [Fixture.simple])
+        station.send(.login("w1", skill: skill))
+        #expect(station.state.warmUp && station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "solid: no warm-up")
+        station.press("bin-a.pick")
+        #expect(station.state.shownLevel(of: "place", in: Fixture.simple) == .location, "still being learned: warm-up")
+        station.press("place.ok")
+        station.send(.deadline, after: 2)
+        station.press("bin-a.pick", after: 3.2 * 3600)
+        station.press("place.ok", after: 12)  // slow late in the session: fatigue
+        station.send(.deadline, after: 2)
+        #expect(station.state.fatigued && station.state.shownLevel(of: "pick", in: Fixture.simple) == .location)
+    }
+
     @Test func warmUpCanBeTurnedOff() {
         var set = Fixture.simple
         set.policy.warmUpAfterBreak = false
