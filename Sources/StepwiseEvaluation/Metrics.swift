@@ -97,12 +97,16 @@ public struct EvaluationReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey { case policies }
 
     /// `guidance` is the policy the `stepwise` machine runs with (default: the shipped defaults).
+    /// With `runs` > 1 the population is simulated with seeds `seed`, `seed + 1`, … and the
+    /// metrics are taken over all of it (as if the population were `runs` times as large).
     public static func evaluate(
-        _ population: Population, policies: [PolicyKind], seed: UInt64, guidance: GuidancePolicy = .init()
+        _ population: Population, policies: [PolicyKind], seed: UInt64, runs: Int = 1, guidance: GuidancePolicy = .init()
     ) -> EvaluationReport {
         var metrics: [String: PolicyMetrics] = [:]
         for policy in policies {
-            let traces = Evaluation.run(population, policy: policy, seed: seed, guidance: guidance)
+            let traces = (0..<UInt64(max(runs, 1))).flatMap {
+                Evaluation.run(population, policy: policy, seed: seed &+ $0, guidance: guidance)
+            }
             metrics[policy.rawValue] = PolicyMetrics(traces: traces, paceTolerance: population.paceTolerance)
         }
         return EvaluationReport(policies: metrics, order: policies.map(\.rawValue))

@@ -15,6 +15,8 @@ struct Evaluate: ParsableCommand {
     var policies: String = PolicyKind.allCases.map(\.rawValue).joined(separator: ",")
     @Option(help: "Seed of the simulation; the same seed gives the same numbers.")
     var seed: UInt64 = 1
+    @Option(help: "Simulate the population this many times (seeds seed, seed+1, …) and report over all of it.")
+    var runs: Int = 1
     @Option(help: "Run the stepwise policy with the guidance policy of this instruction set file (default: the built-in defaults).")
     var policyFrom: String?
     @Flag(help: "Print one JSON object instead of a table.")
@@ -27,7 +29,8 @@ struct Evaluate: ParsableCommand {
         case .failure(let error): throw CommandSupport.fail("\(population): \(error.message)")
         }
         let kinds = try parsedPolicies()
-        let report = EvaluationReport.evaluate(loaded, policies: kinds, seed: seed, guidance: try guidance())
+        guard (1...100).contains(runs) else { throw CommandSupport.fail("--runs \(runs): expected 1…100") }
+        let report = EvaluationReport.evaluate(loaded, policies: kinds, seed: seed, runs: runs, guidance: try guidance())
         print(json ? report.json() : table(report, population: loaded))
     }
 
@@ -56,19 +59,25 @@ struct Evaluate: ParsableCommand {
     private func table(_ report: EvaluationReport, population: Population) -> String {
         let header = "| policy | errors/100 cycles | over-guided | under-guided | cycles to pace | at pace ≤ 8 sessions | level changes/100 cycles |"
         var lines = [
-            "population \(population.name): \(population.workers.count) workers, seed \(seed)", "", header,
+            "population \(population.name): \(population.workers.count) workers, \(seeds)", "", header,
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for name in report.order {
             guard let m = report.policies[name] else { continue }
             let pace = m.cyclesToTargetPace.map { String(Int($0)) } ?? "not reached"
             lines.append(
-                "| \(name) | \(f(m.errorsPer100Cycles, 1)) | \(pct(m.overGuidedShare)) | \(pct(m.underGuidedShare)) | "
+                "| \(name) | \(f(m.errorsPer100Cycles, 2)) | \(pct(m.overGuidedShare)) | \(pct(m.underGuidedShare, 2)) | "
                     + "\(pace) | \(pct(m.shareAtTargetAfter8Sessions)) | \(f(m.levelChangesPer100Cycles, 1)) |")
+        }
+        if let check = TargetCheck(report) {
+            lines += ["", "stepwise against the target of issue 6: \(check.met ? "met" : "not met")"]
+            lines += check.criteria.map { "  \($0.met ? "✓" : "✗") \($0.name): \($0.detail)" }
         }
         return lines.joined(separator: "\n")
     }
 
+    private var seeds: String { runs == 1 ? "seed \(seed)" : "seeds \(seed)–\(seed + UInt64(runs) - 1) pooled" }
+
     private func f(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-    private func pct(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
+    private func pct(_ share: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f %%", share * 100) }
 }
