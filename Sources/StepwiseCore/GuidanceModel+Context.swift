@@ -35,12 +35,10 @@ extension GuidanceModel {
         policy.warmUpAfterBreak && pauseSeconds > policy.breakSeconds
     }
 
-    /// The mastery estimate from which a step is solid: a break does not call for a warm-up.
-    public static let solidMastery = 0.95
-
     /// Whether a step gets the warm-up after a break: not when the estimate says it is solid
-    /// (a coffee break does not make a practised step strange; one being learned may be).
-    public static func needsWarmUp(_ skill: StepSkill) -> Bool { skill.mastery < solidMastery }
+    /// (`policy.solidMastery`: a coffee break does not make a practised step strange; one being
+    /// learned may be).
+    public static func needsWarmUp(_ skill: StepSkill, policy: GuidancePolicy) -> Bool { skill.mastery < policy.solidMastery }
 
     /// Whether a run ending `sessionSeconds` after login is late in a long session.
     public static func isLateInShift(sessionSeconds: Double, policy: GuidancePolicy) -> Bool {

@@ -62,7 +62,7 @@ public enum GuidanceModel {
     ) -> (level: GuidanceLevel, reason: String?) {
         if o.hadTrouble {
             skill.cleanStreak = 0; skill.slowStreak = 0
-            if isFailedFade(skill, policy: policy) { skill.failedFades = min(skill.failedFades + 1, maximumFailedFades) }
+            if isFailedFade(skill, policy: policy) { skill.failedFades = min(skill.failedFades + 1, policy.failedFadeLimit) }
             return (o.helpRequested ? .full : level.raised, troubleReason(o))
         }
         // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
@@ -92,9 +92,6 @@ public enum GuidanceModel {
         skill.cleanStreak = 0; skill.slowStreak = 0
         return (level, nil)
     }
-
-    /// Failed fades counted at most: the clean streak asked for grows to 1 + this many times the policy's.
-    public static let maximumFailedFades = 3
 
     /// Clean runs in a row a step needs before it fades: the policy's number, once more for every
     /// recent fade of the step that trouble undid (a step that went wrong after fading has shown

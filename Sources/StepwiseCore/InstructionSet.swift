@@ -211,6 +211,11 @@ public struct GuidancePolicy: Hashable, Sendable {
     /// Hours into a session after which a slow run is fatigue: one level more help for the
     /// rest of the session, and the run is not counted as slow. Zero turns this off.
     public var fatigueAfterHours: Double = 3
+    /// A step whose mastery estimate is at least this is solid: it gets no warm-up after a break.
+    public var solidMastery: Double = 0.95
+    /// Fades undone by trouble soon after, counted up to this many per step; each asks for the
+    /// clean streak once more before the step fades again. Zero turns this off.
+    public var failedFadeLimit: Int = 3
 
     public init() {}
 }

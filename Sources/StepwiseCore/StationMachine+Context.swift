@@ -10,7 +10,7 @@ extension StationMachine {
         let controls = state.skill?.controls ?? CoachControls()
         for i in state.runs.indices where !state.runs[i].done {
             let id = state.runs[i].step
-            if !state.fatigued, let skill = state.skill?.steps[id.rawValue], !GuidanceModel.needsWarmUp(skill) { continue }
+            if !state.fatigued, let skill = state.skill?.steps[id.rawValue], !GuidanceModel.needsWarmUp(skill, policy: set.policy) { continue }
             let stored = state.storedLevel(of: id, in: set)
             let shown = state.shownLevel(of: id, in: set)
             let raised = GuidanceModel.transientRaise(from: stored, controls: controls)

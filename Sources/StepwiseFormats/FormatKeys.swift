@@ -16,7 +16,8 @@ public enum FormatKeys {
         "policy",
         ["initial-level", "floor", "fade-after-clean-runs", "fade-tempo", "raise-tempo", "raise-after-slow-runs",
          "minimum-dwell-runs", "hesitation-factor", "break-seconds", "fade-mastery", "raise-mastery",
-         "group-raise-after-trouble", "warm-up-after-break", "fatigue-after-hours"])
+         "group-raise-after-trouble", "warm-up-after-break", "fatigue-after-hours", "solid-mastery",
+         "failed-fade-limit"])
     static let groupItem = keys("group item", ["group"], required: ["group"])
     static let group = keys("group", ["id", "title", "steps"], required: ["id", "title", "steps"])
     static let step = keys(

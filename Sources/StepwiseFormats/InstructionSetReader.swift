@@ -114,6 +114,10 @@ final class InstructionSetReader {
         if let v = number("fade-mastery", 0...1) { policy.fadeMastery = v }
         if let v = number("raise-mastery", 0...1) { policy.raiseMastery = v }
         if let v = number("fatigue-after-hours", 0...24) { policy.fatigueAfterHours = v }
+        if let v = number("solid-mastery", 0...1) { policy.solidMastery = v }
+        if let v = fields["failed-fade-limit"].flatMap({ reader.integer($0, "failed-fade-limit", in: 0...10) }) {
+            policy.failedFadeLimit = v
+        }
         if let v = fields["group-raise-after-trouble"].flatMap({ reader.integer($0, "group-raise-after-trouble", in: 0...100) }) {
             policy.groupRaiseAfterTrouble = v
         }

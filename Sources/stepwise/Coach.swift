@@ -95,7 +95,8 @@ struct Coach: ParsableCommand {
         for key in skill.steps.keys.sorted() {
             guard let step = skill.steps[key] else { continue }
             let mastery = Int((step.mastery * 100).rounded())
-            lines.append("  \(key): level \(step.level), mastery estimate \(mastery) %, \(step.runs) runs")
+            let wrong = step.failedFades == 0 ? "" : ", \(step.failedFades) recent fade(s) went wrong: more clean runs asked"
+            lines.append("  \(key): level \(step.level), mastery estimate \(mastery) %, \(step.runs) runs\(wrong)")
         }
         return lines.joined(separator: "\n")
     }

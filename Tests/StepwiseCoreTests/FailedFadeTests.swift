@@ -44,7 +44,12 @@ import Testing
             learner.run(cleanRun, times: GuidanceModel.cleanRunsToFade(learner.skill, policy: learner.policy))
             learner.run(wrongRun)
         }
-        #expect(learner.skill.failedFades == GuidanceModel.maximumFailedFades)
+        #expect(learner.skill.failedFades == learner.policy.failedFadeLimit)
+        var off = Learner()
+        off.policy.failedFadeLimit = 0
+        off.run(cleanRun, times: 3)
+        off.run(wrongRun)
+        #expect(off.skill.failedFades == 0 && GuidanceModel.cleanRunsToFade(off.skill, policy: off.policy) == 3)
     }
 
     @Test func troubleLongAfterAFadeOrWithoutAFadeIsNoFailedFade() {

@@ -66,7 +66,7 @@ import Testing
 
     @Test func aSolidStepNeedsNoWarmUpButFatigueStillRaisesIt() {
         var skill = Self.silent(Fixture.simple, lastPractice: Station.instant(-3600))
-        skill.steps["pick"]?.mastery = 0.99
+        skill.steps["pick"]?.mastery = 0.99  // above the default solid-mastery 0.95, after an hour's forgetting
         var station = Station(sets: [Fixture.simple])
         station.send(.login("w1", skill: skill))
         #expect(station.state.warmUp && station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "solid: no warm-up")

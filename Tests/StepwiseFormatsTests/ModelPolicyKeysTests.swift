@@ -21,6 +21,8 @@ import StepwiseCore
         ).get().policy
         #expect(policy.fadeMastery == 0.9 && policy.raiseMastery == 0.3 && policy.groupRaiseAfterTrouble == 3)
         #expect(!policy.warmUpAfterBreak && policy.fatigueAfterHours == 2.5)
+        let more = try load("{solid-mastery: 0.9, failed-fade-limit: 0}").get().policy
+        #expect(more.solidMastery == 0.9 && more.failedFadeLimit == 0)
     }
 
     @Test func defaultsAreKeptWhenAbsent() throws {
@@ -35,5 +37,6 @@ import StepwiseCore
 
     @Test func outOfRangeMasteryIsRejected() {
         #expect(!diagnostics(load("{fade-mastery: 1.5}")).isEmpty)
+        #expect(!diagnostics(load("{solid-mastery: 2}")).isEmpty && !diagnostics(load("{failed-fade-limit: 11}")).isEmpty)
     }
 }
