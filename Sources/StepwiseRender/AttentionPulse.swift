@@ -15,9 +15,12 @@ public enum AttentionPulse {
     public static let frameInterval = 1.0 / 15
     /// The dimmest point of a cycle, as a share of full brightness.
     public static let dimmest = 0.55
+    /// The dimmest point in high contrast: a worker who needs contrast keeps at least 80 % of it
+    /// during the pulse (the thicker high-contrast outline still makes the pulse visible).
+    public static let highContrastDimmest = 0.8
 
     /// Brightness `elapsed` seconds after the item appeared; nil once the pulse is over (draw steady).
-    public static func intensity(elapsed: Double) -> Double? {
+    public static func intensity(elapsed: Double, dimmest: Double = dimmest) -> Double? {
         guard elapsed >= 0, elapsed < duration else { return nil }
         return dimmest + (1 - dimmest) * (0.5 + 0.5 * cos(2 * .pi * frequency * elapsed))
     }
@@ -36,6 +39,8 @@ public enum AttentionPulse {
 struct PulseTrack {
     private var started: [String: Instant] = [:]
     private var drawn: [String: Double] = [:]
+    /// The dimmest point of the pulse (`AttentionPulse.highContrastDimmest` in high contrast).
+    var dimmest = AttentionPulse.dimmest
     /// When the next animation frame is due; nil when nothing pulses.
     private(set) var nextDeadline: Instant?
 
@@ -65,7 +70,7 @@ struct PulseTrack {
     /// The item's brightness now; ends its pulse (and schedules nothing more) once it is over.
     private mutating func level(_ key: String, at now: Instant?) -> Double {
         guard let start = started[key], let now else { started[key] = nil; return 1 }
-        guard let level = AttentionPulse.intensity(elapsed: now.seconds(since: start)) else {
+        guard let level = AttentionPulse.intensity(elapsed: now.seconds(since: start), dimmest: dimmest) else {
             started[key] = nil
             return 1
         }

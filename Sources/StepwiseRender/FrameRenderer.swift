@@ -70,6 +70,7 @@ public final class FrameRenderer {
         painter.placement = placement
         painter.textScale = preferences.textScale
         painter.highContrast = preferences.highContrast
+        pulses.dimmest = preferences.highContrast ? AttentionPulse.highContrastDimmest : AttentionPulse.dimmest
         drawn = nil
     }
 

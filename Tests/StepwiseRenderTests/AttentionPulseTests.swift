@@ -77,6 +77,22 @@ import Testing
         #expect(Double(dim) < Double(full) * 0.7, "mid-pulse \(dim) vs steady \(full)")
     }
 
+    @Test func inHighContrastThePulseKeepsMostOfTheContrast() throws {
+        let renderer = try makeRenderer()
+        var preferences = WorkerPreferences.standard
+        preferences.highContrast = true
+        renderer.apply(preferences)
+        let scene = Scene(items: [SceneItem(key: "attention:x", content: .zone(.rectangle(attentionFrame), role: .attention))])
+        renderer.render(scene, at: t0)
+        let edge = px(attentionFrame)
+        func brightest() -> Int { renderer.lit(in: edge).map { renderer.pixel($0.x, $0.y).r }.max() ?? 0 }
+        let full = brightest()
+        renderer.render(scene, at: t0.adding(seconds: 0.5))
+        let dim = brightest()
+        #expect(Double(dim) >= Double(full) * 0.78 && dim < full, "mid-pulse \(dim) vs steady \(full)")
+        #expect(renderer.nextAnimationDeadline != nil, "it still pulses")
+    }
+
     @Test func withoutATimeAttentionIsDrawnSteadyAndNothingAnimates() throws {
         let renderer = try makeRenderer()
         renderer.render(withAttention(0))
