@@ -11,13 +11,21 @@ public final class CalibrationProjection {
     let pattern: CalibrationPattern
     /// Where each frame is also written as a PNG; nil for none.
     public var mirrorPath: String?
+    /// What the projector showed before calibration drew on it.
+    private let before: [UInt8]
 
     /// Opens the cell's projector; `baseDirectory` is the cell file's folder (relative `file:` paths).
     public init(cell: Cell, baseDirectory: String) throws {
         self.cell = cell
         framebuffer = try Framebuffer.open(projector: cell.projector, relativeTo: baseDirectory).get()
         pattern = try CalibrationPattern(width: cell.projector.width, height: cell.projector.height)
+        before = framebuffer.visiblePageBytes()
     }
+
+    /// Puts back what the projector showed before calibration (after a cancel or a dry run: the
+    /// station's frame returns at once instead of the pattern staying until its next full redraw).
+    @discardableResult
+    public func restore() -> Bool { framebuffer.restoreVisiblePage(before) }
 
     deinit { framebuffer.close() }
 

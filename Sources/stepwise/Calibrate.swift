@@ -37,8 +37,14 @@ struct Calibrate: ParsableCommand {
         }
         let directory = URL(fileURLWithPath: cell).deletingLastPathComponent().path
         let projection = openProjection(loaded, directory: directory, required: points == nil)
-        guard let fit = try measure(loaded, projection: projection) else {
-            throw CommandSupport.fail("calibration cancelled; \(cell) not changed")
+        let measured: CalibrationFit?
+        do { measured = try measure(loaded, projection: projection) } catch {
+            projection?.restore()
+            throw error
+        }
+        guard let fit = measured else {
+            projection?.restore()
+            throw CommandSupport.fail("calibration cancelled; \(cell) not changed, the projector shows what it showed before")
         }
         CalibrationReport.lines(fit, cell: loaded).forEach { print($0) }
         do { try projection?.showVerification(fit) } catch { print("warning: verification frame not shown: \(error)") }

@@ -92,6 +92,18 @@ import Testing
         #expect(pixel(bytes, 1, 1) == (0, 0, 0), "black background")
     }
 
+    @Test func aCancelledCalibrationPutsBackWhatWasShown() throws {
+        let (cellPath, framebuffer) = try scratchCell()
+        let cell = try load(cellPath)
+        let station = Data((0..<(cell.projector.width * cell.projector.height * 4)).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        try station.write(to: URL(fileURLWithPath: framebuffer))
+        let projection = try CalibrationProjection(cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
+        try projection.show(CalibrationJog.start(projector: cell.projector), bench: cell.projector.calibration.bench)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: framebuffer)) != station, "the pattern is shown")
+        #expect(projection.restore())
+        #expect(try Data(contentsOf: URL(fileURLWithPath: framebuffer)) == station, "the station's frame is back")
+    }
+
     @Test func writingBackChangesOnlyTheCalibrationAndKeepsABackup() throws {
         let (cellPath, _) = try scratchCell()
         let original = try String(contentsOfFile: cellPath, encoding: .utf8)

@@ -13,7 +13,7 @@ public final class Framebuffer {
     public private(set) var warnings: [DeviceError] = []
 
     private let fd: Int32
-    private let memory: UnsafeMutableRawPointer
+    let memory: UnsafeMutableRawPointer
     private let mappedLength: Int
     /// fbdev panning state; nil for files and for devices without room for two pages.
     private var panning: Panning?
@@ -82,6 +82,8 @@ public final class Framebuffer {
 
     /// The page (0 or 1) on screen now; always 0 without panning.
     var shownPage: Int { visiblePage }
+    /// After `close()`: the memory is unmapped.
+    var isClosed: Bool { closed }
 
     static func monotonicNow() -> UInt64 {
         var ts = timespec()
