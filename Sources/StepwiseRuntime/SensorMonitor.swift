@@ -5,7 +5,7 @@ import StepwiseDevices
 /// `stepwise monitor`: the cell's real inputs (GPIO lines through their debouncers, USB devices
 /// with hotplug) and its simulated keys on one event loop, every observation printed as it
 /// happens. Nothing is logged and no station runs: this is the engineer's view while wiring.
-/// Ctrl-C (SIGINT) or SIGTERM stop it cleanly; so does `q` at the console.
+/// Ctrl-C (SIGINT), SIGTERM or a hangup stop it cleanly and give the terminal back; so does `q`.
 public enum SensorMonitor {
     public struct Options: Sendable {
         /// JSON lines instead of text.
@@ -20,10 +20,14 @@ public enum SensorMonitor {
         let cell = definitions.cell
         let format = MonitorFormat(roles: cell.roles)
         let emit = { (observation: SensorObservation) in write(options.json ? format.json(observation) : format.text(observation)) }
+        // Before the sensors start threads (libusb's): they inherit the block, so a Ctrl-C goes
+        // to the loop's signalfd or, on the main thread libdispatch keeps unblocked, to the
+        // loop's forwarding handler — never to a default action that leaves the terminal raw.
+        Daemon.blockStopSignals()
         let loop: EventLoop
         do {
             loop = try EventLoop()
-            try loop.onSignals([SIGINT, SIGTERM]) { [weak loop] _ in loop?.stop() }
+            try loop.onSignals([SIGINT, SIGTERM, SIGHUP]) { [weak loop] _ in loop?.stop() }
         } catch {
             note("stepwise monitor: \(error)")
             return 1

@@ -112,6 +112,29 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         #expect(signals == [SIGUSR1])
     }
 
+    @Test func aSignalToAThreadThatDoesNotBlockItStillArrivesThroughTheLoop() throws {
+        let loop = try EventLoop()
+        var signals: [Int32] = []
+        try loop.onSignals([SIGUSR2]) { signals.append($0); loop.stop() }
+        // Like the main thread libdispatch parks in sigsuspend: SIGUSR2 unblocked there.
+        let other = Thread {
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGUSR2)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            raise(SIGUSR2)  // delivered on this thread: the handler runs, the default action does not
+        }
+        other.start()
+        runGuarded(loop)
+        #expect(signals == [SIGUSR2])
+        loop.close()
+        var now = sigaction()
+        sigaction(SIGUSR2, nil, &now)
+        let standard = unsafeBitCast(SIG_DFL, to: sigaction.__Unnamed_union___sigaction_handler.self)
+        #expect(withUnsafeBytes(of: now.__sigaction_handler) { Array($0) } == withUnsafeBytes(of: standard) { Array($0) },
+                "close gives the signal its default action back")
+    }
+
     @Test func clockOffsetShiftsMonotonicStampsToWallTime() {
         let offset = ClockOffset(wallMinusMonotonic: 1_000)
         #expect(offset.wall(MonotonicInstant(nanoseconds: 5)) == Instant(nanoseconds: 1_005))

@@ -19,8 +19,10 @@ public final class EventLoop {
     private var nextWatchID: UInt64 = 1
     private var timers = TimerQueue<() -> Void>()
     private var armedDeadline: MonotonicInstant?
-    private var ownedFDs: [Int32] = []
+    var ownedFDs: [Int32] = []
     private var previousSignalMask: sigset_t?
+    /// Signals whose handler forwards them to the loop (see `forwardUnblockedSignals`).
+    var forwardedSignals: [Int32] = []
     /// Ready tokens of one `epoll_wait`, allocated once so dispatch allocates nothing.
     private var ready = [UInt64](repeating: 0, count: Int(EventLoop.capacity))
     private var running = false
@@ -115,6 +117,7 @@ public final class EventLoop {
                 handler(Int32(bitPattern: info.ssi_signo))
             }
         }
+        try forwardUnblockedSignals(signals, to: handler)
     }
 
     /// A `Waker` that runs `handler` on the loop; several `wake()`s before the loop turns
@@ -160,6 +163,7 @@ public final class EventLoop {
         guard !closed else { return }
         closed = true
         handlers.removeAll()
+        stopForwardingSignals()
         for fd in ownedFDs { Glibc.close(fd) }
         Glibc.close(timerFD)
         Glibc.close(epoll)
