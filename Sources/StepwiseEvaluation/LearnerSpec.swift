@@ -17,8 +17,8 @@ struct LearnerSpec: Decodable {
     var fatigueOnsetHours: Double?
     var fatiguePerHour: Double?
     var timeNoise: Double?
-    var floor: LevelName?
-    var mastery: MasteryName?
+    var floor: Named<GuidanceLevel>?
+    var mastery: Named<MasteryKind>?
     var schedule: ScheduleSpec?
 
     enum CodingKeys: String, CodingKey {
@@ -44,8 +44,8 @@ struct LearnerSpec: Decodable {
         if let v = fatigueOnsetHours { p.fatigueOnsetHours = v }
         if let v = fatiguePerHour { p.fatiguePerHour = v }
         if let v = timeNoise { p.timeNoise = v }
-        if let v = floor { p.floor = v.level }
-        if let v = mastery { p.mastery = v.kind }
+        if let v = floor { p.floor = v.value }
+        if let v = mastery { p.mastery = v.value }
         if let v = schedule { p.schedule = v.applied(to: p.schedule) }
         return p
     }
@@ -83,28 +83,36 @@ struct ScheduleSpec: Decodable {
     }
 }
 
-/// A level by its name in a population file (`floor: hint`).
-struct LevelName: Decodable {
-    var level: GuidanceLevel
-    init(from decoder: Decoder) throws {
-        let name = try decoder.singleValueContainer().decode(String.self)
-        guard let level = GuidanceLevel(name: name) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "unknown level '\(name)'; expected full, hint, location or silent"))
-        }
-        self.level = level
-    }
+/// A value a population file names with a word (`floor: hint`, `mastery: gradual`).
+protocol NamedInPopulation {
+    /// What the value is called in an error ("level").
+    static var kind: String { get }
+    /// The words that are accepted, as the error lists them.
+    static var expected: String { get }
+    init?(populationName: String)
 }
 
-/// A mastery kind by its name in a population file (`mastery: gradual`).
-struct MasteryName: Decodable {
-    var kind: MasteryKind
+extension GuidanceLevel: NamedInPopulation {
+    static var kind: String { "level" }
+    static var expected: String { "full, hint, location or silent" }
+    init?(populationName: String) { self.init(name: populationName) }
+}
+
+extension MasteryKind: NamedInPopulation {
+    static var kind: String { "mastery" }
+    static var expected: String { "latent or gradual" }
+    init?(populationName: String) { self.init(rawValue: populationName) }
+}
+
+/// Decodes a `NamedInPopulation` value from its word, or says which words are expected.
+struct Named<Value: NamedInPopulation>: Decodable {
+    var value: Value
     init(from decoder: Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
-        guard let kind = MasteryKind(rawValue: name) else {
+        guard let value = Value(populationName: name) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "unknown mastery '\(name)'; expected latent or gradual"))
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown \(Value.kind) '\(name)'; expected \(Value.expected)"))
         }
-        self.kind = kind
+        self.value = value
     }
 }

@@ -64,15 +64,19 @@ import Testing
         #expect(renderer.nextAnimationDeadline == nil)
     }
 
-    @Test func theOutlineIsDimmerMidPulseThanSteady() throws {
-        let renderer = try makeRenderer()
+    /// The brightest red of the attention outline when it appears (steady) and mid-pulse.
+    func outlineBrightness(_ renderer: FrameRenderer) -> (steady: Int, midPulse: Int) {
         let scene = Scene(items: [SceneItem(key: "attention:x", content: .zone(.rectangle(attentionFrame), role: .attention))])
-        renderer.render(scene, at: t0)
         let edge = px(attentionFrame)
         func brightest() -> Int { renderer.lit(in: edge).map { renderer.pixel($0.x, $0.y).r }.max() ?? 0 }
-        let full = brightest()
+        renderer.render(scene, at: t0)
+        let steady = brightest()
         renderer.render(scene, at: t0.adding(seconds: 0.5))
-        let dim = brightest()
+        return (steady, brightest())
+    }
+
+    @Test func theOutlineIsDimmerMidPulseThanSteady() throws {
+        let (full, dim) = outlineBrightness(try makeRenderer())
         #expect(full > 200)
         #expect(Double(dim) < Double(full) * 0.7, "mid-pulse \(dim) vs steady \(full)")
     }
@@ -82,13 +86,7 @@ import Testing
         var preferences = WorkerPreferences.standard
         preferences.highContrast = true
         renderer.apply(preferences)
-        let scene = Scene(items: [SceneItem(key: "attention:x", content: .zone(.rectangle(attentionFrame), role: .attention))])
-        renderer.render(scene, at: t0)
-        let edge = px(attentionFrame)
-        func brightest() -> Int { renderer.lit(in: edge).map { renderer.pixel($0.x, $0.y).r }.max() ?? 0 }
-        let full = brightest()
-        renderer.render(scene, at: t0.adding(seconds: 0.5))
-        let dim = brightest()
+        let (full, dim) = outlineBrightness(renderer)
         #expect(Double(dim) >= Double(full) * 0.78 && dim < full, "mid-pulse \(dim) vs steady \(full)")
         #expect(renderer.nextAnimationDeadline != nil, "it still pulses")
     }
