@@ -48,3 +48,15 @@ import StepwiseCore
         #expect(pooled.policies["always-full"] != EvaluationReport.evaluate(population, policies: [.alwaysFull], seed: 3).policies["always-full"])
     }
 }
+
+/// The README's claim, kept true: with seed 1 the shipped policy meets issue 6's target on every
+/// shipped population (a change to the policy or the learner model that breaks it fails here).
+@Suite struct ShippedTargetTests {
+    @Test(arguments: ["novices", "mixed", "experienced"])
+    func theShippedPolicyMeetsTheTargetWithSeedOne(_ name: String) throws {
+        let population = try PopulationFile.load(path: Fixture.path("Populations/\(name).yaml")).get()
+        let report = EvaluationReport.evaluate(population, policies: [.motionEAP, .tempoThreshold, .stepwise], seed: 1)
+        let check = try #require(TargetCheck(report))
+        for criterion in check.criteria { #expect(criterion.met, "\(name): \(criterion.name): \(criterion.detail)") }
+    }
+}
