@@ -12,6 +12,10 @@ public final class FrameRenderer {
     private var cr: OpaquePointer { image.cr }
     private var placement: Placement
     private let painter: ScenePainter
+    /// Items drawn once into surfaces of their own; nil draws every item every time (tests compare the two).
+    let rasters: ItemRasters?
+    /// Whether text and picture bounds are their ink and fitted rectangle (else their frames; tests compare).
+    let tightBounds: Bool
     /// What is on the surface now; nil before the first frame.
     private var drawn: [PlacedItem]?
     /// Attention items pulsing now and their last drawn brightness.
@@ -24,7 +28,19 @@ public final class FrameRenderer {
     public var nextAnimationDeadline: Instant? { pulses.nextDeadline }
 
     /// An ARGB32 surface of the projector's size and the bench → pixel map from its calibration.
-    public init(projector: Projector) throws(RenderError) {
+    public convenience init(projector: Projector) throws(RenderError) {
+        try self.init(projector: projector, rasters: ItemRasters(), tightBounds: true)
+    }
+
+    /// A renderer without item rasters, whose damage is every item's whole frame: the naive
+    /// baseline `stepwise bench render` measures against, and the reference of the pixel tests.
+    public static func drawingEverything(projector: Projector) throws(RenderError) -> FrameRenderer {
+        try FrameRenderer(projector: projector, rasters: nil, tightBounds: false)
+    }
+
+    init(projector: Projector, rasters: ItemRasters?, tightBounds: Bool) throws(RenderError) {
+        self.rasters = rasters
+        self.tightBounds = tightBounds
         guard let homography = projector.calibration.homography else { throw .degenerateCalibration }
         let image = try ImageSurface(width: projector.width, height: projector.height, resident: true)
         self.image = image
@@ -33,6 +49,7 @@ public final class FrameRenderer {
     }
 
     deinit {
+        rasters?.release()
         painter.release()
     }
 
@@ -57,7 +74,7 @@ public final class FrameRenderer {
             redraw(full, placed, levels: levels)
             return full
         }
-        let damage = Damage.merged(Damage.between(previous, placed) + pulsed)
+        let damage = Damage.covering(Damage.between(previous, placed) + pulsed)
         redraw(damage, placed, levels: levels)
         return damage
     }
@@ -71,6 +88,7 @@ public final class FrameRenderer {
         painter.textScale = preferences.textScale
         painter.highContrast = preferences.highContrast
         pulses.dimmest = preferences.highContrast ? AttentionPulse.highContrastDimmest : AttentionPulse.dimmest
+        rasters?.release()
         drawn = nil
     }
 
@@ -85,6 +103,7 @@ public final class FrameRenderer {
         placement.homography = homography
         painter.placement = placement
         painter.minimumTextMM = projector.minimumTextMM
+        rasters?.release()
         drawn = nil
     }
 
@@ -92,7 +111,8 @@ public final class FrameRenderer {
     static let highContrastLineScale = 1.75
 
     /// Draws each scene once, off screen (nothing is presented), so pictures are decoded and
-    /// scaled and texts shaped before the first worker needs them; the next `render` draws whole.
+    /// scaled, texts shaped and items rasterised before the first worker needs them; the next
+    /// `render` draws whole.
     /// Without it the first cycle of a shift pays for every cache miss (≈ 8 ms per new step).
     public func prepare(_ scenes: [Scene]) {
         for scene in scenes { fullRedraw(scene) }
@@ -119,8 +139,16 @@ public final class FrameRenderer {
     /// Cumulative number of texts shaped by pango (the layout cache shapes each text once).
     var textLayoutsShaped: Int { painter.texts.shaped }
 
-    private func place(_ scene: Scene) -> [PlacedItem] {
-        scene.items.map { PlacedItem(item: $0, bounds: placement.pixelBounds(of: $0.content)) }
+    func place(_ scene: Scene) -> [PlacedItem] {
+        scene.items.map { item in
+            let frame = placement.pixelBounds(of: item.content)
+            guard tightBounds else { return PlacedItem(item: item, bounds: frame) }
+            var placed = PlacedItem(item: item, bounds: painter.drawnBounds(of: item.content, within: frame))
+            if case .zone(let polygon, let role) = item.content {
+                placed.lit = placement.litParts(of: polygon, role: role, bounds: placed.bounds)
+            }
+            return placed
+        }
     }
 
     /// For each region: clip, clear to black (no light), draw every item that reaches into it, in order.
@@ -133,8 +161,13 @@ public final class FrameRenderer {
             Palette.black.apply(to: cr)
             cairo_paint(cr)
             cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
-            for placed in items where placed.bounds.intersects(region) {
-                guard let level = levels[placed.item.key] else { painter.draw(placed); continue }
+            for (index, placed) in items.enumerated() where placed.bounds.intersects(region) {
+                guard let level = levels[placed.item.key] else {
+                    // What an earlier item lights (a zone: its outline bands only) is not black.
+                    let here = placed.bounds.intersection(region)
+                    draw(placed, onBlack: !items[..<index].contains { $0.damage.contains { $0.intersects(here) } })
+                    continue
+                }
                 // Dimmed as a whole (outline and marker alike) by painting it through a group.
                 cairo_push_group(cr)
                 painter.draw(placed)
@@ -143,5 +176,14 @@ public final class FrameRenderer {
             }
             cairo_restore(cr)
         }
+    }
+
+    /// Paints the item's raster where only black lies under it, else draws it.
+    private func draw(_ placed: PlacedItem, onBlack: Bool) {
+        let painter = self.painter
+        guard onBlack, let raster = rasters?.raster(for: placed, draw: { cr in painter.drawing(on: cr) { painter.draw(placed) } })
+        else { return painter.draw(placed) }
+        cairo_set_source_surface(cr, raster, Double(placed.bounds.x), Double(placed.bounds.y))
+        cairo_paint(cr)
     }
 }

@@ -13,14 +13,25 @@ final class PictureCache {
     /// Draws the picture fitted into `box` (pixels, aspect kept, centred), or a calm placeholder frame.
     func draw(_ path: String, into box: Rect, on cr: OpaquePointer, placeholder: Colour = Palette.grey) {
         guard let original = original(path) else { return drawPlaceholder(in: box, on: cr, colour: placeholder) }
+        guard let at = fitted(original, into: box) else { return }
+        let picture = sized(SizedKey(path: path, width: Int(at.width), height: Int(at.height)), from: original)
+        cairo_set_source_surface(cr, picture, at.x, at.y)
+        cairo_paint(cr)
+    }
+
+    /// The whole pixels the picture covers when fitted into `box`; nil for a missing file (it
+    /// draws a placeholder over the box instead) and for an empty fit.
+    func fitted(_ path: String, into box: Rect) -> Rect? {
+        original(path).flatMap { fitted($0, into: box) }
+    }
+
+    private func fitted(_ original: OpaquePointer, into box: Rect) -> Rect? {
         let w = Double(cairo_image_surface_get_width(original)), h = Double(cairo_image_surface_get_height(original))
         let fit = min(box.width / w, box.height / h)
         let width = Int(w * fit), height = Int(h * fit)
-        guard width > 0, height > 0 else { return }
-        let picture = sized(SizedKey(path: path, width: width, height: height), from: original)
+        guard width > 0, height > 0 else { return nil }
         let x = (box.x + (box.width - Double(width)) / 2).rounded(), y = (box.y + (box.height - Double(height)) / 2).rounded()
-        cairo_set_source_surface(cr, picture, x, y)
-        cairo_paint(cr)
+        return Rect(x: x, y: y, width: Double(width), height: Double(height))
     }
 
     private func original(_ path: String) -> OpaquePointer? {

@@ -3,7 +3,8 @@ import StepwiseCore
 
 /// Draws single scene items onto the frame's cairo context (the caller has set the damage clip).
 final class ScenePainter {
-    let cr: OpaquePointer
+    /// The context drawn on: the frame's, or for a moment a raster's (`drawing(on:)`).
+    private(set) var cr: OpaquePointer
     var placement: Placement
     var minimumTextMM: Double
     /// The worker's text scale: it raises the cell's minimum too, and sizes a cue's words.
@@ -21,6 +22,14 @@ final class ScenePainter {
     func release() {
         pictures.release()
         texts.release()
+    }
+
+    /// Runs `body` drawing on `other` instead of the frame (an item's raster), then on the frame again.
+    func drawing(on other: OpaquePointer, _ body: () -> Void) {
+        let frame = cr
+        cr = other
+        defer { cr = frame }
+        body()
     }
 
     /// Called after every frame so caches can drop what the scene no longer shows.
@@ -48,10 +57,14 @@ final class ScenePainter {
     /// Large, bold, white text wrapped to the frame; capitals never lower than the projector's minimum
     /// height in mm × the worker's text scale, converted where the calibration makes the frame smallest.
     func drawText(_ text: String, language: String, frame: Rect, heightMM: Double) {
-        let box = placement.box(frame)
-        let pxPerMM = placement.smallestScale(frame)
-        let size = TextLayouts.pixelSize(heightMM: max(heightMM, minimumTextMM * textScale), pxPerMM: pxPerMM)
+        let (box, size) = textBox(frame: frame, heightMM: heightMM)
         drawText(text, language: language, in: box, pixelSize: size)
+    }
+
+    /// Where a text frame lands in pixels and the font's pixel size there.
+    func textBox(frame: Rect, heightMM: Double) -> (box: Rect, pixelSize: Double) {
+        let pxPerMM = placement.smallestScale(frame)
+        return (placement.box(frame), TextLayouts.pixelSize(heightMM: max(heightMM, minimumTextMM * textScale), pxPerMM: pxPerMM))
     }
 
     func drawText(_ text: String, language: String, in box: Rect, pixelSize: Double) {

@@ -9,7 +9,7 @@ final class TextLayouts {
     private struct Key: Hashable {
         var text: String, language: String, width: Int, pixelSize: Int
     }
-    private var layouts: [Key: (layout: OpaquePointer, used: UInt64)] = [:]
+    private var layouts: [Key: (layout: OpaquePointer, ink: PangoRectangle, used: UInt64)] = [:]
     private var clock: UInt64 = 0
     let capacity: Int
     /// Layouts shaped so far (for tests: a text seen before is not shaped again).
@@ -33,15 +33,30 @@ final class TextLayouts {
         let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
         clock &+= 1
         if let cached = layouts[key] {
-            layouts[key] = (cached.layout, clock)
+            layouts[key]?.used = clock
             // Re-shapes only if the context's font options or matrix changed (pango compares them).
             pango_cairo_update_layout(cr, cached.layout)
             return cached.layout
         }
         let layout = Self.make(key, for: cr)
         shaped += 1
-        layouts[key] = (layout, clock)
+        var ink = PangoRectangle()
+        pango_layout_get_pixel_extents(layout, &ink, nil)
+        layouts[key] = (layout, ink, clock)
         return layout
+    }
+
+    /// The pixels the layout's glyphs cover, relative to its origin (kept from shaping: asking
+    /// pango again every frame would cost as much as a lookup of the layout).
+    func ink(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer) -> PangoRectangle {
+        let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
+        clock &+= 1
+        if let cached = layouts[key] {
+            layouts[key]?.used = clock
+            return cached.ink
+        }
+        _ = layout(text, language: language, width: width, pixelSize: pixelSize, for: cr)
+        return layouts[key]?.ink ?? PangoRectangle()
     }
 
     private static func make(_ key: Key, for cr: OpaquePointer) -> OpaquePointer {

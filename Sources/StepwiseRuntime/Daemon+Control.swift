@@ -78,28 +78,42 @@ extension Daemon {
         beat()
     }
 
-    /// A badge was read: the id becomes a pseudonym here and goes no further.
+    /// A badge was read: the id becomes a pseudonym here and goes no further. The worker's skills
+    /// and preferences come from memory (`WorkerProfiles`); the log is read after the frame, on
+    /// the refresh thread, and what a coach changed meanwhile is applied when it arrives.
     func login(badge: String) {
         do {
             let worker = try registry.pseudonym(forBadge: badge)
-            let skills = station.definitions.instructionSets.compactMap {
-                try? qualityLog.loadSkill(worker: worker, instructionSet: $0.id)
-            }
-            dispatch(.login(worker, skills: skills))
+            let sets = station.definitions.instructionSets.map(\.id)
+            dispatch(.login(worker, skills: profiles.profile(of: worker, sets: sets).skills))
+            refresh.request(.init(worker: worker, saves: profiles.saveCount(of: worker)))
         } catch {
             dispatch(.fault(DeviceFault(device: "pseudonyms", kind: .storage, message: "\(error)")))
         }
     }
 
-    /// The worker's stored display preferences; an unreadable row is logged and the standard ones used,
-    /// because a login must never fail over text size.
-    func storedPreferences(_ worker: WorkerPseudonym) -> WorkerPreferences {
+    /// Start-up: every stored profile into memory, before the first event. An unreadable log
+    /// leaves memory empty (workers start at their sets' initial levels, as a new worker does);
+    /// each sign-in still asks the log again.
+    func loadProfiles() {
         do {
-            return try qualityLog.loadPreferences(worker: worker) ?? .standard
+            profiles.replaceAll(try profileStore.storedProfiles())
         } catch {
-            logger.warning("preferences of \(worker): \(error)")
-            return .standard
+            logger.warning("stored skills and preferences not loaded: \(error); each sign-in reads them afterwards")
         }
+    }
+
+    /// A signed-in worker's stored profile arrived from the refresh thread: memory takes it, and the
+    /// station applies a coach's change if the worker is still there.
+    func refreshed(_ answer: ProfileRefresh.Answer) {
+        let worker = answer.request.worker
+        if let stored = answer.profile {
+            profiles.refreshed(worker, from: stored, afterSaves: answer.request.saves)
+            let sets = station.definitions.instructionSets.map(\.id)
+            station.adoptStored(profiles.profile(of: worker, sets: sets), of: worker, at: clock.now())
+            armWakeUp()
+        }
+        onProfileRefreshed?(worker)
     }
 
     /// What happened, for the person watching the demo console (pseudonyms only).

@@ -20,6 +20,12 @@ public final class Daemon {
     let notifier = SystemdNotifier()
     let mirror: PNGMirror?
     let faults: FaultInbox
+    /// Stored skills and preferences in memory: a badge login reads no SQLite on this thread.
+    let profiles = WorkerProfiles()
+    let profileStore: any ProfileStore
+    let refresh: ProfileRefresh
+    /// Called after a signed-in worker's stored profile was read and applied (tests).
+    var onProfileRefreshed: ((WorkerPseudonym) -> Void)?
     var sensors: SensorInputs
     var wakeTimer: TimerToken?
     /// The renderer's next animation frame (attention pulse); armed only while something animates.
@@ -37,7 +43,11 @@ public final class Daemon {
     var echoesRecords = true
 
     /// `edges` replaces the cell's GPIO lines (the render benchmark's pipes); nil in production.
-    init(options: DaemonOptions, definitions: Definitions, logger: Logger, edges: (any EdgeSource)? = nil) throws {
+    /// `profiles` replaces the quality log as the source of stored skills and preferences (tests).
+    init(
+        options: DaemonOptions, definitions: Definitions, logger: Logger, edges: (any EdgeSource)? = nil,
+        profiles store: (any ProfileStore)? = nil
+    ) throws {
         self.options = options
         self.logger = logger
         loop = try EventLoop()
@@ -45,7 +55,10 @@ public final class Daemon {
         registry = try PseudonymRegistry(path: options.pseudonymsPath)
         let inbox = try FaultInbox(loop: loop)
         faults = inbox
-        writer = QualityLogWriter(log: qualityLog, onFault: { message in inbox.post(logWriterFault: message) })
+        let writer = QualityLogWriter(log: qualityLog, onFault: { message in inbox.post(logWriterFault: message) })
+        self.writer = writer
+        profileStore = store ?? qualityLog
+        refresh = try ProfileRefresh(store: profileStore, loop: loop, settle: { writer.flush() })
         let cellDirectory = URL(fileURLWithPath: options.cellPath).deletingLastPathComponent().path
         station = try StationRuntime(
             definitions: definitions, baseDirectory: cellDirectory, writer: writer,
@@ -86,8 +99,14 @@ public final class Daemon {
         }
         // The mirror copies only what changed; it encodes on its own thread.
         station.onPresented = { [mirror] renderer, damage in mirror?.submit(renderer, damage: damage) }
-        if echoesRecords { station.onOutput = { [weak self] output in self?.echo(output) } }
-        station.preferencesOf = { [weak self] worker in self?.storedPreferences(worker) ?? .standard }
+        station.onOutput = { [weak self] output in
+            guard let self else { return }
+            if let skill = output.skill { self.profiles.saved(skill) }
+            if self.echoesRecords { self.echo(output) }
+        }
+        station.preferencesOf = { [weak self] worker in self?.profiles.profile(of: worker, sets: []).preferences ?? .standard }
+        loadProfiles()
+        refresh.onAnswer = { [weak self] answer in self?.refreshed(answer) }
         station.start(at: clock.now())
         logProjectorWarnings()
         for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
@@ -148,6 +167,7 @@ public final class Daemon {
     /// The log is drained first: should closing a device hang (seen once under emulation with
     /// a USB gadget attached), no record is lost when systemd's stop timeout ends the process.
     private func shutdown() {
+        refresh.close()
         writer.close()
         mirror?.close()
         logger.info("quality log flushed; the event loop woke \(loop.iterations) times")

@@ -90,6 +90,21 @@ public final class StationRuntime {
         present(scene(machine.scene), forced: true, at: now)
     }
 
+    /// What the log holds for `worker`, read after they signed in (`ProfileRefresh`): a coach's
+    /// limits or display preferences changed while they were away apply now, within the first
+    /// frames of the session. Nothing happens when the worker has signed out meanwhile or nothing changed.
+    public func adoptStored(_ profile: StoredProfile, of worker: WorkerPseudonym, at now: Instant) {
+        guard machine.state.worker == worker else { return }
+        lastEventTime = now
+        let output = machine.adoptStoredControls(profile.skills, of: worker)
+        let wanted = profile.preferences ?? .standard
+        if wanted != preferences {
+            self.preferences = wanted
+            renderer.apply(wanted)
+        }
+        apply(output)
+    }
+
     /// When the renderer needs its next animation frame; nil while nothing animates.
     public var animationDeadline: Instant? { renderer.nextAnimationDeadline }
 

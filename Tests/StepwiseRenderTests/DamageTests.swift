@@ -58,3 +58,55 @@ import Testing
         #expect(merged.contains(c))
     }
 }
+
+/// Damage from what items light, not their frames: a text's ink, a picture's fitted rectangle.
+@Suite struct TightDamageTests {
+    @Test func aShorterTextDamagesItsInkNotItsWholeFrame() throws {
+        let renderer = try makeRenderer()
+        let frame = Rect(x: 10, y: 10, width: 360, height: 90)
+        func scene(_ text: String) -> Scene {
+            Scene(items: [SceneItem(key: "text", content: .text(text, language: "en", frame: frame, heightMM: 14))])
+        }
+        renderer.render(scene("Go"))
+        let damage = renderer.render(scene("Up"))
+        let area = damage.map(\.area).reduce(0, +)
+        #expect(area > 0)
+        #expect(area * 3 < px(frame).area, "two short words damage a fraction of the frame: \(damage)")
+    }
+
+    @Test func aPictureDamagesOnlyWhereItIsFitted() throws {
+        let renderer = try makeRenderer()
+        let frame = Rect(x: 10, y: 110, width: 400, height: 120)
+        let picture = SceneItem(key: "picture", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))
+        renderer.render(.blank)
+        let damage = renderer.render(Scene(items: [picture]))
+        // A 2:1 picture in a 10:3 frame is as high as the frame and 0.6 as wide.
+        let area = damage.map(\.area).reduce(0, +)
+        #expect(area > 0)
+        #expect(Double(area) < Double(px(frame).area) * 0.7, "\(damage)")
+    }
+
+    @Test func overlappingBandsAreCutIntoDisjointPiecesOverTheSamePixels() {
+        let top = PixelRect(x: 0, y: 0, width: 100, height: 4), right = PixelRect(x: 96, y: 0, width: 4, height: 100)
+        let text = PixelRect(x: 90, y: 50, width: 60, height: 20), again = PixelRect(x: 0, y: 0, width: 100, height: 3)
+        let covered = Damage.covering([top, right, text, again])
+        func pixels(_ rects: [PixelRect]) -> Set<Int> {
+            Set(rects.flatMap { r in (r.y..<r.maxY).flatMap { y in (r.x..<r.maxX).map { y * 1000 + $0 } } })
+        }
+        for (i, a) in covered.enumerated() { for b in covered[(i + 1)...] { #expect(!a.intersects(b), "\(a) and \(b)") } }
+        #expect(pixels(covered) == pixels([top, right, text]))
+        #expect(covered.map(\.area).reduce(0, +) == pixels([top, right, text]).count, "no pixel twice, none added")
+    }
+
+    @Test func aLargeZoneDamagesItsOutlineNotItsEmptyInside() throws {
+        let renderer = try makeRenderer()
+        let frame = Rect(x: 100, y: 100, width: 400, height: 300)
+        renderer.render(.blank)
+        let target = renderer.render(Scene(items: [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .target))]))
+        #expect(target.map(\.area).reduce(0, +) * 2 < px(frame).area, "\(target)")
+        // A bin: its role changes, so the bands with the corner brackets and the arrow are redrawn and erased.
+        renderer.render(Scene(items: [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .pick))]))
+        renderer.render(.blank)
+        #expect(renderer.lit(in: PixelRect(x: 0, y: 0, width: 640, height: 360)).isEmpty, "outline, brackets and arrow erased")
+    }
+}

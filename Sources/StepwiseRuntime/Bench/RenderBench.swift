@@ -13,6 +13,9 @@ public struct RenderBenchResult: Codable, Sendable {
     public var transitionMS: Double
     /// (c) at the 99th percentile.
     public var transitionP99MS: Double
+    /// (c) split: the damage-only render, and the present (copy of the damage to the framebuffer), medians.
+    public var transitionRenderMS: Double
+    public var transitionPresentMS: Double
     /// Mean damaged share of the frame per transition (0…1).
     public var damageFraction: Double
     /// (d) sensor event → presented frame through the event loop, with another core busy.
@@ -32,6 +35,7 @@ public struct RenderBenchResult: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case memcpyMS = "memcpy_ms", naiveMS = "naive_ms", transitionMS = "transition_ms"
         case transitionP99MS = "transition_p99_ms", damageFraction = "damage_fraction"
+        case transitionRenderMS = "transition_render_ms", transitionPresentMS = "transition_present_ms"
         case latencyP50MS = "latency_p50_ms", latencyP99MS = "latency_p99_ms", latencyP999MS = "latency_p999_ms"
         case events, transitions, eventThread = "event_thread"
         case sessionP50MS = "session_p50_ms", sessionP99MS = "session_p99_ms", sessionMaxMS = "session_max_ms"
@@ -63,7 +67,7 @@ public enum RenderBench {
         let memcpy = memcpyFloor(repetitions: 300)
         let frames = try FrameBench(definitions: definitions)
         let naive = frames.naive(rounds: 4)
-        let (transition, damage, count) = frames.transitions(rounds: 40)
+        let split = frames.transitions(rounds: 40)
         let options = DaemonOptions(
             cellPath: cellPath, instructionsPath: instructionsPath, databasePath: scratch.path + "/bench-quality.sqlite",
             pseudonymsPath: scratch.path + "/bench-pseudonyms.sqlite", mirrorPath: mirror ? scratch.path + "/mirror.png" : nil,
@@ -75,10 +79,11 @@ public enum RenderBench {
             try lines.joined().write(toFile: samplesPath, atomically: true, encoding: .utf8)
         }
         return RenderBenchResult(
-            memcpyMS: memcpy.median, naiveMS: naive.median, transitionMS: transition.median,
-            transitionP99MS: transition.percentile(0.99), damageFraction: damage,
+            memcpyMS: memcpy.median, naiveMS: naive.median, transitionMS: split.total.median,
+            transitionP99MS: split.total.percentile(0.99), transitionRenderMS: split.render.median,
+            transitionPresentMS: split.present.median, damageFraction: split.damage,
             latencyP50MS: latency.percentile(0.5), latencyP99MS: latency.percentile(0.99),
-            latencyP999MS: latency.percentile(0.999), events: latency.count, transitions: count,
+            latencyP999MS: latency.percentile(0.999), events: latency.count, transitions: split.total.count,
             sessionP50MS: session.median, sessionP99MS: session.percentile(0.99),
             sessionMaxMS: session.percentile(1), sessionEvents: session.count, eventThread: probe.scheduling)
     }
@@ -98,11 +103,14 @@ public enum RenderBench {
 /// (b) and (c): the renderer and a file-backed framebuffer with the cell's 1080p geometry.
 final class FrameBench {
     let renderer: FrameRenderer
+    /// (b)'s renderer: every item drawn in full every time, no rasters.
+    let naiveRenderer: FrameRenderer
     let framebuffer: Framebuffer
     let sequences: [[Scene]]
 
     init(definitions: Definitions) throws {
         renderer = try FrameRenderer(projector: definitions.cell.projector)
+        naiveRenderer = try FrameRenderer.drawingEverything(projector: definitions.cell.projector)
         framebuffer = try Framebuffer.open(projector: definitions.cell.projector, relativeTo: nil).get()
         sequences = definitions.stepScenes().filter { $0.count > 1 }
     }
@@ -111,26 +119,33 @@ final class FrameBench {
 
     private var full: [PixelRect] { [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)] }
 
-    private func present(_ damage: [PixelRect]) {
-        renderer.withPixels { pixels in
-            _ = framebuffer.present(argb32: pixels, sourceBytesPerRow: renderer.bytesPerRow, damage: damage)
+    private func present(_ damage: [PixelRect], from source: FrameRenderer? = nil) {
+        let source = source ?? renderer
+        source.withPixels { pixels in
+            _ = framebuffer.present(argb32: pixels, sourceBytesPerRow: source.bytesPerRow, damage: damage)
         }
     }
 
     /// Every step scene redrawn whole and copied whole, as a renderer without damage tracking would.
     func naive(rounds: Int) -> Samples {
         let scenes = sequences.flatMap { $0 }
-        scenes.forEach { renderer.fullRedraw($0) }  // warm: pictures decoded and scaled, fonts loaded
+        scenes.forEach { naiveRenderer.fullRedraw($0) }  // warm: pictures decoded and scaled, fonts loaded
         return measure(rounds * scenes.count) { i in
-            renderer.fullRedraw(scenes[i % scenes.count])
-            present(full)
+            naiveRenderer.fullRedraw(scenes[i % scenes.count])
+            present(full, from: naiveRenderer)
         }
+    }
+
+    /// What (c) measured: each transition's time, its render and present parts, the mean damaged share.
+    struct Transitions {
+        var total = Samples(), render = Samples(), present = Samples()
+        var damage = 0.0
     }
 
     /// Each step to the next, cycling through every set's stages: render (damage only) and present
     /// the damage. The first cycle warms the caches, as the first product of a shift does.
-    func transitions(rounds: Int) -> (Samples, Double, Int) {
-        var samples = Samples()
+    func transitions(rounds: Int) -> Transitions {
+        var result = Transitions()
         var damaged = 0.0
         let frameArea = Double(renderer.width * renderer.height)
         for sequence in sequences {
@@ -140,12 +155,17 @@ final class FrameBench {
                 for scene in sequence {
                     let start = monotonicNanoseconds()
                     let damage = renderer.render(scene)
+                    let drawn = monotonicNanoseconds()
                     present(damage)
-                    samples.add(Double(monotonicNanoseconds() - start) / 1e6)
+                    let end = monotonicNanoseconds()
+                    result.total.add(Double(end - start) / 1e6)
+                    result.render.add(Double(drawn - start) / 1e6)
+                    result.present.add(Double(end - drawn) / 1e6)
                     damaged += Double(damage.reduce(0) { $0 + $1.area }) / frameArea
                 }
             }
         }
-        return (samples, samples.count > 0 ? damaged / Double(samples.count) : 0, samples.count)
+        result.damage = result.total.count > 0 ? damaged / Double(result.total.count) : 0
+        return result
     }
 }

@@ -14,6 +14,8 @@ extension RenderBenchResult {
             "  (b) naive full redraw + full copy          \(ms(naiveMS))   \(x(naiveMS / memcpyMS))",
             "  (c) step transition, damage only, median   \(ms(transitionMS))   \(x(transitionOverMemcpy))  ≤ 1.0× (a): \(verdict(transitionOverMemcpy <= 1))",
             "      step transition p99                    \(ms(transitionP99MS))   \(x(transitionP99MS / memcpyMS))",
+            "      of which render (median)               \(ms(transitionRenderMS))   \(x(transitionRenderMS / memcpyMS))",
+            "      of which present (median)              \(ms(transitionPresentMS))   \(x(transitionPresentMS / memcpyMS))",
             "  (d) event → present p50                    \(ms(latencyP50MS))   \(x(latencyP50MS / memcpyMS))",
             "      event → present p99                    \(ms(latencyP99MS))   \(x(latencyP99MS / memcpyMS))  < 2 ms: \(verdict(latencyP99MS < 2))",
             "      event → present p99.9                  \(ms(latencyP999MS))   \(x(latencyP999MS / memcpyMS))  < 4 ms: \(verdict(latencyP999MS < 4))",

@@ -1,0 +1,70 @@
+import Foundation
+import StepwiseCore
+import Testing
+@testable import StepwiseRender
+@testable import StepwiseRuntime
+
+/// The fast path (item rasters, damage from a text's ink and a picture's fitted rectangle) must
+/// draw exactly what drawing every item into its whole frame draws: every step of the shipped
+/// sets on the Raspberry-Pi cell at 1080p, in both orders, standard and high-contrast large text.
+@Suite struct CachedItemsAt1080pTests {
+    static let preferences = [WorkerPreferences.standard, WorkerPreferences(textScale: 1.5, highContrast: true, language: "ar")]
+
+    func pixels(_ renderer: FrameRenderer) -> [UInt8] { renderer.withPixels { Array($0) } }
+
+    /// How many bytes differ, and the first differing pixel (x, y), for the failure message.
+    func difference(_ a: [UInt8], _ b: [UInt8], bytesPerRow: Int) -> (count: Int, first: (Int, Int)?) {
+        var count = 0, first: (Int, Int)?
+        for i in a.indices where a[i] != b[i] {
+            count += 1
+            if first == nil { first = ((i % bytesPerRow) / 4, i / bytesPerRow) }
+        }
+        return (count, first)
+    }
+
+    @Test(arguments: preferences)
+    func rastersAndTightBoundsDrawTheSamePixelsAsDrawingEverything(_ preferences: WorkerPreferences) throws {
+        let defs = try piCellAt1080p(in: try Repository.scratch("cached-\(preferences.highContrast)"))
+        let fast = try FrameRenderer(projector: defs.cell.projector)
+        let plain = try FrameRenderer(projector: defs.cell.projector, rasters: nil, tightBounds: false)
+        var sequences = defs.stepScenes()
+        if preferences != .standard {
+            sequences = sequences.map { $0.map { scene in Self.scaled(scene, preferences) } }
+        }
+        for renderer in [fast, plain] { renderer.apply(preferences) }
+        fast.prepare(sequences.flatMap { $0 })
+        var compared = 0
+        for sequence in sequences {
+            for scene in sequence + sequence.reversed() {
+                fast.render(scene)
+                plain.render(scene)
+                let (count, first) = difference(pixels(fast), pixels(plain), bytesPerRow: fast.bytesPerRow)
+                #expect(count == 0, "\(count) bytes differ, first at \(String(describing: first))")
+                compared += 1
+            }
+        }
+        #expect(compared >= 10)
+        #expect((fast.rasters?.made ?? 0) > 0, "the fast path used rasters")
+    }
+
+    /// The scene as the station recomposes it for a worker with larger text.
+    static func scaled(_ scene: Scene, _ preferences: WorkerPreferences) -> Scene {
+        Scene(items: scene.items.map { item in
+            guard case .text(let text, _, let frame, let height) = item.content else { return item }
+            return SceneItem(key: item.key, content: .text(text, language: preferences.language ?? "", frame: frame,
+                                                           heightMM: height * preferences.textScale))
+        })
+    }
+
+    @Test func aStepCycleSeenBeforeMakesNoNewRasters() throws {
+        let defs = try piCellAt1080p(in: try Repository.scratch())
+        let renderer = try FrameRenderer(projector: defs.cell.projector)
+        let scenes = defs.stepScenes().flatMap { $0 }
+        renderer.prepare(scenes)
+        let made = renderer.rasters?.made ?? 0
+        for scene in scenes { renderer.render(scene) }
+        #expect(made > 0)
+        #expect(renderer.rasters?.made == made, "prepared rasters are reused, not redrawn")
+        #expect((renderer.rasters?.bytes ?? .max) <= 48 << 20)
+    }
+}
