@@ -13,6 +13,30 @@ import Testing
         #expect(try registry.pseudonym(forBadge: "04A1B2C3D4") == first)
     }
 
+    @Test func aKnownBadgeIsAnsweredFromMemory() throws {
+        let scratch = try Scratch()
+        let registry = try PseudonymRegistry(path: scratch.path("pseudonyms.sqlite"))
+        let first = try registry.pseudonym(forBadge: "04A1B2C3D4")
+        #expect(registry.fileReads == 1)
+        for _ in 0..<3 { #expect(try registry.pseudonym(forBadge: "04A1B2C3D4") == first) }
+        #expect(registry.fileReads == 1, "no SQLite read while the file is unchanged")
+        _ = try registry.pseudonym(forBadge: "other")
+        #expect(registry.fileReads == 2, "a new badge is written and read")
+    }
+
+    @Test func anEraseByAnotherProcessIsSeenAtOnce() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("pseudonyms.sqlite")
+        let station = try PseudonymRegistry(path: path)
+        let before = try station.pseudonym(forBadge: "04A1B2C3D4")
+        _ = try station.pseudonym(forBadge: "04A1B2C3D4")
+        // `stepwise erase-worker` opens its own registry on the same file, microseconds later.
+        #expect(try PseudonymRegistry(path: path).erase(badge: "04A1B2C3D4") == before)
+        let after = try station.pseudonym(forBadge: "04A1B2C3D4")
+        #expect(after != before, "an erased badge never comes back with its old pseudonym")
+        #expect(try PseudonymRegistry(path: path).pseudonym(forBadge: "04A1B2C3D4") == after)
+    }
+
     @Test func differentBadgesGetDifferentWellFormedPseudonyms() throws {
         let scratch = try Scratch()
         let registry = try PseudonymRegistry(path: scratch.path("pseudonyms.sqlite"))
