@@ -5,7 +5,8 @@ import Glibc
 /// change counter (bytes 24–27, raised by every commit in rollback-journal mode) catches writes
 /// that the kernel's coarse mtime and an unchanged size would miss.
 struct FileStamp: Hashable, Sendable {
-    var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    var identity: FileIdentity
+    var size: Int64, seconds: Int, nanoseconds: Int
     var writeAheadLog: [Int64]
     var changeCounter: [UInt8]
 
@@ -13,7 +14,7 @@ struct FileStamp: Hashable, Sendable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev); inode = UInt64(info.st_ino); size = Int64(info.st_size)
+        identity = FileIdentity(info); size = Int64(info.st_size)
         seconds = info.st_mtim.tv_sec; nanoseconds = info.st_mtim.tv_nsec
         var wal = stat()
         writeAheadLog = stat(path + "-wal", &wal) == 0
