@@ -30,7 +30,7 @@ final class TextLayouts {
     func layout(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer)
         -> OpaquePointer
     {
-        let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
+        let key = Self.key(text, language, width, pixelSize)
         clock &+= 1
         if let cached = layouts[key] {
             layouts[key]?.used = clock
@@ -49,7 +49,7 @@ final class TextLayouts {
     /// The pixels the layout's glyphs cover, relative to its origin (kept from shaping: asking
     /// pango again every frame would cost as much as a lookup of the layout).
     func ink(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer) -> PangoRectangle {
-        let key = Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
+        let key = Self.key(text, language, width, pixelSize)
         clock &+= 1
         if let cached = layouts[key] {
             layouts[key]?.used = clock
@@ -57,6 +57,11 @@ final class TextLayouts {
         }
         _ = layout(text, language: language, width: width, pixelSize: pixelSize, for: cr)
         return layouts[key]?.ink ?? PangoRectangle()
+    }
+
+    /// Layouts are kept per whole pixel of width and (rounded up) font size.
+    private static func key(_ text: String, _ language: String, _ width: Double, _ pixelSize: Double) -> Key {
+        Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))
     }
 
     private static func make(_ key: Key, for cr: OpaquePointer) -> OpaquePointer {

@@ -2,6 +2,7 @@ import Foundation
 import StepwiseCore
 import StepwiseDevices
 import StepwiseLog
+import StepwiseRender
 
 /// Where a station's stored profiles come from: the quality log, or a stand-in in tests.
 protocol ProfileStore: Sendable {
@@ -71,10 +72,7 @@ final class ProfileRefresh: @unchecked Sendable {
 
     private func serve() {
         // A read is not urgent: like the log writer, never compete with a real-time event thread.
-        var normal = sched_param()
-        normal.sched_priority = 0
-        _ = pthread_setschedparam(pthread_self(), SCHED_OTHER, &normal)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        BackgroundThread.lowerCurrentPriority()
         while let request = next() {
             settle()
             let profile = try? store.storedProfile(of: request.worker)

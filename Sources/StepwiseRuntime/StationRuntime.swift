@@ -57,7 +57,11 @@ public final class StationRuntime {
     /// At login the worker's own preferences, at logout the standard ones; the renderer then draws
     /// the next frame whole in them.
     private func adoptPreferences(of worker: WorkerPseudonym?) {
-        let wanted = worker.flatMap { preferencesOf?($0) } ?? .standard
+        show(worker.flatMap { preferencesOf?($0) } ?? .standard)
+    }
+
+    /// Draws from the next frame on with `wanted` (then drawn whole), unless it is already so.
+    private func show(_ wanted: WorkerPreferences) {
         guard wanted != preferences else { return }
         preferences = wanted
         renderer.apply(wanted)
@@ -97,11 +101,7 @@ public final class StationRuntime {
         guard machine.state.worker == worker else { return }
         lastEventTime = now
         let output = machine.adoptStoredControls(profile.skills, of: worker)
-        let wanted = profile.preferences ?? .standard
-        if wanted != preferences {
-            self.preferences = wanted
-            renderer.apply(wanted)
-        }
+        show(profile.preferences ?? .standard)
         apply(output)
     }
 

@@ -3,7 +3,7 @@ import StepwiseLog
 
 /// The stored skills and display preferences of the workers of this cell, in memory, so that a
 /// badge login reads no SQLite on the event thread (a read there took 6–45 ms at p99 with the
-/// disk busy). Loaded whole at start and after a reload, kept current by the station's own saves,
+/// disk busy). Loaded whole at start, kept current by the station's own saves,
 /// and refreshed from the log per worker after each sign-in (`ProfileRefresh`), which is how a
 /// coach's change made meanwhile reaches it.
 ///
@@ -16,7 +16,7 @@ final class WorkerProfiles {
 
     init(_ stored: [WorkerPseudonym: StoredProfile] = [:]) { self.stored = stored }
 
-    /// Replaces everything (start-up, reload): the log is the truth then.
+    /// Replaces everything (start-up): the log is the truth then.
     func replaceAll(_ profiles: [WorkerPseudonym: StoredProfile]) { stored = profiles }
 
     /// What `worker` signs in with: their skills in `sets` (in that order) and preferences.

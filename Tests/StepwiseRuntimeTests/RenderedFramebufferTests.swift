@@ -24,12 +24,17 @@ import Testing
         try renderer.withPixels { try framebuffer.present(argb32: $0, sourceBytesPerRow: renderer.bytesPerRow, damage: damage).get() }
     }
 
-    @Test func xrgb8888WithAWideStrideHoldsTheOutlineAtItsPixels() throws {
+    /// The scene presented once into a fresh file-backed framebuffer of `format` and `stride`: the file's bytes.
+    func presentedOnce(_ format: PixelFormat, stride: Int) throws -> [UInt8] {
         let file = try Repository.scratch().appendingPathComponent("fb").path
-        let projector = projector(.xrgb8888, stride: 1024, file: file)
+        let projector = projector(format, stride: stride, file: file)
         let framebuffer = try Framebuffer.open(projector: projector, relativeTo: nil).get()
         try present(projector, scene, renderer: try FrameRenderer(projector: projector), framebuffer: framebuffer)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+    }
+
+    @Test func xrgb8888WithAWideStrideHoldsTheOutlineAtItsPixels() throws {
+        let bytes = try presentedOnce(.xrgb8888, stride: 1024)
         #expect(bytes.count == 1024 * 100)
         func rgb(_ x: Int, _ y: Int) -> [UInt8] { let i = y * 1024 + x * 4; return [bytes[i + 2], bytes[i + 1], bytes[i]] }
         #expect(rgb(20, 50) == [86, 180, 233], "sky blue edge at row 50: \(rgb(20, 50))")
@@ -38,11 +43,7 @@ import Testing
     }
 
     @Test func rgb565WithAWideStridePacksTheOutlineColour() throws {
-        let file = try Repository.scratch().appendingPathComponent("fb").path
-        let projector = projector(.rgb565, stride: 448, file: file)
-        let framebuffer = try Framebuffer.open(projector: projector, relativeTo: nil).get()
-        try present(projector, scene, renderer: try FrameRenderer(projector: projector), framebuffer: framebuffer)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        let bytes = try presentedOnce(.rgb565, stride: 448)
         #expect(bytes.count == 448 * 100)
         func word(_ x: Int, _ y: Int) -> UInt16 { let i = y * 448 + x * 2; return UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 }
         // Sky blue (86, 180, 233) in 5-6-5: 86 >> 3 = 10, 180 >> 2 = 45, 233 >> 3 = 29.
