@@ -22,6 +22,10 @@ public struct RenderBenchResult: Codable, Sendable {
     public var latencyP50MS: Double
     public var latencyP99MS: Double
     public var latencyP999MS: Double
+    /// (e) the floor under (d): a stamp through a pipe to the same event loop, whose handler copies one frame.
+    public var wakeupP50MS: Double
+    public var wakeupP99MS: Double
+    public var wakeupP999MS: Double
     public var events: Int
     public var transitions: Int
     /// Badge logins and logouts through the same path (they read and write the SQLite files), apart.
@@ -37,6 +41,7 @@ public struct RenderBenchResult: Codable, Sendable {
         case transitionP99MS = "transition_p99_ms", damageFraction = "damage_fraction"
         case transitionRenderMS = "transition_render_ms", transitionPresentMS = "transition_present_ms"
         case latencyP50MS = "latency_p50_ms", latencyP99MS = "latency_p99_ms", latencyP999MS = "latency_p999_ms"
+        case wakeupP50MS = "wakeup_p50_ms", wakeupP99MS = "wakeup_p99_ms", wakeupP999MS = "wakeup_p999_ms"
         case events, transitions, eventThread = "event_thread"
         case sessionP50MS = "session_p50_ms", sessionP99MS = "session_p99_ms", sessionMaxMS = "session_max_ms"
         case sessionEvents = "session_events"
@@ -54,7 +59,7 @@ public enum RenderBench {
     /// Measures (a)–(d) for the shipped sets on `cellPath`'s geometry at 1080p; files go to a scratch folder.
     /// With `mirror`, the daemon also mirrors every frame to a PNG, as the demo cell does; with
     /// `realtime`, its event thread runs at SCHED_FIFO 50 as under systemd.
-    /// `samplesPath` receives one line per event: its kind and milliseconds.
+    /// `samplesPath` receives one line per event: its kind and milliseconds; then (e)'s, as kind `floor`.
     public static func run(
         cellPath: String, instructionsPath: String, events: Int, mirror: Bool = false, realtime: Bool = false,
         samplesPath: String? = nil
@@ -72,10 +77,12 @@ public enum RenderBench {
             cellPath: cellPath, instructionsPath: instructionsPath, databasePath: scratch.path + "/bench-quality.sqlite",
             pseudonymsPath: scratch.path + "/bench-pseudonyms.sqlite", mirrorPath: mirror ? scratch.path + "/mirror.png" : nil,
             console: false, watchFiles: false)
+        let floor = try WakeupFloor.run(events: events, realtime: realtime)
         let probe = LatencyProbe(definitions: definitions, options: options, realtime: realtime)
         let (latency, session) = try probe.run(events: events)
         if let samplesPath {
-            let lines = zip(probe.kinds, probe.milliseconds).map { "\($0)\t\(String(format: "%.4f", $1))\n" }
+            let kinds = probe.kinds + Array(repeating: "floor", count: floor.count)
+            let lines = zip(kinds, probe.milliseconds + floor.values).map { "\($0)\t\(String(format: "%.4f", $1))\n" }
             try lines.joined().write(toFile: samplesPath, atomically: true, encoding: .utf8)
         }
         return RenderBenchResult(
@@ -83,7 +90,8 @@ public enum RenderBench {
             transitionP99MS: split.total.percentile(0.99), transitionRenderMS: split.render.median,
             transitionPresentMS: split.present.median, damageFraction: split.damage,
             latencyP50MS: latency.percentile(0.5), latencyP99MS: latency.percentile(0.99),
-            latencyP999MS: latency.percentile(0.999), events: latency.count, transitions: split.total.count,
+            latencyP999MS: latency.percentile(0.999), wakeupP50MS: floor.median, wakeupP99MS: floor.percentile(0.99),
+            wakeupP999MS: floor.percentile(0.999), events: latency.count, transitions: split.total.count,
             sessionP50MS: session.median, sessionP99MS: session.percentile(0.99),
             sessionMaxMS: session.percentile(1), sessionEvents: session.count, eventThread: probe.scheduling)
     }
