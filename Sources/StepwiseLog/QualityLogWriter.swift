@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import StepwiseCore
+import Synchronization
 
 /// How long the writer waits before trying a failing disk again: `first`, doubling up to `longest`.
 public struct RetryPolicy: Sendable {
@@ -13,12 +14,15 @@ public struct RetryPolicy: Sendable {
 
 /// Writes quality records and skills off the event path, on its own thread.
 ///
-/// `@unchecked Sendable` because the event path and the drain thread share the queue and the
-/// flags below; every one of them is guarded by `condition` (an `NSCondition`), which the
-/// compiler cannot see. The lock is held only to move records in or out of the queue, never
-/// during disk I/O, so `submit` never waits for the disk. Call `close()` when done: the thread
-/// keeps the writer alive until then.
-public final class QualityLogWriter: @unchecked Sendable {
+/// The event path and the drain thread share the queue through `shared`, a `Mutex`: on Linux a
+/// priority-inheriting futex, so when the real-time event thread finds the lock taken, the
+/// low-priority drain thread holding it runs at the event thread's priority until it lets go
+/// (with a plain mutex it could sit preempted for milliseconds while the event thread waits —
+/// measured by `stepwise bench render`). The lock is held only to move records in or out of the
+/// queue, never during disk I/O. The drain thread sleeps on `wake`; callers that wait for the
+/// disk (`flush`, `close`) sleep on `settled`, which the event path never touches. Call
+/// `close()` when done: the thread keeps the writer alive until then.
+public final class QualityLogWriter: Sendable {
     /// The log file written to. It is opened by the thread, and reopened after every failure, so
     /// a missing directory or a replaced file heals once the path is usable again.
     public let path: String
@@ -27,13 +31,18 @@ public final class QualityLogWriter: @unchecked Sendable {
     private let batchSize: Int
     /// A log opened by the caller, used until its first failure; read by the thread only.
     private let openedLog: QualityLog?
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var pending: PendingRecords
-    private var failing = false
-    private var retryRequested = false
-    private var closing = false
-    private var finished = false
+    private let shared: Mutex<Shared>
+    private let wake = DispatchSemaphore(value: 0)
+    private let settled = NSCondition()
+
+    /// What the event path and the drain thread share.
+    private struct Shared {
+        var pending: PendingRecords
+        var failing = false
+        var retryRequested = false
+        var closing = false
+        var finished = false
+    }
 
     /// Starts the drain thread. `onFault` is called on that thread with a message when writing
     /// starts failing, and with nil when it works again; once per change, not per attempt.
@@ -59,7 +68,7 @@ public final class QualityLogWriter: @unchecked Sendable {
     ) {
         self.path = path; self.openedLog = log; self.onFault = onFault; self.retry = retry
         self.batchSize = max(1, batchSize)
-        self.pending = PendingRecords(bound: bound)
+        self.shared = Mutex(Shared(pending: PendingRecords(bound: bound)))
         let thread = Thread { [self] in drain() }
         thread.name = "stepwise.quality-log"
         thread.start()
@@ -73,43 +82,52 @@ public final class QualityLogWriter: @unchecked Sendable {
     /// Queues `records` (and the worker's newest `skill`) for writing. Never touches the disk;
     /// after `close()` the records are counted in `droppedRecords`.
     public func submit(records: [QualityRecord], skill: WorkerSkill? = nil) {
-        condition.lock()
-        pending.add(records, skill: skill)
-        // After close nobody drains the queue: count the records as dropped instead of hoarding them.
-        if finished { _ = pending.abandon() }
-        condition.signal()
-        condition.unlock()
+        shared.withLock { shared in
+            shared.pending.add(records, skill: skill)
+            // After close nobody drains the queue: count the records as dropped instead of hoarding them.
+            if shared.finished { _ = shared.pending.abandon() }
+        }
+        wake.signal()
     }
 
     /// Waits until everything submitted is on disk, or the writer is failing, or closed.
     public func flush() {
-        condition.lock()
-        while !pending.isEmpty && !failing && !finished { condition.wait() }
-        condition.unlock()
+        waitUntil { $0.pending.isEmpty || $0.failing || $0.finished }
     }
 
     /// Writes what is queued, then stops the thread. If the disk still fails, the queue is given
     /// up after one more attempt and reported through `onFault`.
     public func close() {
-        condition.lock()
-        closing = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+        shared.withLock { $0.closing = true }
+        wake.signal()
+        waitUntil { $0.finished }
     }
 
     /// Tries a failing disk now instead of after the backoff (e.g. when storage was remounted).
     public func retryNow() {
-        condition.lock()
-        retryRequested = true
-        condition.broadcast()
-        condition.unlock()
+        shared.withLock { $0.retryRequested = true }
+        wake.signal()
     }
 
     /// Records dropped because the queue overflowed while the disk failed, or given up at close.
-    public var droppedRecords: Int { locked { pending.dropped } }
+    public var droppedRecords: Int { shared.withLock { $0.pending.dropped } }
     /// Whether the last write attempt failed.
-    public var isFailing: Bool { locked { failing } }
+    public var isFailing: Bool { shared.withLock { $0.failing } }
+
+    /// Sleeps on `settled` until `done` holds. The drain thread changes `shared` before it
+    /// broadcasts under `settled`'s lock, and the check runs under that lock: no lost wake-up.
+    private func waitUntil(_ done: (Shared) -> Bool) {
+        settled.lock()
+        while !shared.withLock({ done($0) }) { settled.wait() }
+        settled.unlock()
+    }
+
+    /// Tells `flush` and `close` that the shared state changed.
+    private func announce() {
+        settled.lock()
+        settled.broadcast()
+        settled.unlock()
+    }
 
     // MARK: - The drain thread
 
@@ -128,12 +146,13 @@ public final class QualityLogWriter: @unchecked Sendable {
             } catch {
                 log = nil  // reopen next time: the file may be replaced or its directory recreated
                 failed(error)
-                if locked({ closing }) { giveUp(); break }
+                if shared.withLock({ $0.closing }) { giveUp(); break }
                 pause(delay)
                 delay = min(delay * 2, retry.longest)
             }
         }
-        locked { finished = true; condition.broadcast() }
+        shared.withLock { $0.finished = true }
+        announce()
     }
 
     /// SQLite at the event thread's real-time priority would compete with it for the CPU: this
@@ -147,49 +166,51 @@ public final class QualityLogWriter: @unchecked Sendable {
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
     }
 
+    /// The next batch to write, sleeping while there is none; nil once closing with nothing left.
+    /// A `wake` signal may be stale (one per submit): an empty queue just sleeps again.
     private func nextBatch() -> PendingRecords.Batch? {
-        locked {
-            while pending.isEmpty && !closing { condition.wait() }
-            return pending.isEmpty ? nil : pending.batch(limit: batchSize)
+        while true {
+            let next: PendingRecords.Batch?? = shared.withLock { shared in
+                if !shared.pending.isEmpty { return .some(shared.pending.batch(limit: batchSize)) }
+                return shared.closing ? .some(nil) : nil
+            }
+            if let next { return next }
+            wake.wait()
         }
     }
 
     private func written(_ batch: PendingRecords.Batch) {
-        let recovered = locked {
-            pending.remove(batch)
-            defer { failing = false; condition.broadcast() }
-            return failing
+        let recovered = shared.withLock { shared in
+            shared.pending.remove(batch)
+            defer { shared.failing = false }
+            return shared.failing
         }
+        announce()
         if recovered { onFault(nil) }
     }
 
     private func failed(_ error: any Error) {
-        let (first, queued) = locked {
-            defer { failing = true; condition.broadcast() }
-            return (!failing, pending.records.count)
+        let (first, queued) = shared.withLock { shared in
+            defer { shared.failing = true }
+            return (!shared.failing, shared.pending.records.count)
         }
+        announce()
         if first {
             onFault("quality log '\(path)' cannot be written: \(error); keeping \(queued) records and retrying")
         }
     }
 
-    /// A timed wait, woken early by `retryNow()` or `close()`; spurious wake-ups wait on.
+    /// A timed wait, woken early by `retryNow()` or `close()`; a submit's wake-up waits on.
     private func pause(_ seconds: Double) {
-        let deadline = Date(timeIntervalSinceNow: seconds)
-        locked {
-            while !closing && !retryRequested && condition.wait(until: deadline) {}
-            retryRequested = false
+        let deadline = DispatchTime.now() + seconds
+        while wake.wait(timeout: deadline) == .success {
+            if shared.withLock({ $0.closing || $0.retryRequested }) { break }
         }
+        shared.withLock { $0.retryRequested = false }
     }
 
     private func giveUp() {
-        let lost = locked { pending.abandon() }
+        let lost = shared.withLock { $0.pending.abandon() }
         onFault("quality log '\(path)' closed while failing; \(lost) records were not written")
-    }
-
-    private func locked<T>(_ body: () throws -> T) rethrows -> T {
-        condition.lock()
-        defer { condition.unlock() }
-        return try body()
     }
 }

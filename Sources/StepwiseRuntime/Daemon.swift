@@ -1,6 +1,5 @@
 import CLinuxShims
 import Foundation
-import CLinuxShims
 import Logging
 import StepwiseCore
 import StepwiseDevices

@@ -5,7 +5,16 @@ extension Definitions {
     /// consecutive scenes are the step transitions a worker sees. The station prepares its
     /// renderer with them at start-up and after a reload (`FrameRenderer.prepare`), so no picture
     /// is decoded and no text shaped while a worker waits; the benchmark times the transitions.
-    func stepScenes() -> [[Scene]] {
+    func stepScenes() -> [[Scene]] { workingScenes(includingSessionScreens: false) }
+
+    /// Everything `stepScenes` has, plus each step within a stage (the checks left) and the
+    /// screens around the steps: the badge screen, the choice of set or variant after a login and
+    /// the screen after each cycle. What the station
+    /// prepares its renderer with: a screen left out is rasterised and faulted in on the event
+    /// thread the first time a worker sees it (measured at 4 ms).
+    func scenesToPrepare() -> [Scene] { workingScenes(includingSessionScreens: true).flatMap { $0 } }
+
+    private func workingScenes(includingSessionScreens: Bool) -> [[Scene]] {
         let worker = WorkerPseudonym("prepare")
         let skills = instructionSets.map {
             WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: .full))
@@ -16,13 +25,20 @@ extension Definitions {
                 var machine = StationMachine(cell: cell, instructionSets: instructionSets)
                 var clock = Instant(seconds: 1_800_000_000)
                 func feed(_ event: StationEvent) { clock = clock.adding(seconds: 1); _ = machine.handle(TimedEvent(event, at: clock)) }
-                feed(.login(worker, skills: skills))
-                feed(.select(set.id, variant: variant))
                 var scenes: [Scene] = []
+                if includingSessionScreens { scenes.append(machine.scene) }
+                feed(.login(worker, skills: skills))
+                if includingSessionScreens { scenes.append(machine.scene) }
+                feed(.select(set.id, variant: variant))
                 for stage in set.stages(for: variant) {
                     scenes.append(machine.scene)
-                    stage.steps.forEach { _ in feed(.confirm) }
+                    for (index, _) in stage.steps.enumerated() {
+                        feed(.confirm)
+                        // Within a stage the text changes as checks are confirmed one by one.
+                        if includingSessionScreens && index < stage.steps.count - 1 { scenes.append(machine.scene) }
+                    }
                 }
+                if includingSessionScreens { scenes.append(machine.scene) }
                 sequences.append(scenes)
             }
         }

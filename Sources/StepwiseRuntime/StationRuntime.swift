@@ -40,7 +40,7 @@ public final class StationRuntime {
 
     /// Prepares the renderer's caches, draws the first frame and reports a missing projector once.
     public func start(at now: Instant) {
-        renderer.prepare(definitions.stepScenes().flatMap { $0 })
+        renderer.prepare(definitions.scenesToPrepare())
         if let fault = surface.openFault { handle(.fault(fault), at: now) }
         present(machine.scene, forced: true, at: now)
     }
@@ -75,7 +75,7 @@ public final class StationRuntime {
         definitions = new
         try? renderer.recalibrate(new.cell.projector)
         // New pictures and texts are prepared now, not in the middle of the next cycle.
-        renderer.prepare(new.stepScenes().flatMap { $0 })
+        renderer.prepare(new.scenesToPrepare())
         apply(machine.replaceDefinitions(cell: new.cell, instructionSets: new.instructionSets))
     }
 

@@ -67,4 +67,33 @@ import Testing
         #expect(renderer.rasters?.made == made, "prepared rasters are reused, not redrawn")
         #expect((renderer.rasters?.bytes ?? .max) <= 48 << 20)
     }
+
+    /// A whole session as a worker lives it — badge screen, sign-in, choice, every step, the end of
+    /// the cycle, sign-out — draws nothing new after the station's preparation: no raster made and
+    /// no text shaped on the event thread (a missed screen cost 4 ms at its first showing).
+    @Test func aWholeSessionAfterPreparationMakesNothingNew() throws {
+        let defs = try piCellAt1080p(in: try Repository.scratch())
+        let renderer = try FrameRenderer(projector: defs.cell.projector)
+        renderer.prepare(defs.scenesToPrepare())
+        let (made, shaped) = (renderer.rasters?.made ?? 0, renderer.textLayoutsShaped)
+        let worker = WorkerPseudonym("w-session")
+        for set in defs.instructionSets {
+            var machine = StationMachine(cell: defs.cell, instructionSets: defs.instructionSets)
+            var clock = Instant(seconds: 1_900_000_000)
+            func show(_ event: StationEvent) {
+                clock = clock.adding(seconds: 2)
+                _ = machine.handle(TimedEvent(event, at: clock))
+                renderer.render(machine.scene)
+            }
+            renderer.render(machine.scene)
+            let skills = defs.instructionSets.map { WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: .full)) }
+            show(.login(worker, skills: skills))
+            show(.select(set.id, variant: set.variants.first?.id))
+            for stage in set.stages(for: set.variants.first?.id) { stage.steps.forEach { _ in show(.confirm) } }
+            show(.logout)
+        }
+        #expect(made > 0)
+        #expect(renderer.rasters?.made == made, "every screen of a session was rasterised in preparation")
+        #expect(renderer.textLayoutsShaped == shaped, "every text of a session was shaped in preparation")
+    }
 }

@@ -26,6 +26,13 @@ final class LatencyProbe {
     /// Each sample's step kind, in order (`stepwise bench render --samples`: what the tail is made of).
     private(set) var kinds: [String] = []
     private(set) var milliseconds: [Double] = []
+    /// Per event, the event thread's CPU milliseconds and involuntary switches since the previous
+    /// event's frame (so its release edge is included): a slow event with little CPU was waiting.
+    private(set) var usage: [(cpuMS: Double, involuntary: Int)] = []
+    /// Sensor events slower than `slow`, and how many of them had the event thread on a CPU for
+    /// less than `working`: those waited (runnable but not running, or blocked) more than they drew.
+    private(set) var slowEvents = (count: 0, waiting: 0)
+    static let slow = 4.0, working = 1.0
 
     init(definitions: Definitions, options: DaemonOptions, realtime: Bool = false) {
         self.realtime = realtime
@@ -50,10 +57,16 @@ final class LatencyProbe {
         var samples = Samples(capacity: script.count)
         var steps: [Int] = []
         steps.reserveCapacity(script.count)
+        var usage: [(cpuMS: Double, involuntary: Int)] = []
+        usage.reserveCapacity(script.count)
+        var lastUsage = ThreadUsage.now()
         let probe: (StationEvent) -> Void = { [weak daemon] event in
             if case .deadline = event { return }  // the machine's own timers are not steps
             samples.add(Double(monotonicNanoseconds() &- shared.start.load(ordering: .acquiring)) / 1e6)
             steps.append(shared.step.load(ordering: .acquiring))
+            let now = ThreadUsage.now()  // after the stamp: not part of any measured latency
+            usage.append(now.since(lastUsage))
+            lastUsage = now
             if samples.count >= script.count { daemon?.loop.stop() }
             shared.done.signal()
         }
@@ -71,6 +84,7 @@ final class LatencyProbe {
         defer { busy.stop() }
         // Started from the loop's first turn, so no step is sent before the daemon runs.
         daemon.loop.schedule(at: MonotonicInstant.now()) { [weak daemon] in
+            lastUsage = ThreadUsage.now()
             daemon?.onDispatched = probe
             producer.start()
         }
@@ -81,14 +95,20 @@ final class LatencyProbe {
         _ = daemon.runLoop()
         kinds = steps.map { script[$0].kind }
         milliseconds = samples.values
+        self.usage = usage
         let lost = shared.lostStep.load(ordering: .acquiring)
         guard lost < 0 else {
             throw DeviceError(device: "bench", kind: .system, message: "step \(lost) (\(script[lost])) never reached the "
                 + "station; expected every scripted sensor event to be dispatched by the daemon")
         }
         var sensor = Samples(capacity: samples.count), session = Samples()
-        for (step, milliseconds) in zip(steps, samples.values) {
-            if script[step].isSensor { sensor.add(milliseconds) } else { session.add(milliseconds) }
+        slowEvents = (0, 0)
+        for (index, (step, milliseconds)) in zip(steps, samples.values).enumerated() {
+            guard script[step].isSensor else { session.add(milliseconds); continue }
+            sensor.add(milliseconds)
+            guard milliseconds > Self.slow else { continue }
+            slowEvents.count += 1
+            if usage[index].cpuMS < Self.working { slowEvents.waiting += 1 }
         }
         return (sensor, session)
     }

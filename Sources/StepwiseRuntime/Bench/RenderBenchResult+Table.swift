@@ -21,6 +21,7 @@ extension RenderBenchResult {
             "      event → present p99.9                  \(ms(latencyP999MS))   \(x(latencyP999MS / memcpyMS))  < 4 ms: \(verdict(latencyP999MS < 4))",
             "  (e) floor: wake-up + (a), p50/p99/p99.9\(ms(wakeupP50MS)) \(ms(wakeupP99MS)) \(ms(wakeupP999MS))",
             "      (d) above (e): p99 \(ms(latencyP99MS - wakeupP99MS)), p99.9 \(ms(latencyP999MS - wakeupP999MS))",
+            "      (d) over 4 ms: \(slowEvents) events; in \(slowEventsWaiting) of them the event thread ran < 1 ms (waiting, not drawing)",
             "",
             String(format: "  (b)/(c) = %.2f× (target ≥ 2×: %@); mean damage per transition %.1f %% of the frame", naiveOverTransition,
                    verdict(naiveOverTransition >= 2), damageFraction * 100),
