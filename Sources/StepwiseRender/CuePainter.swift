@@ -2,19 +2,34 @@ import CPangoCairo
 import StepwiseCore
 
 extension ScenePainter {
-    /// The cue's pictogram, and its words (if any) beside it at the projector's minimum text height.
+    /// The cue's pictogram, and its words (if any) beside it at the projector's minimum text height;
+    /// below it instead when beside it a word would have to be cut in two (a narrow cue column).
     func drawCue(_ cue: Cue, frame: Rect) {
         let box = placement.box(frame)
         let (pictogram, words) = Self.parts(of: cue)
         guard let words, !words.isEmpty else {
             return PictogramLibrary.draw(pictogram, on: cr, in: box)
         }
+        let pixelSize = TextLayouts.pixelSize(heightMM: minimumTextMM * textScale, pxPerMM: placement.smallestScale(frame))
+        let (symbol, text) = Self.arrangement(in: box) { texts.breaksWords(words, language: "", width: $0, pixelSize: pixelSize, for: cr) }
+        PictogramLibrary.draw(pictogram, on: cr, in: symbol)
+        drawText(words, language: "", in: text, pixelSize: pixelSize)
+    }
+
+    /// Pictogram and words side by side, or stacked when `breaksWords(width)` says the words would
+    /// not fit beside the pictogram whole.
+    static func arrangement(in box: Rect, breaksWords: (Double) -> Bool) -> (pictogram: Rect, words: Rect) {
         let side = min(box.height, box.width * 0.4)
-        PictogramLibrary.draw(pictogram, on: cr, in: Rect(x: box.x, y: box.y, width: side, height: side))
         let gap = side * 0.1
-        let textBox = Rect(x: box.x + side + gap, y: box.y, width: box.width - side - gap, height: box.height)
-        let pxPerMM = placement.smallestScale(frame)
-        drawText(words, language: "", in: textBox, pixelSize: TextLayouts.pixelSize(heightMM: minimumTextMM * textScale, pxPerMM: pxPerMM))
+        let besideWidth = box.width - side - gap
+        if besideWidth > 0, !breaksWords(besideWidth) {
+            return (Rect(x: box.x, y: box.y, width: side, height: side),
+                    Rect(x: box.x + side + gap, y: box.y, width: besideWidth, height: box.height))
+        }
+        let stacked = min(box.width, box.height * 0.45)
+        let below = box.y + stacked + stacked * 0.1
+        return (Rect(x: box.x + (box.width - stacked) / 2, y: box.y, width: stacked, height: stacked),
+                Rect(x: box.x, y: below, width: box.width, height: max(0, box.maxY - below)))
     }
 
     /// Which drawing and which words a cue shows.

@@ -59,6 +59,23 @@ final class TextLayouts {
         return layouts[key]?.ink ?? PangoRectangle()
     }
 
+    /// Whether wrapping to `width` cut a word in two (a line that starts inside a word): pango then
+    /// breaks anywhere, with a hyphen, and "opnieu-w" is hard to read for someone who reads poorly.
+    func breaksWords(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer) -> Bool {
+        let layout = layout(text, language: language, width: width, pixelSize: pixelSize, for: cr)
+        let bytes = Array(text.utf8)
+        let lines = Int(pango_layout_get_line_count(layout))
+        guard lines > 1 else { return false }
+        for index in 1..<lines {
+            guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { continue }
+            let start = Int(line.pointee.start_index)
+            guard start > 0, start <= bytes.count else { continue }
+            // A break after a space, a newline or the text's own hyphen is between words.
+            if ![UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "-")].contains(bytes[start - 1]) { return true }
+        }
+        return false
+    }
+
     /// Layouts are kept per whole pixel of width and (rounded up) font size.
     private static func key(_ text: String, _ language: String, _ width: Double, _ pixelSize: Double) -> Key {
         Key(text: text, language: language, width: Int(width), pixelSize: Int(pixelSize.rounded(.up)))

@@ -69,6 +69,28 @@ import Testing
         #expect(lit.contains { $0 == RGB(r: 255, g: 255, b: 255) }, "white words")
     }
 
+    /// In a narrow cue column "opnieuw" would be cut ("opnieu-w") beside the pictogram: the words
+    /// go below it, whole. Side by side, white words would start level with the pictogram's top.
+    @Test func cueWordsGoBelowThePictogramRatherThanBeCutInTwo() throws {
+        let renderer = try makeRenderer()
+        let narrow = Rect(x: 100, y: 60, width: 110, height: 240)
+        renderer.render(Scene(items: [SceneItem(key: "c", content: .cue(.tryAgain("Draai de schroef opnieuw vast"), frame: narrow))]))
+        let box = px(narrow)
+        let white = renderer.lit(in: box).filter { renderer.pixel($0.x, $0.y) == RGB(r: 255, g: 255, b: 255) }
+        let pictogramSide = min(Double(box.width), Double(box.height) * 0.45)
+        #expect(white.count > 50, "the words are drawn")
+        #expect(white.allSatisfy { Double($0.y - box.y) > pictogramSide }, "every word pixel lies below the pictogram")
+    }
+
+    @Test func cueWordsStayBesideThePictogramWhenTheyFitWhole() {
+        let box = Rect(x: 0, y: 0, width: 400, height: 100)
+        let (pictogram, words) = ScenePainter.arrangement(in: box) { _ in false }
+        #expect(pictogram == Rect(x: 0, y: 0, width: 100, height: 100))
+        #expect(words.x == 110 && words.y == 0 && words.width == 290)
+        let (above, below) = ScenePainter.arrangement(in: box) { _ in true }
+        #expect(above.maxY <= below.y && below.width == 400, "stacked when a word would be cut")
+    }
+
     @Test func writtenPNGReadsBackWithTheFrameSize() throws {
         let renderer = try makeRenderer()
         renderer.render(typicalStep(1))
