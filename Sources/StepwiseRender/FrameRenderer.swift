@@ -110,12 +110,16 @@ public final class FrameRenderer {
     /// Outlines, contour, brackets and dots are this much thicker in high contrast.
     static let highContrastLineScale = 1.75
 
-    /// Draws each scene once, off screen (nothing is presented), so pictures are decoded and
-    /// scaled, texts shaped and items rasterised before the first worker needs them; the next
-    /// `render` draws whole.
+    /// Draws each scene off screen (nothing is presented), so pictures are decoded and scaled,
+    /// texts shaped and items rasterised before the first worker needs them; the next `render`
+    /// draws whole.
     /// Without it the first cycle of a shift pays for every cache miss (≈ 8 ms per new step).
+    /// The scenes are drawn whole and then once more in order through the damage path, as the
+    /// station will: an item that overlaps another in the whole frame is drawn directly, but gets
+    /// its raster where only its damage is redrawn (an attention outline beside its neighbour bin).
     public func prepare(_ scenes: [Scene]) {
         for scene in scenes { fullRedraw(scene) }
+        for scene in scenes { render(scene) }
         drawn = nil
     }
 

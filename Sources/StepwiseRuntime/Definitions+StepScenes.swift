@@ -7,8 +7,8 @@ extension Definitions {
     /// is decoded and no text shaped while a worker waits; the benchmark times the transitions.
     func stepScenes() -> [[Scene]] { workingScenes(includingSessionScreens: false) }
 
-    /// Everything `stepScenes` has, plus each step within a stage (the checks left) and the
-    /// screens around the steps: the badge screen, the choice of set or variant after a login and
+    /// Everything `stepScenes` has, plus each step within a stage (the checks left), each "try
+    /// again" cue, and the screens around the steps: the badge screen, the choice of set or variant after a login and
     /// the screen after each cycle. What the station
     /// prepares its renderer with: a screen left out is rasterised and faulted in on the event
     /// thread the first time a worker sees it (measured at 4 ms).
@@ -32,6 +32,7 @@ extension Definitions {
                 feed(.select(set.id, variant: variant))
                 for stage in set.stages(for: variant) {
                     scenes.append(machine.scene)
+                    if includingSessionScreens { scenes += Self.tryAgainScenes(machine, stage, at: clock) }
                     for (index, _) in stage.steps.enumerated() {
                         feed(.confirm)
                         // Within a stage the text changes as checks are confirmed one by one.
@@ -43,5 +44,15 @@ extension Definitions {
             }
         }
         return sequences
+    }
+
+    /// The stage's scene with each of its "try again" cues, from a copy of the machine (so the
+    /// working path is not changed by the mistake).
+    private static func tryAgainScenes(_ machine: StationMachine, _ stage: Stage, at clock: Instant) -> [Scene] {
+        stage.steps.flatMap(\.wrongActions).map { wrong in
+            var mistaken = machine
+            _ = mistaken.handle(TimedEvent(.activated(wrong.input), at: clock.adding(seconds: 0.5)))
+            return mistaken.scene
+        }
     }
 }

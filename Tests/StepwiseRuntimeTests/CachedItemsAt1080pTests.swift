@@ -68,8 +68,8 @@ import Testing
         #expect((renderer.rasters?.bytes ?? .max) <= 48 << 20)
     }
 
-    /// A whole session as a worker lives it — badge screen, sign-in, choice, every step, the end of
-    /// the cycle, sign-out — draws nothing new after the station's preparation: no raster made and
+    /// A whole session as a worker lives it — badge screen, sign-in, choice, every step (with a
+    /// mistake where one is possible), the end of the cycle, sign-out — draws nothing new after the station's preparation: no raster made and
     /// no text shaped on the event thread (a missed screen cost 4 ms at its first showing).
     @Test func aWholeSessionAfterPreparationMakesNothingNew() throws {
         let defs = try piCellAt1080p(in: try Repository.scratch())
@@ -89,7 +89,11 @@ import Testing
             let skills = defs.instructionSets.map { WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: .full)) }
             show(.login(worker, skills: skills))
             show(.select(set.id, variant: set.variants.first?.id))
-            for stage in set.stages(for: set.variants.first?.id) { stage.steps.forEach { _ in show(.confirm) } }
+            for stage in set.stages(for: set.variants.first?.id) {
+                // A mistake first where the stage has one: the calm "try again" cue with its words.
+                if let wrong = stage.steps.flatMap(\.wrongActions).first { show(.activated(wrong.input)) }
+                stage.steps.forEach { _ in show(.confirm) }
+            }
             show(.logout)
         }
         #expect(made > 0)
