@@ -35,6 +35,8 @@ command -v gcc >/dev/null || pkgs+=(gcc)
 command -v xz >/dev/null || pkgs+=(xz-utils)
 command -v gpioget >/dev/null || pkgs+=(gpiod)
 command -v sqlite3 >/dev/null || pkgs+=(sqlite3)
+# The guest runs the host's systemd-udevd (libusb hears of hotplug from it); containers often lack udev.
+[ -x /lib/systemd/systemd-udevd ] || pkgs+=(udev)
 if [ ${#pkgs[@]} -gt 0 ]; then
   echo "hil: apt-get install ${pkgs[*]}"
   apt_quiet install -y --no-install-recommends "${pkgs[@]}"
