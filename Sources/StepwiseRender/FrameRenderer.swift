@@ -112,11 +112,10 @@ public final class FrameRenderer {
 
     /// Draws each scene off screen (nothing is presented), so pictures are decoded and scaled,
     /// texts shaped and items rasterised before the first worker needs them; the next `render`
-    /// draws whole.
+    /// draws whole. Both ways the station draws: each scene whole (after a sign-in or a reload),
+    /// then all in order through the damage path, where an item that overlaps another in the whole
+    /// frame gets a raster of its own (an attention outline beside its neighbour bin).
     /// Without it the first cycle of a shift pays for every cache miss (≈ 8 ms per new step).
-    /// The scenes are drawn whole and then once more in order through the damage path, as the
-    /// station will: an item that overlaps another in the whole frame is drawn directly, but gets
-    /// its raster where only its damage is redrawn (an attention outline beside its neighbour bin).
     public func prepare(_ scenes: [Scene]) {
         for scene in scenes { fullRedraw(scene) }
         for scene in scenes { render(scene) }

@@ -8,10 +8,10 @@ extension Definitions {
     func stepScenes() -> [[Scene]] { workingScenes(includingSessionScreens: false) }
 
     /// Everything `stepScenes` has, plus each step within a stage (the checks left), each "try
-    /// again" cue, and the screens around the steps: the badge screen, the choice of set or variant after a login and
-    /// the screen after each cycle. What the station
-    /// prepares its renderer with: a screen left out is rasterised and faulted in on the event
-    /// thread the first time a worker sees it (measured at 4 ms).
+    /// again" cue, and the screens around the steps: the badge screen, the choice of set or
+    /// variant after a login and the screen after each cycle. What the station prepares its
+    /// renderer with: a screen left out is rasterised on the event thread the first time a
+    /// worker sees it (measured at 4 ms).
     func scenesToPrepare() -> [Scene] { workingScenes(includingSessionScreens: true).flatMap { $0 } }
 
     private func workingScenes(includingSessionScreens: Bool) -> [[Scene]] {

@@ -61,7 +61,7 @@ public struct RenderBenchResult: Codable, Sendable {
 /// `stepwise bench render`: the renderer against the memory-bandwidth floor, in one process, on one
 /// machine, with CLOCK_MONOTONIC and percentiles (no harness: one run finishes in seconds).
 public enum RenderBench {
-    /// Measures (a)–(d) for the shipped sets on `cellPath`'s geometry at 1080p; files go to a scratch folder.
+    /// Measures (a)–(e) for the shipped sets on `cellPath`'s geometry at 1080p; files go to a scratch folder.
     /// With `mirror`, the daemon also mirrors every frame to a PNG, as the demo cell does; with
     /// `realtime`, its event thread runs at SCHED_FIFO 50 as under systemd.
     /// `samplesPath` receives one line per event: its kind, milliseconds, the event thread's CPU
@@ -107,13 +107,29 @@ public enum RenderBench {
 
     /// (a) One 1920×1080×4 frame copied with memcpy between two 8 MB buffers (larger than the caches).
     static func memcpyFloor(repetitions: Int) -> Samples {
-        let bytes = 1920 * 1080 * 4
-        let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        let destination = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        defer { source.deallocate(); destination.deallocate() }
-        memset(source, 0x5a, bytes)
-        memset(destination, 0, bytes)
-        return measure(repetitions) { _ in _ = memcpy(destination, source, bytes) }
+        let frame = FrameCopy()
+        defer { frame.release() }
+        return measure(repetitions) { _ in frame.copy() }
+    }
+}
+
+/// (a)'s copy: two 1920×1080×4 buffers, touched once so the copies never fault a page in.
+/// (e) repeats it in its handler.
+struct FrameCopy {
+    static let bytes = 1920 * 1080 * 4
+    let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+    let destination = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+
+    init() {
+        memset(source, 0x5a, Self.bytes)
+        memset(destination, 0, Self.bytes)
+    }
+
+    func copy() { _ = memcpy(destination, source, Self.bytes) }
+
+    func release() {
+        source.deallocate()
+        destination.deallocate()
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
 import Glibc
 import StepwiseDevices
-import Synchronization
 
 /// (e) The floor under (d): the same hand-over with a fixed cost and no Stepwise code behind it.
 /// A producer thread stamps CLOCK_MONOTONIC and writes the stamp into a pipe; the daemon's own
@@ -62,24 +61,5 @@ enum WakeupFloor {
         }
         thread.name = "stepwise-bench-floor"
         thread.start()
-    }
-}
-
-/// Two 1920×1080×4 buffers, touched once so the copies never fault a page in.
-private struct FrameCopy {
-    static let bytes = 1920 * 1080 * 4
-    let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-    let destination = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-
-    init() {
-        memset(source, 0x5a, Self.bytes)
-        memset(destination, 0, Self.bytes)
-    }
-
-    func copy() { _ = memcpy(destination, source, Self.bytes) }
-
-    func release() {
-        source.deallocate()
-        destination.deallocate()
     }
 }
