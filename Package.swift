@@ -78,6 +78,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
+        // Test support only (never linked by the executables): the bounded mutation fuzzer, fakes.
+        .target(name: "StepwiseTestSupport"),
         .executableTarget(
             name: "stepwised",
             dependencies: [
@@ -94,20 +96,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "StepwiseCoreTests", dependencies: ["StepwiseCore"]),
-        .testTarget(name: "StepwiseFormatsTests", dependencies: ["StepwiseFormats"]),
-        .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender"]),
-        .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices"]),
-        .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog"]),
+        .testTarget(name: "StepwiseCoreTests", dependencies: ["StepwiseCore", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseFormatsTests", dependencies: ["StepwiseFormats", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog", "StepwiseTestSupport"]),
         .testTarget(
-            name: "StepwiseEvaluationTests", dependencies: ["StepwiseEvaluation", "StepwiseCore", "StepwiseFormats"]),
+            name: "StepwiseEvaluationTests", dependencies: ["StepwiseEvaluation", "StepwiseCore", "StepwiseFormats", "StepwiseTestSupport"]),
         .testTarget(
             name: "StepwiseRuntimeTests",
-            dependencies: ["StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices"]),
+            dependencies: ["StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices", "StepwiseTestSupport"]),
         .testTarget(
             name: "StepwiseDashboardTests",
             dependencies: [
-                "StepwiseDashboard", "StepwiseRuntime", "StepwiseCore", "StepwiseLog",
+                "StepwiseDashboard", "StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ],
