@@ -39,6 +39,7 @@ timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -m 1536 -smp 2 -nographic -no-r
   -kernel "$HIL/kernel/boot/vmlinuz-$KVER" -initrd "$HIL/initramfs.cpio.gz" \
   -append "console=ttyS0 quiet loglevel=4 panic=-1 fbcon=map:1 hil.repo=$REPO" \
   -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
+  -virtfs "local,path=$REPO,mount_tag=repo,security_model=none,readonly=on,multidevs=remap" \
   -virtfs "local,path=$REPO/$HIL/share,mount_tag=share,security_model=none" \
   </dev/null >"$HIL/console.log" 2>&1
 qemu_rc=$?
