@@ -12,6 +12,8 @@ public enum LogError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadableSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID, reason: String)
     /// Stored display preferences do not decode to `WorkerPreferences`.
     case unreadablePreferences(worker: WorkerPseudonym, reason: String)
+    /// Records could not be put in the spill file either.
+    case cannotSpill(path: String, reason: String)
     /// The pseudonym registry ran out of fresh pseudonyms after many random draws.
     case noFreePseudonym(attempts: Int)
 
@@ -27,6 +29,8 @@ public enum LogError: Error, Equatable, CustomStringConvertible, Sendable {
             "skill of \(worker) for \(set) is unreadable: \(reason); expected JSON of a WorkerSkill"
         case .unreadablePreferences(let worker, let reason):
             "preferences of \(worker) are unreadable: \(reason); expected JSON of WorkerPreferences"
+        case .cannotSpill(let path, let reason):
+            "cannot spill to '\(path)': \(reason); expected a writable folder with room (--spill)"
         case .noFreePseudonym(let attempts):
             "no unused pseudonym found in \(attempts) random draws; expected a registry with free pseudonyms"
         }

@@ -65,6 +65,17 @@ struct PendingRecords {
         return count
     }
 
+    /// Empties the queue into the caller's hands (the spill file), counting nothing as dropped:
+    /// the caller counts what it then fails to keep (`countDropped`).
+    mutating func takeAll() -> (records: [QualityRecord], skills: [WorkerSkill]) {
+        let taken = (records, Array(skills.values))
+        removeOldest(records.count)
+        skills = [:]
+        return taken
+    }
+
+    mutating func countDropped(_ count: Int) { dropped += count }
+
     private mutating func removeOldest(_ count: Int) {
         records.removeFirst(count)
         firstSequence += UInt64(count)

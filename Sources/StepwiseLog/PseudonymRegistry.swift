@@ -18,7 +18,8 @@ import Synchronization
 /// never answered with its old pseudonym. Sendable: the database queue and a mutex-guarded copy.
 public final class PseudonymRegistry: Sendable {
     public let path: String
-    private let queue: DatabaseQueue
+    /// Nil until opened: a registry made with `openingWhenPossible` opens on its first use.
+    private let database: Mutex<DatabaseQueue?>
     private let known = Mutex(KnownBadges())
     private static let maxDraws = 1_000
 
@@ -33,6 +34,32 @@ public final class PseudonymRegistry: Sendable {
     /// Opens (creating if needed) the registry at `path` and restricts it to mode 0600.
     public init(path: String) throws {
         self.path = path
+        database = Mutex(try Self.open(path))
+    }
+
+    /// A registry whose file cannot be opened now (the log's folder missing or read-only at
+    /// start) is opened again at each look-up: each fails with the reason until the file can be
+    /// opened, instead of stopping the station.
+    public static func openingWhenPossible(path: String) -> PseudonymRegistry {
+        (try? PseudonymRegistry(path: path)) ?? PseudonymRegistry(unopened: path)
+    }
+
+    private init(unopened path: String) {
+        self.path = path
+        database = Mutex(nil)
+    }
+
+    /// The open database, opened now if it was not.
+    private func queue() throws -> DatabaseQueue {
+        try database.withLock { database in
+            if let database { return database }
+            let opened = try Self.open(path)
+            database = opened
+            return opened
+        }
+    }
+
+    private static func open(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         // A rollback journal (not WAL): every commit raises the header's change counter, which
         // tells the in-memory copy that another process (erase-worker) wrote.
@@ -42,7 +69,7 @@ public final class PseudonymRegistry: Sendable {
         }
         do {
             try Self.createPrivately(path)
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS badge_pseudonym (
@@ -50,6 +77,7 @@ public final class PseudonymRegistry: Sendable {
                         pseudonym TEXT NOT NULL UNIQUE)
                     """)
             }
+            return queue
         } catch let error as LogError {
             throw error
         } catch {
@@ -77,7 +105,7 @@ public final class PseudonymRegistry: Sendable {
     /// after the stamp makes the next look-up read again, never trust an older table.
     private func rememberAll() throws {
         let stamp = FileStamp(path: path)
-        let rows = try queue.read { db in
+        let rows = try queue().read { db in
             try Row.fetchAll(db, sql: "SELECT badge, pseudonym FROM badge_pseudonym").map { (row: Row) -> (String, String) in
                 (row["badge"], row["pseudonym"])
             }
@@ -90,7 +118,7 @@ public final class PseudonymRegistry: Sendable {
     }
 
     private func lookUp(_ badge: String) throws -> WorkerPseudonym {
-        try queue.write { db in
+        try queue().write { db in
             if let known = try String.fetchOne(
                 db, sql: "SELECT pseudonym FROM badge_pseudonym WHERE badge = ?", arguments: [badge])
             {
@@ -107,7 +135,7 @@ public final class PseudonymRegistry: Sendable {
     /// too, or nil if the badge was never seen.
     public func erase(badge: String) throws -> WorkerPseudonym? {
         known.withLock { $0 = KnownBadges(fileReads: $0.fileReads) }
-        return try queue.write { db in
+        return try queue().write { db in
             let known = try String.fetchOne(
                 db, sql: "SELECT pseudonym FROM badge_pseudonym WHERE badge = ?", arguments: [badge])
             try db.execute(sql: "DELETE FROM badge_pseudonym WHERE badge = ?", arguments: [badge])

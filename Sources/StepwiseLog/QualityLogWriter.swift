@@ -12,6 +12,30 @@ public struct RetryPolicy: Sendable {
     }
 }
 
+/// What became of the queue when the writer closed.
+public struct WriterCloseOutcome: Sendable, Equatable {
+    /// Records that reached neither the log nor the spill file (given up at close, or dropped
+    /// earlier because the queue overflowed while the disk failed).
+    public var notWritten: Int
+    /// Records put in the spill file, to be imported at the next start.
+    public var spilled: Int
+    /// The spill file, when one is configured.
+    public var spillPath: String?
+
+    /// Everything submitted is in the log or the spill file.
+    public var isComplete: Bool { notWritten == 0 }
+
+    /// One line for the daemon's log: never claims a flush that did not happen.
+    public var summary: String {
+        var parts: [String] = []
+        if spilled > 0, let spillPath {
+            parts.append("\(spilled) records kept in '\(spillPath)', imported into the log at the next start")
+        }
+        if notWritten > 0 { parts.append("\(notWritten) records not written") }
+        return parts.isEmpty ? "quality log flushed" : "quality log not writable: " + parts.joined(separator: "; ")
+    }
+}
+
 /// Writes quality records and skills off the event path, on its own thread.
 ///
 /// The event path and the drain thread share the queue through `shared`, a `Mutex`: on Linux a
@@ -22,6 +46,11 @@ public struct RetryPolicy: Sendable {
 /// queue, never during disk I/O. The drain thread sleeps on `wake`; callers that wait for the
 /// disk (`flush`, `close`) sleep on `settled`, which the event path never touches. Call
 /// `close()` when done: the thread keeps the writer alive until then.
+///
+/// While failing, the writer probes the log with the same backoff even when nothing is queued,
+/// so a log unusable at start (missing folder, read-only, no room to create it) is a fault that
+/// clears by itself. With a `spill` file, what is still queued when it closes on a failing disk
+/// goes there, and the first writer to open the log afterwards imports it.
 public final class QualityLogWriter: Sendable {
     /// The log file written to. It is opened by the thread, and reopened after every failure, so
     /// a missing directory or a replaced file heals once the path is usable again.
@@ -31,6 +60,7 @@ public final class QualityLogWriter: Sendable {
     private let batchSize: Int
     /// A log opened by the caller, used until its first failure; read by the thread only.
     private let openedLog: QualityLog?
+    private let spill: SpillFile?
     private let shared: Mutex<Shared>
     private let wake = DispatchSemaphore(value: 0)
     private let settled = NSCondition()
@@ -42,31 +72,31 @@ public final class QualityLogWriter: Sendable {
         var retryRequested = false
         var closing = false
         var finished = false
-    }
-
-    /// Starts the drain thread. `onFault` is called on that thread with a message when writing
-    /// starts failing, and with nil when it works again; once per change, not per attempt.
-    public convenience init(
-        path: String, bound: Int = 100_000, batchSize: Int = 1_000, retry: RetryPolicy = .init(),
-        onFault: @escaping @Sendable (String?) -> Void
-    ) {
-        self.init(path: path, log: nil, bound: bound, batchSize: batchSize, retry: retry, onFault: onFault)
+        /// Open (and import a spill) once at start even with nothing queued.
+        var probe = true
+        var spilled = 0
+        var imported = 0
     }
 
     /// Writes through `log`, already opened by the caller (so a bad path fails at start-up);
     /// after a failure the writer reopens `log.path` itself.
     public convenience init(
         log: QualityLog, bound: Int = 100_000, batchSize: Int = 1_000, retry: RetryPolicy = .init(),
-        onFault: @escaping @Sendable (String?) -> Void
+        spill: SpillFile? = nil, onFault: @escaping @Sendable (String?) -> Void
     ) {
-        self.init(path: log.path, log: log, bound: bound, batchSize: batchSize, retry: retry, onFault: onFault)
+        self.init(
+            path: log.path, log: log, bound: bound, batchSize: batchSize, retry: retry, spill: spill,
+            onFault: onFault)
     }
 
-    private init(
-        path: String, log: QualityLog?, bound: Int, batchSize: Int, retry: RetryPolicy,
-        onFault: @escaping @Sendable (String?) -> Void
+    /// Starts the drain thread, writing to `path` through `log` if it is already open there (nil:
+    /// the thread opens it). `onFault` is called on that thread with a message when writing starts
+    /// failing, and with nil when it works again; once per change, not per attempt.
+    public init(
+        path: String, log: QualityLog? = nil, bound: Int = 100_000, batchSize: Int = 1_000,
+        retry: RetryPolicy = .init(), spill: SpillFile? = nil, onFault: @escaping @Sendable (String?) -> Void
     ) {
-        self.path = path; self.openedLog = log; self.onFault = onFault; self.retry = retry
+        self.path = path; self.openedLog = log; self.onFault = onFault; self.retry = retry; self.spill = spill
         self.batchSize = max(1, batchSize)
         self.shared = Mutex(Shared(pending: PendingRecords(bound: bound)))
         let thread = Thread { [self] in drain() }
@@ -95,12 +125,17 @@ public final class QualityLogWriter: Sendable {
         waitUntil { $0.pending.isEmpty || $0.failing || $0.finished }
     }
 
-    /// Writes what is queued, then stops the thread. If the disk still fails, the queue is given
-    /// up after one more attempt and reported through `onFault`.
-    public func close() {
+    /// Writes what is queued, then stops the thread. If the disk still fails, the queue goes to
+    /// the spill file after one more attempt (or is given up without one) and `onFault` says so.
+    /// Returns what was not written, so the caller never claims a flush that did not happen.
+    @discardableResult
+    public func close() -> WriterCloseOutcome {
         shared.withLock { $0.closing = true }
         wake.signal()
         waitUntil { $0.finished }
+        return shared.withLock {
+            WriterCloseOutcome(notWritten: $0.pending.dropped, spilled: $0.spilled, spillPath: spill?.path)
+        }
     }
 
     /// Tries a failing disk now instead of after the backoff (e.g. when storage was remounted).
@@ -111,6 +146,8 @@ public final class QualityLogWriter: Sendable {
 
     /// Records dropped because the queue overflowed while the disk failed, or given up at close.
     public var droppedRecords: Int { shared.withLock { $0.pending.dropped } }
+    /// Records imported from a spill file left by an earlier run.
+    public var importedRecords: Int { shared.withLock { $0.imported } }
     /// Whether the last write attempt failed.
     public var isFailing: Bool { shared.withLock { $0.failing } }
 
@@ -135,12 +172,16 @@ public final class QualityLogWriter: Sendable {
         Self.lowerThreadPriority()
         var log = openedLog
         var delay = retry.first
+        var spillImported = spill == nil
         while let batch = nextBatch() {
             do {
                 let open = try log ?? QualityLog(path: path)
                 log = open
                 try open.checkFileInPlace()
-                try open.append(batch.records, skills: batch.skills)
+                if !spillImported { try importSpill(into: open); spillImported = true }
+                if !batch.records.isEmpty || !batch.skills.isEmpty {
+                    try open.append(batch.records, skills: batch.skills)
+                }
                 written(batch)
                 delay = retry.first
             } catch {
@@ -167,12 +208,16 @@ public final class QualityLogWriter: Sendable {
     }
 
     /// The next batch to write, sleeping while there is none; nil once closing with nothing left.
+    /// While failing (and once at start) an empty batch: an attempt that only opens the log.
     /// A `wake` signal may be stale (one per submit): an empty queue just sleeps again.
     private func nextBatch() -> PendingRecords.Batch? {
         while true {
             let next: PendingRecords.Batch?? = shared.withLock { shared in
                 if !shared.pending.isEmpty { return .some(shared.pending.batch(limit: batchSize)) }
-                return shared.closing ? .some(nil) : nil
+                if shared.closing { return .some(nil) }
+                guard shared.failing || shared.probe else { return nil }
+                shared.probe = false
+                return .some(shared.pending.batch(limit: 0))
             }
             if let next { return next }
             wake.wait()
@@ -209,8 +254,28 @@ public final class QualityLogWriter: Sendable {
         shared.withLock { $0.retryRequested = false }
     }
 
+    /// Closing on a failing disk: the queue goes to the spill file if there is one and it takes
+    /// it; otherwise it is lost, and counted.
     private func giveUp() {
-        let lost = shared.withLock { $0.pending.abandon() }
-        onFault("quality log '\(path)' closed while failing; \(lost) records were not written")
+        let (records, skills) = shared.withLock { $0.pending.takeAll() }
+        do {
+            guard let spill else { throw LogError.cannotSpill(path: "", reason: "no spill folder configured") }
+            try spill.append(records: records, skills: skills)
+            shared.withLock { $0.spilled += records.count }
+            onFault("quality log '\(path)' closed while failing; \(records.count) records kept in '\(spill.path)'")
+        } catch {
+            shared.withLock { $0.pending.countDropped(records.count) }
+            let reason = spill == nil ? "" : " (\(error))"
+            onFault("quality log '\(path)' closed while failing; \(records.count) records were not written\(reason)")
+        }
+    }
+
+    /// Puts a spill left by an earlier run into the log, in one transaction, then removes it.
+    /// A crash between the two would import it twice; the window is one unlink.
+    private func importSpill(into log: QualityLog) throws {
+        guard let spill, let contents = try spill.read() else { return }
+        try log.append(contents.records, skills: contents.skills)
+        try spill.remove()
+        shared.withLock { $0.imported += contents.records.count }
     }
 }

@@ -112,4 +112,104 @@ import Testing
         writer.submit(records: [Sample.step(1)])
         #expect(writer.droppedRecords == 1)
     }
+
+    // MARK: - A log still failing at stop, or already at start
+
+    /// At stop on a failing disk nothing may be claimed flushed: the outcome counts what was lost.
+    @Test func closeWhileFailingWithoutSpillSaysHowManyRecordsWereNotWritten() throws {
+        let scratch = try Scratch()
+        let writer = QualityLogWriter(path: scratch.path("absent/log.sqlite"), retry: Self.quickRetry, onFault: { _ in })
+        writer.submit(records: (0..<3).map { Sample.step($0) })
+        let outcome = writer.close()
+        #expect(outcome.notWritten == 3)
+        #expect(!outcome.isComplete)
+        #expect(outcome.summary.contains("3 records not written"))
+        #expect(!outcome.summary.contains("flushed"))
+    }
+
+    @Test func closeWhenEverythingIsWrittenSaysFlushed() throws {
+        let scratch = try Scratch()
+        let writer = QualityLogWriter(path: scratch.path("log.sqlite"), onFault: { _ in })
+        writer.submit(records: [Sample.step(1)])
+        let outcome = writer.close()
+        #expect(outcome == WriterCloseOutcome(notWritten: 0, spilled: 0, spillPath: nil))
+        #expect(outcome.summary == "quality log flushed")
+    }
+
+    /// What the failing log cannot take at stop goes to the spill file; the next writer on the
+    /// log imports it before its own records, with the skill, and removes the file.
+    @Test func closeWhileFailingSpillsAndTheNextWriterImports() throws {
+        let scratch = try Scratch()
+        let directory = scratch.path("db")
+        let path = directory + "/log.sqlite"
+        let spill = SpillFile(directory: scratch.path(""), logPath: path)
+        let faults = FaultRecorder()
+        let first = QualityLogWriter(path: path, retry: Self.quickRetry, spill: spill, onFault: faults.callback)
+        first.submit(records: (0..<3).map { Sample.step($0) }, skill: Sample.skill(cycles: 4))
+        #expect(faults.wait(forCount: 1))
+        let outcome = first.close()
+        #expect(outcome == WriterCloseOutcome(notWritten: 0, spilled: 3, spillPath: spill.path))
+        #expect(outcome.isComplete)
+        #expect(outcome.summary.contains(spill.path))
+        #expect(faults.all.last??.contains("3 records kept") == true)
+        #expect(FileManager.default.fileExists(atPath: spill.path))
+
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        let second = QualityLogWriter(path: path, spill: spill, onFault: { _ in })
+        second.submit(records: [Sample.step(3)])
+        #expect(second.close().isComplete)
+        let log = try QualityLog(path: path)
+        #expect(try log.records() == (0..<4).map { Sample.step($0) })
+        #expect(try log.loadSkill(worker: "w-00a1b2", instructionSet: Sample.set)?.cycles == 4)
+        #expect(second.importedRecords == 3)
+        #expect(!FileManager.default.fileExists(atPath: spill.path))
+    }
+
+    /// A spill folder that cannot take the records either: they are counted as not written.
+    @Test func aSpillThatFailsTooCountsTheRecordsAsNotWritten() throws {
+        let scratch = try Scratch()
+        let spill = SpillFile(directory: scratch.path("no-such-folder"), logPath: "log.sqlite")
+        let writer = QualityLogWriter(
+            path: scratch.path("absent/log.sqlite"), retry: Self.quickRetry, spill: spill, onFault: { _ in })
+        writer.submit(records: [Sample.step(1), Sample.step(2)])
+        let outcome = writer.close()
+        #expect(outcome.notWritten == 2)
+        #expect(outcome.spilled == 0)
+        #expect(outcome.summary.contains("2 records not written"))
+    }
+
+    /// A line torn by a crash while spilling is left out; the others are imported.
+    @Test func aTornSpillLineIsSkipped() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("log.sqlite")
+        let spill = SpillFile(directory: scratch.path(""), logPath: path)
+        try spill.append(records: [Sample.full(), Sample.step(1)], skills: [])
+        let handle = try #require(FileHandle(forWritingAtPath: spill.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"record\":{\"at\":".utf8))
+        handle.closeFile()
+        let contents = try #require(try spill.read())
+        #expect(contents.records == [Sample.full(), Sample.step(1)])
+        #expect(contents.unreadableLines == 1)
+        let writer = QualityLogWriter(path: path, spill: spill, onFault: { _ in })
+        writer.close()
+        #expect(try QualityLog(path: path).records().count == 2)
+    }
+
+    /// A log unusable at start is a fault at once, before any record, and heals by itself.
+    @Test func aLogUnusableAtStartIsAFaultAtOnceAndHeals() throws {
+        let scratch = try Scratch()
+        let directory = scratch.path("later")
+        let path = directory + "/log.sqlite"
+        let faults = FaultRecorder()
+        let writer = QualityLogWriter(path: path, retry: Self.quickRetry, onFault: faults.callback)
+        #expect(faults.wait(forCount: 1, seconds: 10))
+        #expect(faults.all.first??.contains(path) == true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        #expect(faults.wait(forCount: 2))
+        #expect(faults.all.last! == nil)
+        writer.submit(records: [Sample.step(1)])
+        #expect(writer.close().isComplete)
+        #expect(try QualityLog(path: path).records() == [Sample.step(1)])
+    }
 }

@@ -28,8 +28,8 @@ final class FaultRecorder: @unchecked Sendable {
 
     /// Waits until `count` events arrived; the deadline only guards against a hung test.
     @discardableResult
-    func wait(forCount count: Int) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: 60)
+    func wait(forCount count: Int, seconds: Double = 60) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock(); defer { condition.unlock() }
         while events.count < count { if !condition.wait(until: deadline) { return false } }
         return true

@@ -20,13 +20,15 @@ public final class Framebuffer {
     /// The page (0 or 1) on screen now; without panning always the one at the memory's start.
     private var visiblePage = 0
     private var closed = false
+    /// A file (not a device) can be truncated or deleted under the mapping; checked each present.
+    private let isFile: Bool
 
     init(
         path: String, fd: Int32, memory: UnsafeMutableRawPointer, mappedLength: Int, geometry: FramebufferGeometry,
-        panning: Panning?, warnings: [DeviceError]
+        panning: Panning?, warnings: [DeviceError], isFile: Bool = false
     ) {
         self.path = path; self.fd = fd; self.memory = memory; self.mappedLength = mappedLength
-        self.geometry = geometry; self.panning = panning; self.warnings = warnings
+        self.geometry = geometry; self.panning = panning; self.warnings = warnings; self.isFile = isFile
     }
 
     deinit { close() }
@@ -56,6 +58,7 @@ public final class Framebuffer {
         }
         let rects = damage.map { $0.intersection(geometry.bounds) }.filter { !$0.isEmpty }
         guard !rects.isEmpty else { return .success(()) }
+        if isFile, let changed = fileChanged() { return .failure(changed) }
         guard var pan = panning else {
             draw(rects, from: base, sourceBytesPerRow, page: visiblePage)
             return .success(())
@@ -78,6 +81,30 @@ public final class Framebuffer {
         panning = pan
         visiblePage = hidden
         return .success(())
+    }
+
+    /// A framebuffer file truncated under the mapping would kill the process with SIGBUS at the
+    /// first store past its new end, and one deleted (or replaced) would be drawn where nobody
+    /// reads. One `fstat` of the open file before each present tells both; the caller drops the
+    /// mapping and reopens the path later. (A truncation between this check and the copy is
+    /// still possible, in a window of one frame's copy.)
+    private func fileChanged() -> DeviceError? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            return .system(path, "fstat", errno: errno, expected: "the framebuffer file still open")
+        }
+        if info.st_nlink == 0 {
+            return DeviceError(
+                device: path, kind: .notFound,
+                message: "the framebuffer file was deleted or replaced; expected it to stay while stepwised runs")
+        }
+        if Int(info.st_size) < mappedLength {
+            return DeviceError(
+                device: path, kind: .system,
+                message: "the framebuffer file was truncated to \(info.st_size) bytes; expected \(mappedLength) "
+                    + "(width × height × bytes per pixel) while stepwised runs")
+        }
+        return nil
     }
 
     /// The page (0 or 1) on screen now; always 0 without panning.

@@ -28,7 +28,7 @@ extension Framebuffer {
         return mapShared(fd: fd, length: geometry.pageBytes, path: path).map { memory in
             Framebuffer(
                 path: path, fd: fd, memory: memory, mappedLength: geometry.pageBytes, geometry: geometry,
-                panning: nil, warnings: [])
+                panning: nil, warnings: [], isFile: true)
         }.mapError { error in
             Glibc.close(fd)
             return error
