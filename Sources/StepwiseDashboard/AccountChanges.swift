@@ -14,15 +14,13 @@ extension DashboardStore {
     /// Sets a new password (the old one need not be known: this runs as whoever owns the file),
     /// ends the account's sessions and forgets its wrong-password count.
     public func changePassword(name: String, password: String, hasher: PasswordHasher = .standard) throws {
-        guard password.count >= PasswordHasher.minimumLength else {
-            throw DashboardError.passwordTooShort(minimum: PasswordHasher.minimumLength)
-        }
+        try PasswordPolicy.check(password, account: name)
         let hash = try hasher.hash(password)
         try pool.write { db in
             try db.execute(sql: "UPDATE dashboard_account SET password = ? WHERE name = ?", arguments: [hash, name])
-            guard db.changesCount == 1 else { throw DashboardError.noSuchAccount(name) }
+            guard db.changesCount == 1 else { throw DashboardError.noSuchAccount(AccountName.printable(name)) }
             try db.execute(sql: "DELETE FROM dashboard_session WHERE account = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM dashboard_login_failure WHERE name = ?", arguments: [name])
+            try self.forgetSignInFailures(name: name, db)
         }
     }
 
@@ -33,7 +31,7 @@ extension DashboardStore {
             try db.execute(sql: "DELETE FROM dashboard_session WHERE account = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM dashboard_coach_worker WHERE coach = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM dashboard_account WHERE name = ?", arguments: [name])
-            guard db.changesCount == 1 else { throw DashboardError.noSuchAccount(name) }
+            guard db.changesCount == 1 else { throw DashboardError.noSuchAccount(AccountName.printable(name)) }
         }
     }
 }

@@ -20,37 +20,44 @@ public struct Account: Hashable, Sendable {
 }
 
 extension DashboardStore {
-    /// Creates an account. Refuses short passwords and existing names.
+    /// Creates an account. The name is normalised (`AccountName`); refuses names that are not
+    /// allowed, exist or look like an existing one, and passwords `PasswordPolicy` refuses.
+    /// Returns the name as stored.
+    @discardableResult
     public func addAccount(
-        name: String, role: Role, password: String, hasher: PasswordHasher = .standard, now: Instant
-    ) throws {
-        try Self.checkName(name)
-        guard password.count >= PasswordHasher.minimumLength else {
-            throw DashboardError.passwordTooShort(minimum: PasswordHasher.minimumLength)
-        }
+        name raw: String, role: Role, password: String, hasher: PasswordHasher = .standard, now: Instant
+    ) throws -> String {
+        let name = try AccountName.checked(raw)
+        try PasswordPolicy.check(password, account: name)
         let hash = try hasher.hash(password)
         try pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM dashboard_account WHERE name = ?)",
-                                 arguments: [name]) == true {
-                throw DashboardError.accountExists(name)
+            let existing = try String.fetchAll(db, sql: "SELECT name FROM dashboard_account")
+            if existing.contains(name) { throw DashboardError.accountExists(name) }
+            if let other = AccountName.confusable(name, with: existing) {
+                throw DashboardError.confusableName(name, existing: AccountName.printable(other))
             }
             try db.execute(
                 sql: "INSERT INTO dashboard_account (name, role, password, created_ns) VALUES (?, ?, ?, ?)",
                 arguments: [name, role.rawValue, hash, Int64(clamping: now.nanoseconds)])
         }
+        return name
     }
 
     /// The account if `password` is right; nil for an unknown name or a wrong password alike.
+    /// `name` as typed: an account stored under exactly that name (made before names were
+    /// normalised), else under its normalised form, so `Cora` or a full-width `ｃｏｒａ` is `cora`.
     public func authenticate(name: String, password: String) throws -> Account? {
         let row = try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT role, password FROM dashboard_account WHERE name = ?", arguments: [name])
+            try Row.fetchOne(
+                db, sql: "SELECT name, role, password FROM dashboard_account WHERE name IN (?, ?) ORDER BY name = ? DESC",
+                arguments: [name, AccountName.normalised(name), name])
         }
         guard let row, let role = Role(rawValue: row["role"]) else {
             // Same work for an unknown name, so timing does not tell which names exist.
             _ = PasswordHasher.verify(password, against: Self.decoyHash)
             return nil
         }
-        return PasswordHasher.verify(password, against: row["password"]) ? Account(name: name, role: role) : nil
+        return PasswordHasher.verify(password, against: row["password"]) ? Account(name: row["name"], role: role) : nil
     }
 
     public func account(named name: String) throws -> Account? {
@@ -82,13 +89,6 @@ extension DashboardStore {
     public func forgetWorker(_ worker: WorkerPseudonym) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM dashboard_coach_worker WHERE worker = ?", arguments: [worker.rawValue])
-        }
-    }
-
-    static func checkName(_ name: String) throws {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-_"))
-        guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy(allowed.contains) else {
-            throw DashboardError.invalidName(name)
         }
     }
 

@@ -7,9 +7,12 @@ public struct DashboardContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     var session: Session?
     var token: String?
+    /// The peer's address as the sign-in throttle counts it (`SignInAddress`); empty when unknown.
+    var clientAddress = ""
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = SignInAddress.key(source.channel.remoteAddress?.ipAddress)
     }
 }
 

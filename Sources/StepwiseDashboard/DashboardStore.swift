@@ -14,6 +14,8 @@ public final class DashboardStore: Sendable {
     /// The quality log on the same file: record reads and skill writes go through its API.
     public let log: QualityLog
     let pool: DatabasePool
+    /// The secret the failed-sign-in table's keyed hashes use (`SignInAttempts.swift`).
+    let signInSecret: Data
 
     /// Opens the log at `path` (creating it if needed) and adds the dashboard's tables.
     public init(path: String) throws {
@@ -24,6 +26,7 @@ public final class DashboardStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try pool.write { db in try db.execute(sql: Self.schema) }
+            signInSecret = try Self.signInSecret(pool)
         } catch {
             throw LogError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -51,10 +54,6 @@ public final class DashboardStore: Sendable {
             role TEXT NOT NULL,
             action TEXT NOT NULL,
             subject TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS dashboard_login_failure (
-            name TEXT PRIMARY KEY,
-            failures INTEGER NOT NULL,
-            last_ns INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at_ns);
         CREATE TABLE IF NOT EXISTS step_day_aggregate (
             day TEXT NOT NULL,
@@ -78,7 +77,9 @@ public enum DashboardError: Error, Equatable, CustomStringConvertible, Sendable 
     case accountExists(String)
     case noSuchAccount(String)
     case notACoach(String)
-    case invalidName(String)
+    case invalidName(name: String, reason: String)
+    case confusableName(String, existing: String)
+    case weakPassword(String)
 
     public var description: String {
         switch self {
@@ -87,8 +88,12 @@ public enum DashboardError: Error, Equatable, CustomStringConvertible, Sendable 
         case .accountExists(let name): "an account '\(name)' exists already; expected a new name"
         case .noSuchAccount(let name): "no account '\(name)'; expected one made with `stepwise user add`"
         case .notACoach(let name): "'\(name)' is not a coach; expected an account with the role coach"
-        case .invalidName(let name):
-            "'\(name)' is not a usable name; expected 1–64 letters, digits, '.', '-' or '_'"
+        case .invalidName(let name, let reason):
+            "'\(name)' is not a usable name: \(reason); expected 1–64 of a–z, 0–9, '.', '-', '_' starting with a letter or digit"
+        case .confusableName(let name, let existing):
+            "'\(name)' looks too much like the existing account '\(existing)'; expected a name that cannot be mistaken for it"
+        case .weakPassword(let reason):
+            "the password is refused: \(reason); expected a password a guesser would not try early (standard input)"
         }
     }
 }

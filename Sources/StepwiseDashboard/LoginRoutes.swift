@@ -6,6 +6,7 @@ import StepwiseCore
 /// double-submit token (cookie plus hidden field); later forms by the session's CSRF token.
 extension Dashboard {
     func addLoginRoutes(_ router: Router<DashboardContext>) {
+        let gate = SignInGate()
         router.get("/login") { _, context in
             if context.session != nil { return Reply.redirect("/cells") }
             return loginPage(message: nil)
@@ -16,21 +17,37 @@ extension Dashboard {
             guard !expected.isEmpty, let sent = form["login"],
                 PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(expected.utf8))
             else { return loginPage(message: "The sign-in form had expired. Please try again.", status: .forbidden) }
-            let name = form["name"] ?? ""
-            if let wait = try store.loginWait(name: name, now: now()) {
-                return loginPage(message: Self.waitMessage(seconds: wait), status: .tooManyRequests)
+            let outcome: SignInOutcome
+            do {
+                let (name, password, address, at) = (form["name"] ?? "", form["password"] ?? "", context.clientAddress, now())
+                outcome = try await gate.run(from: address) { [store] in
+                    try store.signIn(name: name, password: password, address: address, now: at)
+                }
+            } catch is SignInGate.Busy {
+                var busy = loginPage(message: "The server is busy signing people in. Please try again in a moment.",
+                                     status: .serviceUnavailable)
+                busy.headers[.retryAfter] = "5"
+                return busy
             }
-            guard let account = try store.authenticate(name: name, password: form["password"] ?? "") else {
-                try store.recordLoginFailure(name: name, now: now())
-                return loginPage(message: "Name or password is wrong.", status: .unauthorized)
+            let account: Account
+            switch outcome {
+            case .wait(let seconds):
+                return loginPage(message: Self.waitMessage(seconds: seconds), status: .tooManyRequests)
+            case .wrong: return loginPage(message: "Name or password is wrong.", status: .unauthorized)
+            case .signedIn(let signedIn): account = signedIn
             }
-            try store.clearLoginFailures(name: name)
             if let old = context.token { try store.endSession(token: old) }
             let (token, _) = try store.startSession(for: account, now: now())
             return Reply.redirect("/cells", cookies: [
                 Cookies.make(Cookies.session, token, secure: secureCookies, maxAge: Int(DashboardStore.sessionSeconds)),
                 Cookies.make(Cookies.login, "", secure: secureCookies, maxAge: 0),
             ])
+        }
+        router.get("/sign-ins") { request, context in
+            try show(request, context) { access in
+                guard access.role == .manager else { throw PageError.denied("the sign-in locks") }
+                return try SignInLocks.build(store, now: now()).page()
+            }
         }
         router.post("/logout") { request, context in
             guard let session = context.session, let token = context.token else { return Reply.redirect("/login") }
@@ -45,7 +62,7 @@ extension Dashboard {
     /// Says how long to wait, and who can help sooner, without blaming anyone.
     static func waitMessage(seconds: Double) -> String {
         let minutes = Int((seconds / 60).rounded(.up))
-        return "Too many wrong passwords for this name. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
+        return "Too many wrong passwords for this name from here. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
             + "or ask whoever runs the server for a new password (stepwise user password)."
     }
 

@@ -1,19 +1,33 @@
 import Foundation
-import GRDB
 import StepwiseCore
 
-/// How long a name must wait after wrong passwords. A pure rule so it can be tested without a
-/// server: the first few mistakes are free (people mistype), after that each further try waits
-/// twice as long, up to a cap, so guessing a 10-character password from the network is hopeless
-/// while a coach who forgot the password is locked out for minutes, not for good.
+/// How long a sign-in must wait after wrong passwords. A pure rule so it can be tested without a
+/// server. Wrong passwords are counted three ways, each over the last hour:
+///
+/// - per name *and* client address: the first 5 are free (people mistype), after that each
+///   further try waits twice as long (30 s, 1 min, … up to 15 min);
+/// - per client address over all names: 20 free, then the same doubling wait, so one machine
+///   cannot try a few passwords for every name;
+/// - per name over all addresses: after 20, the name counts as *under attack* and every address
+///   has only 2 free tries for it instead of 5.
+///
+/// No count of other addresses ever blocks an address that has not failed itself: a coach whose
+/// name is being guessed from elsewhere still has at least 2 tries, and guessers from K addresses
+/// get at most a few tries each, then doubling waits.
 public struct LoginThrottle: Sendable, Equatable {
-    /// Wrong passwords allowed before any waiting.
+    /// Wrong passwords for one name from one address allowed before any waiting.
     public var freeFailures = 5
     /// The wait after the first failure beyond the free ones; doubles with each further failure.
     public var firstWaitSeconds = 30.0
     public var longestWaitSeconds = 15 * 60.0
-    /// Failures older than this are forgotten.
+    /// Failures older than this are forgotten (and their rows deleted).
     public var forgetAfterSeconds = 3600.0
+    /// Wrong passwords from one address, over all names, allowed before that address waits.
+    public var freeFailuresPerAddress = 20
+    /// Wrong passwords for one name from all addresses together after which it is under attack.
+    public var underAttackAfter = 20
+    /// The free tries each address has for a name under attack.
+    public var freeFailuresUnderAttack = 2
 
     public static let standard = LoginThrottle()
 
@@ -21,49 +35,54 @@ public struct LoginThrottle: Sendable, Equatable {
 
     /// Seconds still to wait before `failures` (the last at `last`) allow another try at `now`; nil: may try.
     public func wait(failures: Int, last: Instant, now: Instant) -> Double? {
+        wait(failures: failures, last: last, now: now, free: freeFailures)
+    }
+
+    func wait(failures: Int, last: Instant, now: Instant, free: Int) -> Double? {
         let since = now.seconds(since: last)
-        guard failures >= freeFailures, since < forgetAfterSeconds else { return nil }
-        let doublings = Double(min(failures - freeFailures, 20))
+        guard failures >= free, since < forgetAfterSeconds else { return nil }
+        let doublings = Double(min(failures - free, 20))
         let remaining = min(firstWaitSeconds * pow(2, doublings), longestWaitSeconds) - since
         return remaining > 0 ? remaining : nil
+    }
+
+    /// The wait for one more try, from the three counts; nil: may try.
+    public func wait(_ counts: SignInFailures, now: Instant) -> Double? {
+        let underAttack = (counts.name.map { fresh($0, now) } ?? 0) >= underAttackAfter
+        let pairFree = underAttack ? min(freeFailuresUnderAttack, freeFailures) : freeFailures
+        let waits = [
+            counts.pair.flatMap { wait(failures: $0.failures, last: $0.last, now: now, free: pairFree) },
+            counts.address.flatMap { wait(failures: $0.failures, last: $0.last, now: now, free: freeFailuresPerAddress) },
+        ].compactMap { $0 }
+        return waits.max()
     }
 
     /// The failure count after one more wrong password at `now`.
     public func failures(after failures: Int, last: Instant, now: Instant) -> Int {
         now.seconds(since: last) >= forgetAfterSeconds ? 1 : failures + 1
     }
+
+    func fresh(_ count: SignInFailures.Count, _ now: Instant) -> Int {
+        now.seconds(since: count.last) < forgetAfterSeconds ? count.failures : 0
+    }
 }
 
-extension DashboardStore {
-    /// Seconds `name` must still wait before its password is even checked; nil when it may try.
-    /// Counted per name whether or not the account exists, so the answer tells nothing about names.
-    public func loginWait(name: String, now: Instant, throttle: LoginThrottle = .standard) throws -> Double? {
-        guard let (failures, last) = try loginFailures(name: name) else { return nil }
-        return throttle.wait(failures: failures, last: last, now: now)
+/// The wrong-password counts that bear on one sign-in.
+public struct SignInFailures: Sendable, Equatable {
+    public struct Count: Sendable, Equatable {
+        public var failures: Int
+        public var last: Instant
+        public init(failures: Int, last: Instant) { self.failures = failures; self.last = last }
     }
 
-    /// Counts a wrong password for `name`.
-    public func recordLoginFailure(name: String, now: Instant, throttle: LoginThrottle = .standard) throws {
-        let previous = try loginFailures(name: name)
-        let failures = previous.map { throttle.failures(after: $0.0, last: $0.1, now: now) } ?? 1
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO dashboard_login_failure (name, failures, last_ns) VALUES (?, ?, ?)",
-                arguments: [name, failures, Int64(clamping: now.nanoseconds)])
-        }
-    }
+    /// This name from this address.
+    public var pair: Count?
+    /// This address, all names.
+    public var address: Count?
+    /// This name, all addresses.
+    public var name: Count?
 
-    /// Forgets the wrong passwords of `name` (after a right one, or a new password).
-    public func clearLoginFailures(name: String) throws {
-        try pool.write { db in
-            try db.execute(sql: "DELETE FROM dashboard_login_failure WHERE name = ?", arguments: [name])
-        }
-    }
-
-    private func loginFailures(name: String) throws -> (Int, Instant)? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT failures, last_ns FROM dashboard_login_failure WHERE name = ?",
-                             arguments: [name])
-        }.map { row in (row["failures"], Instant(nanoseconds: UInt64(clamping: row["last_ns"] as Int64))) }
+    public init(pair: Count? = nil, address: Count? = nil, name: Count? = nil) {
+        self.pair = pair; self.address = address; self.name = name
     }
 }

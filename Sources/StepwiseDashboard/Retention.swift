@@ -25,7 +25,10 @@ extension DashboardStore {
         let removed = try pool.write { db -> Int in
             try db.execute(sql: Self.foldSQL, arguments: [cutoff])
             try db.execute(sql: "DELETE FROM quality_record WHERE at_ns < ?", arguments: [cutoff])
-            return db.changesCount
+            let removed = db.changesCount
+            // Long expired (the throttle forgets after an hour); rows also go on every sign-in.
+            try forgetSignInFailures(before: before, db)
+            return removed
         }
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         return removed

@@ -12,7 +12,7 @@ struct User: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an account. The password is read from standard input (first line), never from an argument.")
 
-        @Argument(help: "The account name (letters, digits, '.', '-', '_').")
+        @Argument(help: "The account name: a–z, 0–9, '.', '-', '_' (capitals and full-width letters are folded to these).")
         var name: String
         @Option(help: "coach (their assigned workers), engineer (per-step data, no workers), manager (aggregates).")
         var role: String
@@ -22,13 +22,15 @@ struct User: ParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw CommandSupport.fail("'\(role)' is not a role; expected coach, engineer or manager")
             }
-            let password = readLine(strippingNewline: true) ?? ""
+            let password = User.readPassword()
+            let stored: String
             do {
-                try DashboardStore(path: qualityLog.db).addAccount(name: name, role: role, password: password, now: Dashboard.wallClock())
+                stored = try DashboardStore(path: qualityLog.db).addAccount(
+                    name: name, role: role, password: password, now: Dashboard.wallClock())
             } catch {
                 throw CommandSupport.fail("\(error)")
             }
-            print("added \(role.rawValue) '\(name)'")
+            print("added \(role.rawValue) '\(stored)'")
         }
     }
 
@@ -70,9 +72,9 @@ struct User: ParsableCommand {
         @OptionGroup var qualityLog: QualityLogOption
 
         func run() throws {
-            let password = readLine(strippingNewline: true) ?? ""
+            let password = User.readPassword()
             try qualityLog.dashboard { try $0.changePassword(name: name, password: password) }
-            print("new password set for '\(name)'; its sessions have ended")
+            print("new password set for '\(AccountName.printable(name))'; its sessions have ended")
         }
     }
 
@@ -85,7 +87,15 @@ struct User: ParsableCommand {
 
         func run() throws {
             try qualityLog.dashboard { try $0.removeAccount(name: name) }
-            print("removed '\(name)'")
+            print("removed '\(AccountName.printable(name))'")
         }
+    }
+
+    /// The first line of standard input, without its line end (LF, CRLF or CR: a password piped
+    /// from a Windows-made file must not end in an invisible CR that no browser can type).
+    static func readPassword() -> String {
+        var line = readLine(strippingNewline: true) ?? ""
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line
     }
 }

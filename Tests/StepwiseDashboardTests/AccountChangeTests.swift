@@ -39,12 +39,17 @@ import Testing
         }
     }
 
-    @Test func aRightPasswordClearsTheCount() throws {
+    @Test func aRightPasswordClearsTheCountOfItsAddress() throws {
         let log = try TraceLog()
-        for _ in 0..<5 { try log.store.recordLoginFailure(name: "cora", now: start) }
-        #expect(try log.store.loginWait(name: "cora", now: start) != nil)
-        try log.store.clearLoginFailures(name: "cora")
-        #expect(try log.store.loginWait(name: "cora", now: start) == nil)
+        for _ in 0..<4 {
+            #expect(try log.store.signIn(name: "cora", password: "wrong wrong", address: "10.0.0.7", now: start) == .wrong)
+        }
+        let cora = try #require(try log.store.account(named: "cora"))
+        #expect(try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start) == .signedIn(cora))
+        for _ in 0..<4 {
+            #expect(try log.store.signIn(name: "cora", password: "wrong wrong", address: "10.0.0.7", now: start) == .wrong)
+        }
+        #expect(try log.store.signInWait(name: "cora", address: "10.0.0.7", now: start) == nil)
     }
 
     @Test func aNewPasswordEndsSessionsAndReplacesTheOldOne() throws {
