@@ -48,17 +48,28 @@ public struct CellStatus: Sendable, Equatable {
         String(detail.prefix { $0 != " " })
     }
 
-    /// The status table; `showWorker` decides whether the worker column holds pseudonyms.
-    static func table(_ statuses: [CellStatus], showWorker: (WorkerPseudonym) -> Bool) -> DataTable {
-        DataTable(
+    /// The status table for `access`. What a cell is doing identifies the person working there,
+    /// so the worker, step, guidance level, cycle and time show only on rows of the reader's own
+    /// workers (a coach's); everyone else sees whether a cell is in use, its set and its faults.
+    static func table(_ statuses: [CellStatus], for access: Access) -> DataTable {
+        let faults = { (s: CellStatus) in s.faults.isEmpty ? "none" : s.faults.joined(separator: "; ") }
+        let state = { (s: CellStatus) in s.worker == nil ? "idle" : "in use" }
+        guard access.role == .coach else {
+            return DataTable(
+                id: "cells", title: "One row per cell", columns: ["cell", "faults", "state", "set"],
+                rows: statuses.map { [$0.cell.rawValue, faults($0), state($0), $0.instructionSet?.rawValue ?? "–"] })
+        }
+        return DataTable(
             id: "cells", title: "One row per cell",
             // Faults right after the cell: on a narrow tablet they must not scroll out of sight.
-            columns: ["cell", "faults", "worker", "current step", "guidance", "cycle", "set", "last event (UTC)"],
+            columns: ["cell", "faults", "state", "worker", "current step", "guidance", "cycle", "set", "last event (UTC)"],
             rows: statuses.map { s in
-                [s.cell.rawValue, s.faults.isEmpty ? "none" : s.faults.joined(separator: "; "),
-                 s.worker.map { showWorker($0) ? $0.rawValue : "signed in" } ?? "nobody", s.step?.rawValue ?? "–",
-                 s.level?.name ?? "–", s.cycle.map(String.init) ?? "–", s.instructionSet?.rawValue ?? "–",
-                 Format.time(s.lastEvent)]
+                guard let worker = s.worker, access.mayReadWorker(worker) else {
+                    return [s.cell.rawValue, faults(s), state(s), "–", "–", "–", "–", s.instructionSet?.rawValue ?? "–", "–"]
+                }
+                return [s.cell.rawValue, faults(s), state(s), worker.rawValue, s.step?.rawValue ?? "–",
+                        s.level?.name ?? "–", s.cycle.map(String.init) ?? "–", s.instructionSet?.rawValue ?? "–",
+                        Format.time(s.lastEvent)]
             })
     }
 }

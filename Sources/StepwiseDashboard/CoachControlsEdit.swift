@@ -40,6 +40,8 @@ public enum CoachControlsError: Error, Equatable, CustomStringConvertible {
     case floorAboveCeiling(floor: GuidanceLevel, ceiling: GuidanceLevel)
     case unknownSet(InstructionSetID, known: [InstructionSetID])
     case nothingToChange
+    /// The set or worker as typed is not an id at all (too long, controls, spaces …).
+    case badName(InputError)
 
     public var description: String {
         switch self {
@@ -47,10 +49,13 @@ public enum CoachControlsError: Error, Equatable, CustomStringConvertible {
             "floor \(floor) gives more help than ceiling \(ceiling); expected floor ≤ ceiling "
                 + "(levels from least to most help: silent, location, hint, full)"
         case .unknownSet(let set, let known):
-            "instruction set '\(set)' is not in the quality log; expected one of: "
-                + (known.isEmpty ? "(none yet: the set must have been worked on at a cell)" : known.map(\.rawValue).joined(separator: ", "))
+            "instruction set '\(InputError.quote(set.rawValue))' is not in the quality log; expected one of: "
+                + (known.isEmpty
+                    ? "(none yet: the set must have been worked on at a cell)"
+                    : known.map { InputError.quote($0.rawValue) }.joined(separator: ", "))
         case .nothingToChange:
             "nothing to change; expected at least one of --floor, --ceiling, --lock, --unlock, --never-below-hint"
+        case .badName(let error): error.description
         }
     }
 }
@@ -71,7 +76,7 @@ extension DashboardStore {
     public func skills(of worker: WorkerPseudonym, readBy actor: String, at now: Instant) throws -> [WorkerSkill] {
         let skills = try skills(of: worker)
         if !skills.isEmpty {
-            try audit(Account(name: actor, role: .coach), action: "read-worker", subject: worker.rawValue, at: now)
+            try audit(Account(name: actor, role: .coach), action: "read-worker", workers: [worker], at: now)
         }
         return skills
     }
@@ -95,19 +100,32 @@ extension DashboardStore {
     public func editControls(
         worker: WorkerPseudonym, set: InstructionSetID, edit: CoachControlsEdit, actor: String, at now: Instant
     ) throws -> CoachControls {
+        try editControls(worker: worker, set: set, edit: edit, by: Account(name: actor, role: .coach), at: now)
+    }
+
+    /// The one path for a change of limits, from the command line and the dashboard's form alike:
+    /// the set and worker must be ids, the set one the log knows, floor ≤ ceiling; then stored and audited.
+    @discardableResult
+    func editControls(
+        worker: WorkerPseudonym, set: InstructionSetID, edit: CoachControlsEdit, by account: Account, at now: Instant
+    ) throws -> CoachControls {
+        do {
+            _ = try InputCheck.worker(worker.rawValue)
+            _ = try InputCheck.instructionSet(set.rawValue)
+        } catch { throw CoachControlsError.badName(error) }
         guard edit != CoachControlsEdit() else { throw CoachControlsError.nothingToChange }
         let known = try knownInstructionSets()
         guard known.contains(set) else { throw CoachControlsError.unknownSet(set, known: known) }
         let stored = try log.loadSkill(worker: worker, instructionSet: set)?.controls ?? CoachControls()
         let c = try log.saveControls(try edit.applied(to: stored).get(), worker: worker, instructionSet: set).controls
-        try audit(Account(name: actor, role: .coach), action: "controls", subject: c.auditSubject(worker, set), at: now)
+        try audit(account, action: "controls", workers: [worker], details: c.auditDetails(set), at: now)
         return c
     }
 }
 
 extension CoachControls {
-    /// How a change of limits reads in the audit trail: "w-7f3a9c led-streetlight floor=hint ceiling=full lock=none".
-    func auditSubject(_ worker: WorkerPseudonym, _ set: InstructionSetID) -> String {
-        "\(worker.rawValue) \(set.rawValue) floor=\(floor.name) ceiling=\(ceiling.name) lock=\(locked?.name ?? "none")"
+    /// How a change of limits reads in the audit trail after the worker: "led-streetlight floor=hint ceiling=full lock=none".
+    func auditDetails(_ set: InstructionSetID) -> String {
+        "\(set.rawValue) floor=\(floor.name) ceiling=\(ceiling.name) lock=\(locked?.name ?? "none")"
     }
 }

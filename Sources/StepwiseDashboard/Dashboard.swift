@@ -10,10 +10,15 @@ public struct Dashboard: Sendable {
     public var secureCookies: Bool
     /// The wall clock, at the edge only (session expiry, audit times); tests pass a fixed one.
     public var now: @Sendable () -> Instant
-    var pages: Pages { Pages(store: store) }
+    /// The fewest workers a total may count before anyone but a coach sees it (`--min-group`).
+    public var minimumGroup: MinimumGroup
+    var pages: Pages { Pages(store: store, minimumGroup: minimumGroup) }
 
-    public init(store: DashboardStore, secureCookies: Bool, now: @escaping @Sendable () -> Instant = Dashboard.wallClock) {
-        self.store = store; self.secureCookies = secureCookies; self.now = now
+    public init(
+        store: DashboardStore, secureCookies: Bool, minimumGroup: MinimumGroup = .standard,
+        now: @escaping @Sendable () -> Instant = Dashboard.wallClock
+    ) {
+        self.store = store; self.secureCookies = secureCookies; self.minimumGroup = minimumGroup; self.now = now
     }
 
     public static let wallClock: @Sendable () -> Instant = { Instant(seconds: Date().timeIntervalSince1970) }
@@ -25,13 +30,14 @@ public struct Dashboard: Sendable {
 
     public func router() -> Router<DashboardContext> {
         let router = Router(context: DashboardContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(store: store, now: now))
         router.get("/") { _, context in Reply.redirect(context.session == nil ? "/login" : "/cells") }
         addLoginRoutes(router)
         router.get("/cells") { request, context in try show(request, context) { try pages.cells($0) } }
         router.get("/workers") { request, context in try show(request, context) { try pages.workers($0) } }
         router.get("/workers/:worker") { request, context in
-            let worker = WorkerPseudonym(try context.parameters.require("worker"))
+            guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else { throw HTTPError(.notFound) }
             return try show(request, context) { try pages.worker(worker, $0) }
         }
         router.post("/workers/:worker/controls") { request, context in
@@ -39,12 +45,12 @@ public struct Dashboard: Sendable {
         }
         router.get("/sets") { request, context in try show(request, context) { try pages.sets($0) } }
         router.get("/sets/:set") { request, context in
-            let set = InstructionSetID(try context.parameters.require("set"))
+            guard let set = context.pathParameter("set").map({ InstructionSetID($0) }) else { throw HTTPError(.notFound) }
             return try show(request, context) { try pages.set(set, $0) }
         }
         router.get("/units/:cell/:done") { request, context in
-            let cell = CellID(try context.parameters.require("cell"))
-            guard let done = UInt64(try context.parameters.require("done")) else {
+            guard let cell = context.pathParameter("cell").map({ CellID($0) }) else { throw HTTPError(.notFound) }
+            guard let done = context.pathParameter("done").flatMap({ UInt64($0) }) else {
                 return Reply.problem(.notFound("that unit"), session: context.session)
             }
             return try show(request, context) { try pages.unit(cell: cell, done: Instant(nanoseconds: done), $0) }
@@ -64,18 +70,22 @@ public struct Dashboard: Sendable {
         }
         let query = request.uri.queryParameters
         guard let format = query.get("format") else {
-            if let audit = page.audit { try store.audit(session.account, action: audit.action, subject: audit.subject, at: now()) }
+            if let audit = page.audit {
+                try store.audit(session.account, action: audit.action, workers: audit.workers, details: audit.details,
+                                at: now())
+            }
             return Reply.html(page.html(session: session, path: request.uri.path))
         }
         let id = query.get("table") ?? page.tables.first?.id
         guard let table = page.tables.first(where: { $0.id == id }), format == "csv" || format == "json" else {
             return Reply.problem(.notFound("an export \(format) of table \(id ?? "-")"), session: session)
         }
-        if let audit = page.audit {
+        if let audit = page.audit, audit.table == nil || audit.table == table.id {
             try store.audit(session.account, action: "export-" + audit.action.replacingOccurrences(of: "read-", with: ""),
-                            subject: audit.subject, at: now())
+                            workers: audit.workers, details: audit.details, at: now())
         }
-        let name = request.uri.path.split(separator: "/").joined(separator: "-").ifEmpty("dashboard") + "-\(table.id)"
+        let path = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        let name = path.joined(separator: "-").ifEmpty("dashboard") + "-\(table.id)"
         return format == "csv"
             ? Reply.data(table.csv(), type: "text/csv; charset=utf-8", filename: name + ".csv")
             : Reply.data(table.json(), type: "application/json", filename: name + ".json")
@@ -87,11 +97,9 @@ public struct Dashboard: Sendable {
         guard let sent = form["csrf"], PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(session.csrf.utf8)) else {
             return Reply.problem(.denied("this form (it did not come from this dashboard; reload the page)"), session: session)
         }
-        let worker = WorkerPseudonym(try context.parameters.require("worker"))
-        let set = InstructionSetID(form["set"] ?? "")
+        guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else { throw HTTPError(.notFound) }
         do {
-            let controls = try pages.setControls(worker: worker, set: set, form: form, try pages.access(session))
-            try store.audit(session.account, action: "controls", subject: controls.auditSubject(worker, set), at: now())
+            try pages.setControls(worker: worker, form: form, try pages.access(session), at: now())
         } catch let error as PageError {
             return Reply.problem(error, session: session)
         }

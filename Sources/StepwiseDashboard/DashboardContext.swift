@@ -16,8 +16,7 @@ public struct DashboardContext: RequestContext {
     }
 }
 
-/// Looks the session cookie up, and adds the headers every page needs: no caching of personal
-/// data, no framing, no scripts, no referrer leaking pseudonyms in URLs.
+/// Looks the session cookie up. (The headers every response needs: `SecurityHeadersMiddleware`.)
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = DashboardContext
     let store: DashboardStore
@@ -31,13 +30,7 @@ struct SessionMiddleware: RouterMiddleware {
             context.token = token
             context.session = try store.session(token: token, now: now())
         }
-        var response = try await next(request, context)
-        response.headers[.cacheControl] = "no-store"
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
-        response.headers[HTTPFields.Element.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPFields.Element.Name("Referrer-Policy")!] = "no-referrer"
-        return response
+        return try await next(request, context)
     }
 }
 
@@ -85,8 +78,18 @@ enum Reply {
     static func data(_ text: String, type: String, filename: String) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(filename)\""],
+            headers: [.contentType: type, .contentDisposition: attachment(filename)],
             body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// RFC 6266: `filename` with only characters that need no quoting anywhere (others become
+    /// '_'), and `filename*` (RFC 8187) with the exact name percent-encoded as UTF-8. A quote, a
+    /// semicolon or a line break in a set or cell name can then never end the header value.
+    static func attachment(_ filename: String) -> String {
+        let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+        let plain = String(String.UnicodeScalarView(filename.unicodeScalars.map { safe.contains($0) ? $0 : "_" }))
+        let exact = filename.addingPercentEncoding(withAllowedCharacters: safe) ?? plain
+        return "attachment; filename=\"\(plain)\"; filename*=UTF-8''\(exact)"
     }
 
     static func redirect(_ location: String, cookies: [String] = []) -> Response {
@@ -104,5 +107,13 @@ enum Reply {
             }
         return html(HTML.page(title: status.reasonPhrase, session: session,
                               body: "<p class=\"error\">\(HTML.escape(message))</p>"), status: status)
+    }
+}
+
+extension DashboardContext {
+    /// A path parameter, percent-decoded ("/sets/led%2Dstreetlight" names `led-streetlight`);
+    /// nil when it is missing or its encoding is not UTF-8.
+    func pathParameter(_ name: String) -> String? {
+        parameters.get(name)?.removingPercentEncoding
     }
 }

@@ -9,6 +9,8 @@ public struct HotSpots: Sendable, Equatable {
         public var version: String
         public var step: StepID
         public var counts: StepCounts
+        /// Distinct workers behind the counts, at least (day totals count theirs per day).
+        public var workers: Int
         /// `row.runs`, `row.help` … read straight from the counts.
         public subscript<Value>(dynamicMember keyPath: KeyPath<StepCounts, Value>) -> Value { counts[keyPath: keyPath] }
     }
@@ -19,28 +21,41 @@ public struct HotSpots: Sendable, Equatable {
 
     public init(instructionSet: InstructionSetID, records: [QualityRecord], aggregates: [StepDayAggregate]) {
         self.instructionSet = instructionSet
-        var rows = StepTally.build(records.filter { $0.instructionSet == instructionSet }, byVersion: true).map {
+        let ofSet = records.filter { $0.instructionSet == instructionSet }
+        var workers: [String: Set<WorkerPseudonym>] = [:]
+        for r in ofSet {
+            if let step = r.step, let worker = r.worker { workers["\(r.version ?? "-")|\(step.rawValue)", default: []].insert(worker) }
+        }
+        var rows = StepTally.build(ofSet, byVersion: true).map {
             Row(version: $0.version, step: $0.step, counts: StepCounts(
                 runs: $0.runs, totalSeconds: $0.times.reduce(0, +), wrongActions: $0.wrongActions,
-                hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand))
+                hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand),
+                workers: workers["\($0.version)|\($0.step.rawValue)"]?.count ?? 0)
         }
         for a in aggregates where a.instructionSet == instructionSet {
+            // Live records and day totals may name the same workers: the larger count is a safe lower bound.
             if let i = rows.firstIndex(where: { $0.version == a.version && $0.step == a.step }) {
                 rows[i].counts.add(a.counts)
+                rows[i].workers = max(rows[i].workers, a.workers ?? 0)
             } else {
-                rows.append(Row(version: a.version, step: a.step, counts: a.counts))
+                rows.append(Row(version: a.version, step: a.step, counts: a.counts, workers: a.workers ?? 0))
             }
         }
         self.rows = rows
     }
 
-    var table: DataTable {
+    /// The rows as `minimumGroup` lets them be shown: a step behind too few workers keeps its
+    /// name, its counts are left out.
+    func table(_ minimumGroup: MinimumGroup) -> DataTable {
         DataTable(
             id: "hotspots", title: "Step hot spots",
             columns: ["version", "step", "runs", "mean time", "wrong actions", "hesitations", "help", "by hand",
                       "trouble per 10 runs"],
             rows: rows.map {
-                [$0.version, $0.step.rawValue, "\($0.runs)",
+                guard minimumGroup.shows($0.workers) else {
+                    return [$0.version, $0.step.rawValue, minimumGroup.hidden, "–", "–", "–", "–", "–", "–"]
+                }
+                return [$0.version, $0.step.rawValue, "\($0.runs)",
                  Format.seconds($0.runs > 0 ? $0.totalSeconds / Double($0.runs) : nil), "\($0.wrongActions)",
                  "\($0.hesitations)", "\($0.help)", "\($0.byHand)", Self.rate($0.trouble, per: $0.runs)]
             })
@@ -55,10 +70,13 @@ public struct HotSpots: Sendable, Equatable {
 public struct DailyTotals: Sendable, Equatable {
     public var rows: [(day: String, cycles: Int, steps: Int, wrong: Int, help: Int, byHand: Int, workers: Int)]
 
-    public static func == (a: Self, b: Self) -> Bool { a.table == b.table }
+    public static func == (a: Self, b: Self) -> Bool { a.rows.map { "\($0)" } == b.rows.map { "\($0)" } }
 
+    /// `workers` is a lower bound: the live records' distinct workers, or the largest count of a
+    /// day total, whichever is larger.
     public init(records: [QualityRecord], aggregates: [StepDayAggregate]) {
         var days: [String: (Int, Int, Int, Int, Int, Set<String>)] = [:]
+        var retained: [String: Int] = [:]
         for r in records {
             let day = String(RecordFormat.isoTime(r.at).prefix(10))
             var d = days[day] ?? (0, 0, 0, 0, 0, [])
@@ -77,20 +95,23 @@ public struct DailyTotals: Sendable, Equatable {
             var d = days[a.day] ?? (0, 0, 0, 0, 0, [])
             d.1 += a.runs; d.2 += a.wrongActions; d.3 += a.help; d.4 += a.byHand
             days[a.day] = d
+            retained[a.day] = max(retained[a.day] ?? 0, a.workers ?? 0)
         }
         rows = days.keys.sorted().map { day in
             let d = days[day]!
-            return (day, d.0, d.1, d.2, d.3, d.4, d.5.count)
+            return (day, d.0, d.1, d.2, d.3, d.4, max(d.5.count, retained[day] ?? 0))
         }
     }
 
-    var table: DataTable {
+    /// A day behind fewer workers than `minimumGroup` keeps its date; its counts are left out.
+    func table(_ minimumGroup: MinimumGroup) -> DataTable {
         DataTable(
             id: "days", title: "Work per day (all cells, all workers together)",
             columns: ["day", "cycles", "steps done", "wrong actions", "help", "by hand", "workers signed in"],
             rows: rows.map {
-                [$0.day, "\($0.cycles)", "\($0.steps)", "\($0.wrong)", "\($0.help)", "\($0.byHand)",
-                 $0.workers == 0 ? "–" : "\($0.workers)"]
+                guard minimumGroup.shows($0.workers) else { return [$0.day, "–", "–", "–", "–", "–", minimumGroup.hidden] }
+                return [$0.day, "\($0.cycles)", "\($0.steps)", "\($0.wrong)", "\($0.help)", "\($0.byHand)",
+                        "\($0.workers)"]
             })
     }
 }

@@ -7,7 +7,7 @@ struct Page {
     var title: String
     var blocks: [Block]
     /// The audit entry this page's individual data calls for; nil for aggregates.
-    var audit: (action: String, subject: String)?
+    var audit: AuditNote?
 
     var tables: [DataTable] {
         blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }

@@ -5,6 +5,7 @@ import StepwiseLog
 /// what to audit.
 struct Pages: Sendable {
     let store: DashboardStore
+    var minimumGroup = MinimumGroup.standard
 
     func access(_ session: Session) throws -> Access {
         let workers = session.account.role == .coach ? try store.workers(ofCoach: session.account.name) : []
@@ -15,12 +16,14 @@ struct Pages: Sendable {
         let statuses = CellStatus.build(try store.log.records())
         let shown = statuses.compactMap(\.worker).filter(access.mayReadWorker)
         let note = "<p class=\"note\">What each cell is doing, from its newest records. "
-            + (access.role == .coach ? "Your own workers are named; others show as “signed in”." : "Workers are not named.")
+            + (access.role == .coach
+                ? "Step, guidance and cycle show only at cells where one of your own workers is signed in."
+                : "Whether a cell is in use, its set and its faults; who works there and how is for their coach.")
             + "</p>"
         return Page(
             title: "Cells now",
-            blocks: [.html(note), .table(CellStatus.table(statuses, showWorker: access.mayReadWorker))],
-            audit: shown.isEmpty ? nil : ("read-cells", shown.map(\.rawValue).joined(separator: " ")))
+            blocks: [.html(note), .table(CellStatus.table(statuses, for: access))],
+            audit: shown.isEmpty ? nil : AuditNote(action: "read-cells", workers: shown))
     }
 
     func workers(_ access: Access) throws -> Page {
@@ -42,10 +45,14 @@ struct Pages: Sendable {
             id: "sets", title: "Instruction sets in the log",
             columns: ["instruction set", "versions", "cycles done"],
             rows: ids.map { id in
-                let versions = Set(records.filter { $0.instructionSet == id }.compactMap(\.version))
+                let ofSet = records.filter { $0.instructionSet == id }
+                let versions = Set(ofSet.compactMap(\.version))
                     .union(aggregates.filter { $0.instructionSet == id }.map(\.version)).sorted()
-                let cycles = records.filter { $0.instructionSet == id && $0.kind == .cycleDone }.count
-                return [id.rawValue, versions.joined(separator: ", "), "\(cycles)"]
+                let workers = max(Set(ofSet.compactMap(\.worker)).count,
+                                  aggregates.filter { $0.instructionSet == id }.compactMap(\.workers).max() ?? 0)
+                let cycles = ofSet.filter { $0.kind == .cycleDone }.count
+                return [id.rawValue, versions.joined(separator: ", "),
+                        minimumGroup.shows(workers) ? "\(cycles)" : minimumGroup.hidden]
             },
             links: ids.map(Links.set))
         return Page(title: "Instruction sets", blocks: [.table(table)], audit: nil)
@@ -59,8 +66,9 @@ struct Pages: Sendable {
         var blocks: [Page.Block] = [
             .html("<p class=\"note\">Which steps cause trouble, over all workers: what to improve in the "
                 + "instructions. Includes the day totals kept after retention.</p>"),
-            .html(Self.troubleBars(hotSpots)), .table(hotSpots.table),
+            .html(troubleBars(hotSpots)), .table(hotSpots.table(minimumGroup)),
         ]
+        var audit: AuditNote?
         if access.role != .manager {
             let units = records.filter {
                 $0.kind == .cycleDone && $0.instructionSet == id && access.mayReadUnit(of: $0.worker)
@@ -69,8 +77,11 @@ struct Pages: Sendable {
                 id: "units", title: "Recent units (newest first)", columns: ["finished (UTC)", "cell", "cycle time"],
                 rows: units.map { [Format.time($0.at), $0.cell.rawValue, Format.seconds($0.durationSeconds)] },
                 links: units.map { Links.unit(cell: $0.cell, at: $0.at) })))
+            // Each unit's cycle time is one worker's: a read of every worker shown.
+            let workers = units.compactMap(\.worker)
+            if !units.isEmpty { audit = AuditNote(action: "read-units", workers: workers, details: id.rawValue, table: "units") }
         }
-        return Page(title: "Hot spots: \(id.rawValue)", blocks: blocks, audit: nil)
+        return Page(title: "Hot spots: \(id.rawValue)", blocks: blocks, audit: audit)
     }
 
     func unit(cell: CellID, done: Instant, _ access: Access) throws -> Page {
@@ -88,13 +99,15 @@ struct Pages: Sendable {
         return Page(
             title: "Quality record of a unit",
             blocks: [.html("<table>\(facts)</table>"), .table(unit.table(showWorker: showWorker))],
-            audit: ("read-unit", (unit.worker?.rawValue ?? "-") + " \(cell.rawValue)@\(done.nanoseconds)"))
+            audit: AuditNote(
+                action: "read-unit", workers: unit.worker.map { [$0] } ?? [], details: "\(cell.rawValue)@\(done.nanoseconds)"))
     }
 
     func days(_ access: Access) throws -> Page {
         let totals = DailyTotals(records: try store.log.records(), aggregates: try store.stepDayAggregates())
-        let note = "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked.</p>"
-        return Page(title: "Per day", blocks: [.html(note), .table(totals.table)], audit: nil)
+        let note = "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked; "
+            + "a day with \(minimumGroup.hidden) shows no counts.</p>"
+        return Page(title: "Per day", blocks: [.html(note), .table(totals.table(minimumGroup))], audit: nil)
     }
 
     func audit(_ access: Access) throws -> Page {
@@ -109,11 +122,16 @@ struct Pages: Sendable {
         return Page(title: "Audit", blocks: [.html(note), .table(table)], audit: nil)
     }
 
-    /// A bar per step: wrong actions, hesitations, help and hand confirmations per 10 runs.
-    static func troubleBars(_ hotSpots: HotSpots) -> String {
-        let rates = hotSpots.rows.map { $0.runs > 0 ? Double($0.trouble) * 10 / Double($0.runs) : 0 }
+    /// A bar per step: wrong actions, hesitations, help and hand confirmations per 10 runs; none
+    /// for steps behind too few workers.
+    func troubleBars(_ hotSpots: HotSpots) -> String {
+        let shown = hotSpots.rows.filter { minimumGroup.shows($0.workers) }
+        guard !shown.isEmpty else {
+            return "<h2>Trouble per 10 runs</h2><p class=\"note\">Every step has \(minimumGroup.hidden) so far.</p>"
+        }
+        let rates = shown.map { $0.runs > 0 ? Double($0.trouble) * 10 / Double($0.runs) : 0 }
         let top = max(rates.max() ?? 1, 1)
-        let rows = zip(hotSpots.rows, rates).map { row, rate in
+        let rows = zip(shown, rates).map { row, rate in
             "<tr><td>\(HTML.escape(row.step.rawValue)) <small>v\(HTML.escape(row.version))</small></td>"
                 + "<td><span class=\"bar\" style=\"width:\(Int(rate / top * 400))px\"></span> "
                 + "\(HotSpots.rate(row.trouble, per: row.runs))</td></tr>"

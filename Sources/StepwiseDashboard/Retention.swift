@@ -11,6 +11,9 @@ public struct StepDayAggregate: Hashable, Sendable {
     public var version: String
     public var step: StepID
     public var counts: StepCounts
+    /// How many distinct workers the counts cover, at least; nil for totals kept before this was
+    /// counted (then the dashboard shows them as too small a group).
+    public var workers: Int? = nil
     /// `aggregate.runs`, `aggregate.help` … read straight from the counts.
     public subscript<Value>(dynamicMember keyPath: KeyPath<StepCounts, Value>) -> Value { counts[keyPath: keyPath] }
 }
@@ -37,10 +40,11 @@ extension DashboardStore {
     /// Same sums as `aggregate(_:)`, in SQL, so they run inside the deleting transaction.
     static let foldSQL = """
         INSERT INTO step_day_aggregate (day, instruction_set, version, step, runs, total_seconds,
-            wrong_actions, hesitations, help, by_hand)
+            wrong_actions, hesitations, help, by_hand, workers)
         SELECT date(at_ns / 1000000000, 'unixepoch'), instruction_set, coalesce(version, '-'), step,
             sum(kind = 'step-done'), sum(CASE WHEN kind = 'step-done' THEN coalesce(duration_s, 0) ELSE 0 END),
-            sum(kind = 'wrong-action'), sum(kind = 'hesitation'), sum(kind = 'help'), sum(kind = 'confirmed-by-hand')
+            sum(kind = 'wrong-action'), sum(kind = 'hesitation'), sum(kind = 'help'), sum(kind = 'confirmed-by-hand'),
+            count(DISTINCT worker)
         FROM quality_record
         WHERE at_ns < ? AND instruction_set IS NOT NULL AND step IS NOT NULL
         GROUP BY 1, 2, 3, 4
@@ -48,7 +52,8 @@ extension DashboardStore {
             runs = runs + excluded.runs, total_seconds = total_seconds + excluded.total_seconds,
             wrong_actions = wrong_actions + excluded.wrong_actions,
             hesitations = hesitations + excluded.hesitations, help = help + excluded.help,
-            by_hand = by_hand + excluded.by_hand
+            by_hand = by_hand + excluded.by_hand,
+            workers = max(coalesce(workers, 0), excluded.workers)
         """
 
     /// The stored per-day aggregates, oldest day first.
@@ -64,7 +69,8 @@ extension DashboardStore {
                     day: $0["day"], instructionSet: InstructionSetID($0["instruction_set"] as String),
                     version: $0["version"], step: StepID($0["step"] as String), counts: StepCounts(
                         runs: $0["runs"], totalSeconds: $0["total_seconds"], wrongActions: $0["wrong_actions"],
-                        hesitations: $0["hesitations"], help: $0["help"], byHand: $0["by_hand"]))
+                        hesitations: $0["hesitations"], help: $0["help"], byHand: $0["by_hand"]),
+                    workers: $0["workers"])
             }
         }
     }

@@ -24,24 +24,36 @@ extension Pages {
                 worker: worker, set: set, controls: skill?.controls ?? .init(), csrf: access.session.csrf,
                 signedIn: signedIn)))
         }
-        let trail = try store.auditEntries(subjectPrefix: worker.rawValue, limit: 50)
+        let trail = try store.auditEntries(worker: worker, limit: 50)
         blocks.append(.table(DataTable(
             id: "audit", title: "Who read or changed this worker's data (newest first)",
             columns: ["when (UTC)", "account", "role", "action", "details"],
             rows: trail.map {
                 [Format.time($0.at), $0.account, $0.role.rawValue, $0.action,
-                 String($0.subject.dropFirst(worker.rawValue.count)).trimmingCharacters(in: .whitespaces)
-                    .ifEmpty("–")]
+                 Self.trailDetails($0, of: worker, access).ifEmpty("–")]
             })))
-        return Page(title: "Worker \(worker.rawValue)", blocks: blocks, audit: ("read-worker", worker.rawValue))
+        return Page(title: "Worker \(worker.rawValue)", blocks: blocks, audit: AuditNote(action: "read-worker", workers: [worker]))
     }
 
-    /// Stores floor, ceiling and lock for `worker` in `set`; the daemon applies them at the next login.
-    func setControls(
-        worker: WorkerPseudonym, set: InstructionSetID, form: [String: String], _ access: Access
-    ) throws -> CoachControls {
+    /// An entry's details as this coach may see them: other workers the same read named appear
+    /// only when this coach follows them too (a worker with two coaches must not show one coach
+    /// the other's workers).
+    static func trailDetails(_ entry: AuditEntry, of worker: WorkerPseudonym, _ access: Access) -> String {
+        let others = entry.workers.filter { $0 != worker && access.mayReadWorker($0) }.map(\.rawValue)
+        return ([entry.details] + (others.isEmpty ? [] : ["with " + others.joined(separator: ", ")]))
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    /// Stores floor, ceiling and lock for `worker` in the form's set, checked and audited as
+    /// `stepwise coach set` is; the daemon applies them at the next login.
+    @discardableResult
+    func setControls(worker: WorkerPseudonym, form: [String: String], _ access: Access, at now: Instant) throws
+        -> CoachControls
+    {
         try access.require(access.mayReadWorker(worker), "this worker's guidance (only their coach sets it)")
-        guard !set.rawValue.isEmpty else { throw PageError.badRequest("the form names no instruction set") }
+        guard let setName = form["set"], !setName.isEmpty else {
+            throw PageError.badRequest("the form names no instruction set")
+        }
         guard let floor = form["floor"].flatMap(GuidanceLevel.init(name:)),
             let ceiling = form["ceiling"].flatMap(GuidanceLevel.init(name:))
         else { throw PageError.badRequest("floor and ceiling must be one of full, hint, location, silent") }
@@ -51,9 +63,13 @@ extension Pages {
         let lockName = form["lock"] ?? ""
         let lock = lockName.isEmpty ? nil : GuidanceLevel(name: lockName)
         guard lockName.isEmpty || lock != nil else { throw PageError.badRequest("lock must be a level or empty") }
-        return try store.log.saveControls(
-            CoachControls(floor: floor, ceiling: ceiling, locked: lock), worker: worker, instructionSet: set
-        ).controls
+        let edit = CoachControlsEdit(floor: floor, ceiling: ceiling, lock: lock.map { .at($0) } ?? .unlocked)
+        do {
+            return try store.editControls(
+                worker: worker, set: InstructionSetID(setName), edit: edit, by: access.session.account, at: now)
+        } catch let error as CoachControlsError {
+            throw PageError.badRequest(error.description)
+        }
     }
 
     static func controlsForm(

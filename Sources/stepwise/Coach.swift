@@ -23,9 +23,10 @@ struct Coach: ParsableCommand {
 
         func run() throws {
             let store = try DashboardStore(path: try qualityLog.existing())
-            let skills = try store.skills(of: WorkerPseudonym(worker), readBy: Coach.actor, at: Dashboard.wallClock())
+            let pseudonym = try Coach.checked { try InputCheck.worker(worker) }
+            let skills = try store.skills(of: pseudonym, readBy: Coach.actor, at: Dashboard.wallClock())
             guard !skills.isEmpty else { throw CommandSupport.fail("no stored skill for worker \(worker) in \(qualityLog.db)") }
-            print(skills.map(Coach.describe).joined(separator: "\n\n"))
+            CommandSupport.printStored(skills.map(Coach.describe).joined(separator: "\n\n"))
         }
     }
 
@@ -51,13 +52,14 @@ struct Coach: ParsableCommand {
 
         func run() throws {
             let edit = try parsedEdit()
+            let pseudonym = try Coach.checked { try InputCheck.worker(worker) }
+            let set = try Coach.checked { try InputCheck.instructionSet(instructionSet) }
             let store = try DashboardStore(path: try qualityLog.existing())
             let actor = Coach.actor
             do {
-                let c = try store.editControls(
-                    worker: WorkerPseudonym(worker), set: InstructionSetID(instructionSet), edit: edit, actor: actor,
-                    at: Dashboard.wallClock())
-                print("\(worker) in \(instructionSet): \(Coach.limits(c)); applies at the next sign-in (audited as \(actor))")
+                let c = try store.editControls(worker: pseudonym, set: set, edit: edit, actor: actor, at: Dashboard.wallClock())
+                CommandSupport.printStored(
+                    "\(worker) in \(instructionSet): \(Coach.limits(c)); applies at the next sign-in (audited as \(actor))")
             } catch let error as CoachControlsError {
                 throw CommandSupport.fail(error.description)
             }
@@ -82,6 +84,11 @@ struct Coach: ParsableCommand {
             }
             return level
         }
+    }
+
+    /// A typed name through the same check as the dashboard's form; a refusal exits 1.
+    static func checked<T>(_ check: () throws -> T) throws -> T {
+        do { return try check() } catch let error as InputError { throw CommandSupport.fail(error.description) }
     }
 
     static func limits(_ c: CoachControls) -> String {

@@ -25,9 +25,9 @@ struct Report: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            CommandSupport.printStored(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(report.formattedText())
+            CommandSupport.printStored(report.formattedText())
         }
     }
 }

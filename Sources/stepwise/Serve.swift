@@ -11,8 +11,13 @@ struct Serve: AsyncParsableCommand {
     var port: Int = 8080
     @Option(help: "Address to listen on. The default serves this machine only; any other needs a TLS proxy in front.")
     var host: String = "127.0.0.1"
+    @Option(help: "The fewest workers a total may count before it is shown (k-anonymity; at least 3).")
+    var minGroup: Int = MinimumGroup.standard.k
 
     func run() async throws {
+        guard let minimumGroup = MinimumGroup(minGroup) else {
+            throw CommandSupport.fail("--min-group \(minGroup) is too small; expected at least \(MinimumGroup.floor)")
+        }
         let db = try qualityLog.existing()
         let store = try DashboardStore(path: db)
         let loopback = Dashboard.isLoopback(host)
@@ -21,6 +26,6 @@ struct Serve: AsyncParsableCommand {
                 "stepwise: listening on \(host): cookies are marked Secure, so serve it through HTTPS (a TLS proxy)\n".utf8))
         }
         print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
-        try await Dashboard(store: store, secureCookies: !loopback).serve(host: host, port: port)
+        try await Dashboard(store: store, secureCookies: !loopback, minimumGroup: minimumGroup).serve(host: host, port: port)
     }
 }

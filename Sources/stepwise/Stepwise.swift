@@ -11,4 +11,15 @@ struct Stepwise: AsyncParsableCommand {
             Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self, Bench.self, Coach.self,
             Calibrate.self, Preferences.self,
         ])
+
+    /// ArgumentParser's entry point, after restricting the modes of the files the tool creates.
+    static func main() async {
+        CommandSupport.restrictNewFiles()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

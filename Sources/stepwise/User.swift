@@ -41,11 +41,13 @@ struct User: ParsableCommand {
         var coach: String
         @Argument(help: "The worker's pseudonym, e.g. w-7f3a9c.")
         var worker: String
+        @Flag(help: "Assign a pseudonym the quality log has no records of yet (a worker before their first shift).")
+        var newWorker = false
         @OptionGroup var qualityLog: QualityLogOption
 
         func run() throws {
             do {
-                try DashboardStore(path: qualityLog.db).assign(worker: WorkerPseudonym(worker), toCoach: coach)
+                try DashboardStore(path: try qualityLog.existing()).assign(worker: worker, toCoach: coach, newWorker: newWorker)
             } catch {
                 throw CommandSupport.fail("\(error)")
             }
@@ -59,7 +61,7 @@ struct User: ParsableCommand {
 
         func run() throws {
             let accounts = try qualityLog.dashboard { try $0.accounts() }
-            for account in accounts { print("\(account.name)\t\(account.role.rawValue)") }
+            for account in accounts { CommandSupport.printStored("\(account.name)\t\(account.role.rawValue)") }
             if accounts.isEmpty { print("no accounts; add one with `stepwise user add NAME --role coach`") }
         }
     }

@@ -16,7 +16,7 @@ import Testing
         #expect(controls == CoachControls(floor: .hint, ceiling: .full, locked: .full))
         let stored = try log.store.log.loadSkill(worker: worker, instructionSet: "led-streetlight")
         #expect(stored?.controls == controls)
-        let entry = try #require(try log.store.auditEntries(subjectPrefix: worker.rawValue).first)
+        let entry = try #require(try log.store.auditEntries(worker: worker).first)
         #expect(entry.account == "cli:anna" && entry.role == .coach && entry.action == "controls")
         #expect(entry.subject == "\(worker) led-streetlight floor=hint ceiling=full lock=full")
     }
@@ -26,10 +26,10 @@ import Testing
         try log.store.log.saveSkill(WorkerSkill(worker: worker, instructionSet: "led-streetlight"))
         let skills = try log.store.skills(of: worker, readBy: "cli:anna", at: TraceLog.now)
         #expect(skills.map(\.instructionSet) == ["led-streetlight"])
-        let entry = try #require(try log.store.auditEntries(subjectPrefix: worker.rawValue).first)
+        let entry = try #require(try log.store.auditEntries(worker: worker).first)
         #expect(entry.account == "cli:anna" && entry.action == "read-worker" && entry.subject == worker.rawValue)
         #expect(try log.store.skills(of: "w-nobody", readBy: "cli:anna", at: TraceLog.now).isEmpty)
-        #expect(try log.store.auditEntries(subjectPrefix: "w-nobody").isEmpty, "nothing read, nothing audited")
+        #expect(try log.store.auditEntries(worker: "w-nobody").isEmpty, "nothing read, nothing audited")
     }
 
     @Test func unlockKeepsTheOtherLimitsAndTheLearnedLevels() throws {
@@ -53,7 +53,7 @@ import Testing
                 actor: "cli:anna", at: TraceLog.now)
         }
         #expect(try log.store.log.loadSkill(worker: worker, instructionSet: "led-streetlight") == nil)
-        #expect(try log.store.auditEntries(subjectPrefix: worker.rawValue).isEmpty)
+        #expect(try log.store.auditEntries(worker: worker).isEmpty)
     }
 
     @Test func anUnknownSetIsRefusedWithTheKnownOnes() throws {

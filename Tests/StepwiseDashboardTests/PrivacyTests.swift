@@ -20,7 +20,7 @@ import Testing
             #expect(saved.status == .seeOther)
             let skill = try #require(try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight"))
             #expect(skill.controls == CoachControls(floor: .hint, ceiling: .full, locked: nil))
-            let trail = try log.store.auditEntries(subjectPrefix: TraceLog.lamps.rawValue).filter { $0.action == "controls" }
+            let trail = try log.store.auditEntries(worker: TraceLog.lamps).filter { $0.action == "controls" }
             #expect(trail.count == 1 && trail[0].subject.contains("floor=hint"))
             #expect(try await cora.get("/workers/\(TraceLog.lamps)").body.contains("floor=hint"))
         }

@@ -39,7 +39,10 @@ final class TraceLog: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    static func records(_ trace: String, start: Instant) throws -> [QualityRecord] {
+    /// `pseudonym` names the worker of every badge; by default DEMO-0001 is `lamps`, others `seats`.
+    static func records(
+        _ trace: String, start: Instant, pseudonym: ((String) -> WorkerPseudonym)? = nil
+    ) throws -> [QualityRecord] {
         let definitions = try Definitions.load(
             cellPath: root.appendingPathComponent("Devices/demo-cell.yaml").path,
             instructionsPath: root.appendingPathComponent("WorkInstructions").path
@@ -48,7 +51,7 @@ final class TraceLog: Sendable {
         let parsed = try Trace(parsing: String(contentsOfFile: tracePath, encoding: .utf8), file: tracePath)
         return Simulation.records(
             cell: definitions.cell, instructionSets: definitions.instructionSets, trace: parsed, start: start,
-            pseudonym: { $0 == "DEMO-0001" ? lamps : seats }, skill: { _ in nil })
+            pseudonym: pseudonym ?? { $0 == "DEMO-0001" ? lamps : seats }, skill: { _ in nil })
     }
 
     func dashboard() -> Dashboard {
