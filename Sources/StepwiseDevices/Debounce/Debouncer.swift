@@ -1,3 +1,5 @@
+import StepwiseCore
+
 /// Turns one input's raw edges into clean state changes. Pure value: time arrives with each edge.
 ///
 /// Rule: a level change counts only once it has persisted for the debounce time, so a bouncing
@@ -31,8 +33,8 @@ public struct Debouncer: Hashable, Sendable {
         debounceMilliseconds: Double, stuckAfterSeconds: Double? = nil, initialLevel: Bool = false,
         at start: MonotonicInstant = MonotonicInstant(nanoseconds: 0)
     ) {
-        debounceNanoseconds = UInt64(max(0, debounceMilliseconds) * 1e6)
-        stuckAfterNanoseconds = stuckAfterSeconds.map { UInt64(max(0, $0) * 1e9) }
+        debounceNanoseconds = Nanoseconds.clamping(debounceMilliseconds, unit: Nanoseconds.perMillisecond)
+        stuckAfterNanoseconds = stuckAfterSeconds.map { Nanoseconds.clamping($0, unit: Nanoseconds.perSecond) }
         level = initialLevel; levelSince = start; raw = initialLevel; rawSince = start
     }
 

@@ -8,8 +8,9 @@ public struct MonotonicInstant: Hashable, Comparable, Sendable, CustomStringConv
 
     public init(nanoseconds: UInt64) { self.nanoseconds = nanoseconds }
 
-    /// Milliseconds, for timelines written by hand in tests and replay files.
-    public init(milliseconds: Double) { self.nanoseconds = UInt64(max(0, milliseconds) * 1e6) }
+    /// Milliseconds, for timelines written by hand in tests and replay files; clamped like
+    /// `Instant(seconds:)` (negative and NaN give 0, too large gives `UInt64.max`), never a trap.
+    public init(milliseconds: Double) { nanoseconds = Nanoseconds.clamping(milliseconds, unit: Nanoseconds.perMillisecond) }
 
     /// The current monotonic time.
     public static func now() -> MonotonicInstant {
@@ -20,15 +21,19 @@ public struct MonotonicInstant: Hashable, Comparable, Sendable, CustomStringConv
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
+    /// Saturating: a deadline too far away to represent never comes (a wrapped sum would fire at once).
     public func adding(nanoseconds delta: UInt64) -> MonotonicInstant {
-        MonotonicInstant(nanoseconds: nanoseconds &+ delta)
+        MonotonicInstant(nanoseconds: Nanoseconds.saturatingSum(nanoseconds, delta))
     }
 
+    /// Negative and NaN durations add nothing; too large ones saturate (see `adding(nanoseconds:)`).
     public func adding(milliseconds: Double) -> MonotonicInstant {
-        adding(nanoseconds: UInt64(max(0, milliseconds) * 1e6))
+        adding(nanoseconds: Nanoseconds.clamping(milliseconds, unit: Nanoseconds.perMillisecond))
     }
 
-    public func adding(seconds: Double) -> MonotonicInstant { adding(nanoseconds: UInt64(max(0, seconds) * 1e9)) }
+    public func adding(seconds: Double) -> MonotonicInstant {
+        adding(nanoseconds: Nanoseconds.clamping(seconds, unit: Nanoseconds.perSecond))
+    }
 
     public var description: String { "mono \(Double(nanoseconds) / 1e9)s" }
 }
