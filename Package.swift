@@ -59,7 +59,7 @@ let package = Package(
         // Closed-loop evaluation of guidance policies against simulated learners.
         .target(
             name: "StepwiseEvaluation",
-            dependencies: ["StepwiseCore", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["StepwiseCore", "StepwiseFormats", .product(name: "Yams", package: "Yams")]),
         // The event loop and the wiring of the daemon.
         .target(
             name: "StepwiseRuntime",

@@ -55,7 +55,8 @@ public enum Evaluation {
             var shift = Shift(start: start, schedule: profile.schedule)
             controller.startSession(at: start)
             var cycleInSession: UInt64 = 0
-            while shift.hasTime {
+            let cap = UInt64(population.cycleCap(profile.schedule))
+            while shift.hasTime, cycleInSession < cap {
                 cycle += 1
                 cycleInSession += 1
                 // Common random numbers: the n-th cycle of a session draws the same numbers under

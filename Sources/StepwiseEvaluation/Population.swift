@@ -105,3 +105,33 @@ public struct Schedule: Hashable, Sendable {
 
     public init() {}
 }
+
+extension Population {
+    /// Step runs one policy simulates, roughly: each worker's sessions × the cycles that fit in a
+    /// session at target pace (with the check-mark pause) × the steps. The loader refuses a
+    /// population above `PopulationLimits.stepRuns`.
+    public var estimatedStepRuns: Int {
+        let perCycle = task.targetSeconds + StationMachine.cycleDonePause
+        let runs = workers.map { Double($0.schedule.sessions) * Self.cycles($0.schedule, cycleSeconds: perCycle) }
+            .reduce(0, +) * Double(task.steps.count)
+        return Self.whole(runs)
+    }
+
+    /// The most cycles one session of `schedule` may hold. A cycle faster than half the task's
+    /// target does not happen in practice, so stopping there changes no result, but it bounds the
+    /// evaluation's work (to twice the estimate) whatever the random draws do.
+    public func cycleCap(_ schedule: Schedule) -> Int {
+        Self.whole(Self.cycles(schedule, cycleSeconds: task.targetSeconds / 2 + StationMachine.cycleDonePause))
+    }
+
+    static func cycles(_ schedule: Schedule, cycleSeconds: Double) -> Double {
+        (schedule.hoursPerSession * 3600 / cycleSeconds).rounded(.up)
+    }
+
+    /// A count from a product of doubles, clamped so a value built in code (not read from a file,
+    /// so not range-checked) cannot trap the conversion.
+    static func whole(_ value: Double) -> Int {
+        guard value > 0 else { return 0 }  // also NaN
+        return value < Double(Int.max / 2) ? Int(value.rounded(.up)) : Int.max / 2
+    }
+}

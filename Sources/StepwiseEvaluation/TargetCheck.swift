@@ -1,6 +1,6 @@
 import Foundation
 
-/// Issue 6's target for `stepwise`, checked on one report: fewer errors than `tempo-threshold` and
+/// The target `stepwise` is held to, checked on one report: fewer errors than `tempo-threshold` and
 /// `motioneap`, over-guidance at most 1.1 × `tempo-threshold`'s, target pace no later than
 /// `tempo-threshold`, and no flapping (no more level changes than the busier of the two baselines).
 public struct TargetCheck: Hashable, Sendable {

@@ -26,10 +26,15 @@ struct Evaluate: ParsableCommand {
         let loaded: Population
         switch PopulationFile.load(path: population) {
         case .success(let p): loaded = p
-        case .failure(let error): throw CommandSupport.fail("\(population): \(error.message)")
+        case .failure(let error): throw CommandSupport.fail(error.message)
         }
         let kinds = try parsedPolicies()
         guard (1...100).contains(runs) else { throw CommandSupport.fail("--runs \(runs): expected 1…100") }
+        let total = loaded.estimatedStepRuns * runs
+        guard total <= Self.maxStepRuns else {
+            throw CommandSupport.fail(
+                "--runs \(runs) would simulate about \(total) step runs per policy; expected at most \(Self.maxStepRuns) (fewer runs)")
+        }
         let report = EvaluationReport.evaluate(loaded, policies: kinds, seed: seed, runs: runs, guidance: try guidance())
         print(json ? report.json() : table(report, population: loaded))
     }
@@ -70,11 +75,14 @@ struct Evaluate: ParsableCommand {
                     + "\(pace) | \(pct(m.shareAtTargetAfter8Sessions)) | \(f(m.levelChangesPer100Cycles, 1)) |")
         }
         if let check = TargetCheck(report) {
-            lines += ["", "stepwise against the target of issue 6: \(check.met ? "met" : "not met")"]
+            lines += ["", "stepwise against its target: \(check.met ? "met" : "not met")"]
             lines += check.criteria.map { "  \($0.met ? "✓" : "✗") \($0.name): \($0.detail)" }
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Step runs per policy over all `--runs`: bounds the memory the traces take (about 100 bytes each).
+    static let maxStepRuns = 10 * PopulationLimits.stepRuns
 
     private var seeds: String { runs == 1 ? "seed \(seed)" : "seeds \(seed)–\(seed + UInt64(runs) - 1) pooled" }
 

@@ -62,6 +62,6 @@ import StepwiseCore
         guard case .failure(let error) = PopulationFile.parse(yaml.replacingOccurrences(of: "gradual", with: "sudden")) else {
             Issue.record("an unknown mastery kind must be refused"); return
         }
-        #expect(error.message.contains("unknown mastery 'sudden'; expected latent or gradual"))
+        #expect(error.message.contains("unknown mastery 'sudden'; expected one of latent, gradual"))
     }
 }

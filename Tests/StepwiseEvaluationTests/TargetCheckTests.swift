@@ -49,7 +49,7 @@ import StepwiseCore
     }
 }
 
-/// The README's claim, kept true: with seed 1 the shipped policy meets issue 6's target on every
+/// The README's claim, kept true: with seed 1 the shipped policy meets its target on every
 /// shipped population (a change to the policy or the learner model that breaks it fails here).
 @Suite struct ShippedTargetTests {
     @Test(arguments: ["novices", "mixed", "experienced"])
