@@ -21,7 +21,7 @@ struct StepwiseDaemonCommand: ParsableCommand {
     var mirror: String?
     @Option(help: "Replay a sensor trace (see docs/formats.md) into the station.")
     var replay: String?
-    @Option(help: "Replay speed factor.")
+    @Option(help: "Replay speed factor, 0.01 to 1000 (2 plays twice as fast).")
     var speed: Double = 1
     @Flag(inversion: .prefixedNo, help: "Reload when a definition file is saved (SIGHUP always reloads).")
     var watch = true
@@ -29,6 +29,10 @@ struct StepwiseDaemonCommand: ParsableCommand {
     var exitAfterReplay = false
     @Flag(inversion: .prefixedNo, help: "Read simulated sensor keys from standard input.")
     var console = true
+
+    func validate() throws {
+        if let problem = ReplaySpeed.problem(speed) { throw ValidationError(problem) }
+    }
 
     func run() throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
