@@ -48,8 +48,10 @@ public enum SceneComposer {
         return []
     }
 
+    /// The newest fault's message, and how many more are open ("+2"): one line however many
+    /// devices fail, composed in constant time on every event.
     static func faultMessage(_ state: StationState) -> String? {
-        guard !state.faults.isEmpty else { return nil }
-        return state.faults.keys.sorted().compactMap { state.faults[$0]?.message }.joined(separator: "; ")
+        guard let newest = state.faults.newest else { return nil }
+        return state.faults.count > 1 ? "\(newest.message) (+\(state.faults.count - 1))" : newest.message
     }
 }

@@ -58,12 +58,12 @@ extension StationMachine {
     /// The station keeps working: the fault is shown and logged, guidance goes to full while
     /// sensing is degraded, and the confirm button finishes steps.
     mutating func raiseFault(_ fault: DeviceFault, at: Instant) {
-        state.faults[fault.device] = fault
+        state.faults.raise(fault)
         log(.fault, at: at, detail: "\(fault.device) (\(fault.kind.rawValue)): \(fault.message)")
     }
 
     mutating func clearFault(_ device: String, at: Instant) {
-        guard state.faults.removeValue(forKey: device) != nil else { return }
+        guard state.faults.clear(device) else { return }
         log(.faultCleared, at: at, detail: device)
     }
 }

@@ -23,11 +23,11 @@ extension StationMachine {
         }
     }
 
-    /// A pause longer than the break time ended: the hesitation it set off is forgiven (the
-    /// worker was away, not stuck) and the rest of this cycle is a warm-up.
-    mutating func breakEnded(run i: Int, pause: Double, policy: GuidancePolicy, at: Instant) {
+    /// A pause longer than the break time ended: the hesitation it set off in the open runs is
+    /// forgiven (the worker was away, not stuck) and the rest of this cycle is a warm-up.
+    mutating func breakEnded(pause: Double, policy: GuidancePolicy, at: Instant) {
         guard pause > policy.breakSeconds else { return }
-        state.runs[i].hesitated = false
+        for i in state.runs.indices where !state.runs[i].done { state.runs[i].hesitated = false }
         guard GuidanceModel.isBreak(pauseSeconds: pause, policy: policy) else { return }
         state.warmUp = true
         if !state.fatigued { state.supportReason = "warm-up after a \(Self.duration(pause)) break" }

@@ -7,14 +7,12 @@ extension StationMachine {
             startCycle(at: at)
         }
         guard state.phase == .working else { return }
-        var progressed = false
-        for i in state.runs.indices where !state.runs[i].done {
-            guard let step = step(state.runs[i].step), step.completion.inputs.contains(input) else { continue }
-            noteActivity(i, at: at)
-            state.runs[i].counts[input, default: 0] += 1
-            progressed = true
+        let listening = state.runs.indices.filter { i in
+            !state.runs[i].done && step(state.runs[i].step)?.completion.inputs.contains(input) == true
         }
-        if progressed {
+        if !listening.isEmpty {
+            noteProgress(at: at)
+            for i in listening { state.runs[i].counts[input, default: 0] += 1 }
             state.cue = nil
             state.attention = nil
             finishSatisfiedSteps(at: at)
@@ -29,14 +27,19 @@ extension StationMachine {
         }
     }
 
-    /// Gaps longer than the break time are breaks, not slowness.
-    private mutating func noteActivity(_ i: Int, at: Instant) {
-        let gap = at.seconds(since: state.runs[i].lastActivity)
-        if let policy = currentSet?.policy {
-            state.runs[i].pausedSeconds += GuidanceModel.breakSeconds(in: [gap], policy: policy)
-            breakEnded(run: i, pause: gap, policy: policy, at: at)
-        }
-        state.runs[i].lastActivity = at
+    /// Progress on any open step is progress of the whole stage (in an any-order group the
+    /// worker does one step while the others wait): the gap since the stage's last progress is
+    /// a pause of every open run, and all of them count on from here. Gaps longer than the break
+    /// time are breaks, not slowness.
+    private mutating func noteProgress(at: Instant) {
+        let open = state.runs.indices.filter { !state.runs[$0].done }
+        guard let last = open.map({ state.runs[$0].lastActivity }).max() else { return }
+        let gap = at.seconds(since: last)
+        for i in open { state.runs[i].lastActivity = at }
+        guard let policy = currentSet?.policy else { return }
+        let paused = GuidanceModel.breakSeconds(in: [gap], policy: policy)
+        for i in open { state.runs[i].pausedSeconds += paused }
+        breakEnded(pause: gap, policy: policy, at: at)
     }
 
     /// An input listed as a wrong action of an open step; any other input is ignored.
@@ -98,10 +101,12 @@ extension StationMachine {
         log(.stepDone, at: at, step: step.id, level: state.shownLevel(of: step.id, in: set), duration: duration)
         state.runs[i].done = true
         learn(from: run, step: step, set: set, duration: duration, at: at)
-        // In an any-order group the other steps start counting from here.
+        // In an any-order group the other steps start counting from here; a pause before
+        // lies outside their duration now.
         for j in state.runs.indices where !state.runs[j].done {
             state.runs[j].start = at
             state.runs[j].lastActivity = at
+            state.runs[j].pausedSeconds = 0
         }
     }
 

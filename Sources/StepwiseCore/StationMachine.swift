@@ -90,11 +90,19 @@ public struct StationMachine: Sendable {
     }
 
     /// None after a hesitation (one per run) or after help was asked: waiting for the coach is
-    /// not hesitating.
+    /// not hesitating. An any-order group starts all its steps at once and the worker does them
+    /// one after another, so a short step waiting its turn is not hesitating: the stage hesitates
+    /// when nothing progressed for the hesitation factor × the longest target still open (a
+    /// stage of one step: its own target). Progress keeps every open run's `lastActivity` equal.
     func hesitationDeadline(_ run: StepRun) -> Instant? {
-        guard !run.hesitated, !run.helpRequested, let set = currentSet, let step = step(run.step) else { return nil }
-        let seconds = step.targetSeconds * set.policy.hesitationFactor
+        guard !run.hesitated, !run.helpRequested, let set = currentSet, step(run.step) != nil else { return nil }
+        let seconds = longestOpenTarget * set.policy.hesitationFactor
         return seconds > 0 ? run.lastActivity.adding(seconds: seconds) : nil
+    }
+
+    /// The longest target of the current stage's steps not yet done: what may still take that long.
+    var longestOpenTarget: Double {
+        state.runs.lazy.filter { !$0.done }.compactMap { self.step($0.step)?.targetSeconds }.max() ?? 0
     }
 
     // MARK: - Records

@@ -33,7 +33,7 @@ public struct StationState: Hashable, Sendable {
     /// The zone where the last wrong action happened, outlined until the next progress.
     public var attention: ZoneID?
     /// Active device faults by device name.
-    public var faults: [String: DeviceFault] = [:]
+    public var faults = OpenFaults()
     /// When the worker logged in: fatigue is counted from here.
     public var sessionStart: Instant?
     /// This cycle follows a break: one level more help, shown, not stored.
@@ -58,9 +58,7 @@ public struct StationState: Hashable, Sendable {
 
     /// Faults that make the station fall back to full guidance (a sensor may miss steps, a
     /// lamp may stay dark); a projector or storage fault changes nothing on the bench.
-    public var degradesSensing: Bool {
-        faults.values.contains { [.sensor, .usb, .output].contains($0.kind) }
-    }
+    public var degradesSensing: Bool { faults.degradingCount > 0 }
 
     /// The level shown now for `step` of `set`: full under a sensing fault, else this run's
     /// transient raise, else the worker's stored level within the coach's limits.
@@ -84,7 +82,8 @@ public struct StepRun: Hashable, Sendable {
     public var step: StepID
     /// When the step could be started (stage start, or the last completion in its group).
     public var start: Instant
-    /// The last activation of one of the step's inputs (or `start`): hesitation counts from here.
+    /// The last progress in the stage (an activation toward any open step, or `start`):
+    /// hesitation counts from here.
     public var lastActivity: Instant
     /// Activations per input toward the completion condition.
     public var counts: [InputID: Int] = [:]

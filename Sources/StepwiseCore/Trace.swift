@@ -16,15 +16,17 @@
 ///     20.0  logout
 ///
 /// Command words (`badge`, `scan`, `select`, `help`, `confirm`, `logout`, `fault`, `fault-cleared`)
-/// are reserved: an input with such a name cannot be written in a trace.
+/// are reserved: an input with such a name cannot be written in a trace. Lines end in LF, CRLF
+/// or CR; a byte-order mark at the start is skipped. Times are at most 1,000,000,000 seconds.
 public struct Trace: Hashable, Sendable {
     public var entries: [Entry]
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    /// Parses a trace; `file` names it in error messages.
-    public init(parsing text: String, file: String = "<trace>") throws(TraceError) {
-        entries = try TraceParser(file: file).parse(text)
+    /// Parses a trace; `file` names it in error messages. With a `vocabulary`, an input, a set,
+    /// a variant or a scanned code the station does not know is an error at its line and column.
+    public init(parsing text: String, file: String = "<trace>", vocabulary: TraceVocabulary? = nil) throws(TraceError) {
+        entries = try TraceParser(file: file, vocabulary: vocabulary).parse(text)
     }
 
     /// One line of a trace.
@@ -44,12 +46,20 @@ public struct Trace: Hashable, Sendable {
         public func event(
             pseudonym: (String) -> WorkerPseudonym, skill: (WorkerPseudonym) -> WorkerSkill?
         ) -> StationEvent? {
+            event(pseudonym: pseudonym, skills: { worker in skill(worker).map { [$0] } ?? [] })
+        }
+
+        /// The station event of this entry, a login with every stored skill of the worker (one
+        /// per set of the cell, as the daemon signs a worker in).
+        public func event(
+            pseudonym: (String) -> WorkerPseudonym, skills: (WorkerPseudonym) -> [WorkerSkill]
+        ) -> StationEvent? {
             switch action {
             case .input(let id, .rise): return .activated(id)
             case .input(_, .fall): return nil
             case .badge(let badge):
                 let worker = pseudonym(badge)
-                return .login(worker, skill: skill(worker))
+                return .login(worker, skills: skills(worker))
             case .scan(let code): return .scanned(code)
             case .select(let set, let variant): return .select(set, variant: variant)
             case .help: return .help

@@ -10,9 +10,10 @@ final class Replay {
     private let start: MonotonicInstant
     private let speed: Double
 
-    init(path: String, speed: Double) throws {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        trace = try Trace(parsing: text, file: path)
+    /// Reads the trace as `stepwise simulate` does: a regular UTF-8 file, any line ends, located
+    /// errors; with a `vocabulary`, names the station does not know are refused too.
+    init(path: String, speed: Double, vocabulary: TraceVocabulary? = nil) throws(TraceError) {
+        trace = try TraceFile.read(path: path, vocabulary: vocabulary)
         start = MonotonicInstant.now()
         self.speed = max(0.01, speed)
     }

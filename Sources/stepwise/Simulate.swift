@@ -16,19 +16,34 @@ struct Simulate: ParsableCommand {
     var trace: String
     @Flag(help: "JSON lines instead of text.")
     var json = false
-    @Option(help: "Also append the records to this quality log (SQLite), e.g. to try the dashboard.")
+    @Option(help: "Also append the records and the skills learned to this quality log (SQLite), e.g. to try the dashboard; workers start from the skills it holds.")
     var db: String?
+
+    /// Records go to the log in batches, so a long trace never waits whole in memory.
+    static let batch = 5_000
 
     func run() throws {
         let definitions = try CommandSupport.load(cell: cell, instructions: set)
+        let vocabulary = TraceVocabulary(cell: definitions.cell, instructionSets: definitions.instructionSets)
         let parsed: Trace
         do {
-            parsed = try Trace(parsing: String(contentsOfFile: trace, encoding: .utf8), file: trace)
+            parsed = try TraceFile.read(path: trace, vocabulary: vocabulary)
         } catch {
             throw CommandSupport.fail("\(error)")
         }
-        let records = SimulatedRun.records(definitions: definitions, trace: parsed)
-        for record in records { print(json ? RecordFormat.jsonLine(record) : RecordFormat.textLine(record)) }
-        if let db { try QualityLog(path: db).append(records) }
+        let log = try db.map { path in try QualityLog(path: path) }
+        let stored = try log?.storedProfiles() ?? [:]
+        var pending: [QualityRecord] = []
+        var failure: (any Error)?
+        let skills = SimulatedRun.play(definitions: definitions, trace: parsed, stored: stored) { record in
+            print(json ? RecordFormat.jsonLine(record) : RecordFormat.textLine(record))
+            guard let log, failure == nil else { return }
+            pending.append(record)
+            guard pending.count >= Self.batch else { return }
+            do { try log.append(pending) } catch { failure = error }
+            pending.removeAll(keepingCapacity: true)
+        }
+        if let failure { throw CommandSupport.fail("quality log \(db ?? ""): \(failure)") }
+        try log?.append(pending, skills: skills)
     }
 }
