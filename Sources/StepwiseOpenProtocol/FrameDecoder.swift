@@ -1,0 +1,153 @@
+/// Splits a TCP byte stream into Open Protocol frames, whatever the reads look like: a frame split over several
+/// reads, several frames in one read, garbage in between.
+///
+/// Memory is bounded: between calls it keeps at most one incomplete frame (≤ 10 000 bytes, the largest frame and
+/// its NUL). A chunk passed to `feed` is consumed whole.
+///
+/// After an error the decoder **resynchronises by itself**: it reports the error once, then skips byte by byte to
+/// the next place that looks like a frame start (4 digits for a length of 20…9999, 4 digits of MID and a revision
+/// of digits or blanks) and carries on from there. A frame whose NUL comes early or late is reported and skipped
+/// the same way, so a truncated frame does not swallow the good frame behind it. The caller never has to drop the
+/// connection for a framing error; whether repeated errors mean a broken peer is the session's policy
+/// (`ControllerSession` drops the connection after a few in a row).
+///
+/// A frame that declares a long length and then stalls is not an error here (the rest may still come); the
+/// session's answer timer is what ends that wait.
+public struct FrameDecoder: Sendable {
+    /// The most a decoder holds between calls: the largest frame plus its NUL.
+    public static let bufferLimit = OpenProtocolFrame.maximumLength + 1
+
+    private var buffer: [UInt8] = []
+    /// Stream offset of `buffer[0]`, so errors can say where they are.
+    private var bufferOffset = 0
+    /// True after an error until the next plausible frame start.
+    private var resynchronising = false
+
+    public init() {}
+
+    /// Bytes held for an incomplete frame (never more than `bufferLimit`).
+    public var bufferedCount: Int { buffer.count }
+
+    /// Feeds one read's bytes and returns the frames and errors they complete, in stream order.
+    public mutating func feed<C: Collection<UInt8>>(_ chunk: C) -> [Result<OpenProtocolFrame, FrameError>] {
+        buffer.append(contentsOf: chunk)
+        var results: [Result<OpenProtocolFrame, FrameError>] = []
+        var index = 0
+        scan: while index < buffer.count {
+            if resynchronising {
+                switch plausibleStart(at: index) {
+                case .yes: resynchronising = false
+                case .no: index += 1; continue scan
+                case .needMore: break scan
+                }
+            }
+            switch plausibleStart(at: index) {
+            case .needMore: break scan
+            case .no:
+                results.append(.failure(error(at: index, .badLength(found: Array(buffer[index..<min(index + 4, buffer.count)])))))
+                resynchronising = true
+                index += 1
+                continue scan
+            case .yes: break
+            }
+            let length = ASCII.number(buffer[index..<index + 4])!
+            let available = min(buffer.count, index + length)
+            if let nul = buffer[index..<available].firstIndex(of: 0) {
+                results.append(.failure(error(at: index, .truncated(declaredLength: length, nulAt: nul - index))))
+                index = nul + 1
+                continue scan
+            }
+            guard buffer.count > index + length else { break scan }
+            let terminator = buffer[index + length]
+            guard terminator == 0 else {
+                results.append(.failure(error(at: index, .missingTerminator(declaredLength: length, found: terminator))))
+                resynchronising = true
+                index += 1
+                continue scan
+            }
+            results.append(decodeFrame(at: index, length: length))
+            index += length + 1
+        }
+        buffer.removeFirst(index)
+        bufferOffset += index
+        return results
+    }
+
+    private enum Plausibility { case yes, no, needMore }
+
+    /// Whether a frame could start at `index`: length digits (20…9999), MID digits, revision digits or blanks.
+    /// Checked byte by byte so garbage is refused as soon as one byte gives it away.
+    private func plausibleStart(at index: Int) -> Plausibility {
+        for offset in 0..<11 {
+            guard index + offset < buffer.count else { return .needMore }
+            let byte = buffer[index + offset]
+            let fits = offset < 8 ? ASCII.isDigit(byte) : (ASCII.isDigit(byte) || byte == ASCII.space)
+            guard fits else { return .no }
+            if offset == 3, ASCII.number(buffer[index..<index + 4])! < OpenProtocolFrame.headerSize { return .no }
+        }
+        return .yes
+    }
+
+    private func error(at index: Int, _ kind: FrameError.Kind) -> FrameError {
+        FrameError(offset: bufferOffset + index, kind: kind)
+    }
+
+    private func decodeFrame(at index: Int, length: Int) -> Result<OpenProtocolFrame, FrameError> {
+        do {
+            return .success(try OpenProtocolFrame(header: buffer[index..<index + OpenProtocolFrame.headerSize],
+                                                  data: Array(buffer[index + OpenProtocolFrame.headerSize..<index + length])))
+        } catch {
+            return .failure(self.error(at: index, error))
+        }
+    }
+}
+
+extension OpenProtocolFrame {
+    /// Reads the 20 header bytes (length already checked by the caller).
+    init(header: ArraySlice<UInt8>, data: [UInt8]) throws(FrameError.Kind) {
+        let h = Array(header)
+        guard let mid = ASCII.number(h[4..<8]) else {
+            throw .badHeaderField(name: "MID", found: Array(h[4..<8]), expected: "4 digits")
+        }
+        let revisionBytes = h[8..<11]
+        let revision: Int
+        if ASCII.isBlank(revisionBytes) {
+            revision = 1
+        } else if let value = ASCII.number(revisionBytes) {
+            revision = max(value, 1)  // 000 means revision 1
+        } else {
+            throw .badHeaderField(name: "revision", found: Array(revisionBytes), expected: "3 digits or blanks")
+        }
+        let flag = h[11]
+        guard flag == ASCII.space || flag == ASCII.zero || flag == ASCII.one else {
+            throw .badHeaderField(name: "no-ack flag", found: [flag], expected: "0, 1 or blank")
+        }
+        self.init(
+            mid: MID(mid), revision: revision, noAcknowledge: flag == ASCII.one,
+            station: try Self.optionalNumber(h[12..<14], name: "station id"),
+            spindle: try Self.optionalNumber(h[14..<16], name: "spindle id"),
+            sequence: try Self.optionalNumber(h[16..<18], name: "sequence number"),
+            parts: try Self.optionalNumber(h[18..<19], name: "message parts"),
+            partNumber: try Self.optionalNumber(h[19..<20], name: "part number"),
+            data: data)
+    }
+
+    private static func optionalNumber(_ bytes: ArraySlice<UInt8>, name: String) throws(FrameError.Kind) -> Int? {
+        if ASCII.isBlank(bytes) { return nil }
+        guard let value = ASCII.number(bytes) else {
+            throw .badHeaderField(name: name, found: Array(bytes), expected: "\(bytes.count) digits or blanks")
+        }
+        return value
+    }
+
+    /// Decodes exactly one frame (NUL included), for tests and tools; streams go through `FrameDecoder`.
+    public init(decoding bytes: [UInt8]) throws(FrameError) {
+        var decoder = FrameDecoder()
+        let results = decoder.feed(bytes)
+        guard results.count == 1, decoder.bufferedCount == 0, case .success(let frame) = results[0] else {
+            if let first = results.first, case .failure(let error) = first { throw error }
+            throw FrameError(offset: 0, kind: .incomplete(received: bytes.count))
+        }
+        self = frame
+    }
+}
