@@ -138,6 +138,13 @@ public final class QualityLog: Sendable {
         return removed
     }
 
+    /// SQLite's own check of the file: "ok", or what is damaged (after a crash or a power cut).
+    public func integrityCheck() throws -> String {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+        }
+    }
+
     /// The SQLite journal mode in use ("wal"), for diagnostics and tests.
     public func journalMode() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }

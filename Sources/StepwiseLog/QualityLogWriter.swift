@@ -214,10 +214,12 @@ public final class QualityLogWriter: Sendable {
         while true {
             let next: PendingRecords.Batch?? = shared.withLock { shared in
                 if !shared.pending.isEmpty { return .some(shared.pending.batch(limit: batchSize)) }
+                if shared.probe || (shared.failing && !shared.closing) {
+                    shared.probe = false
+                    return .some(shared.pending.batch(limit: 0))
+                }
                 if shared.closing { return .some(nil) }
-                guard shared.failing || shared.probe else { return nil }
-                shared.probe = false
-                return .some(shared.pending.batch(limit: 0))
+                return nil
             }
             if let next { return next }
             wake.wait()
@@ -258,6 +260,7 @@ public final class QualityLogWriter: Sendable {
     /// it; otherwise it is lost, and counted.
     private func giveUp() {
         let (records, skills) = shared.withLock { $0.pending.takeAll() }
+        guard !records.isEmpty || !skills.isEmpty else { return }
         do {
             guard let spill else { throw LogError.cannotSpill(path: "", reason: "no spill folder configured") }
             try spill.append(records: records, skills: skills)
