@@ -91,6 +91,11 @@ extension CellReader {
             guard let simulated = reader.fields(node, FormatKeys.simulatedInput) else { return nil }
             guard let keyNode = simulated["key"] else { return .simulated(key: nil) }
             guard let key = reader.string(keyNode, "simulated key", maxLength: 16) else { return nil }
+            guard DevicePaths.isKey(key) else {
+                reader.report(keyNode.mark, "simulated key '\(key.debugDescription.dropFirst().dropLast())' is not one printable character",
+                              expected: "exactly one printable ASCII character such as \"p\" (not a space)")
+                return nil
+            }
             if let first = keys[key] {
                 reader.report(keyNode.mark, "key '\(key)' is already used by another input (line \(first.mark?.line ?? 0))",
                               expected: "a different key per input")
@@ -102,9 +107,14 @@ extension CellReader {
 
     /// chip, line and active-low of a GPIO mapping.
     func readLine(_ fields: Fields) -> (String, Int, Bool)? {
-        guard let chip = fields["chip"].flatMap({ reader.string($0, "gpio chip", maxLength: 64) }),
+        guard let chipNode = fields["chip"], let chip = reader.string(chipNode, "gpio chip", maxLength: 64),
             let line = fields["line"].flatMap({ reader.integer($0, "gpio line", in: Limits.gpioLine) })
         else { return nil }
+        if let problem = DevicePaths.gpioChipProblem(chip) {
+            reader.report(chipNode.mark, "gpio chip '\(Describe.clip(chip))' \(problem)",
+                          expected: "a chip name such as gpiochip0, or /dev/gpiochipN")
+            return nil
+        }
         let low = fields["active-low"].flatMap { reader.bool($0, "active-low") } ?? false
         return (chip, line, low)
     }

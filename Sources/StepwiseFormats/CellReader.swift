@@ -67,13 +67,21 @@ final class CellReader {
         switch (fields["device"], fields["file"]) {
         case (let device?, nil):
             guard let path = reader.string(device, "projector device", maxLength: 256) else { return nil }
-            guard path.hasPrefix("/dev/") else {
-                reader.report(device.mark, "projector device '\(path)' is not under /dev", expected: "a framebuffer such as /dev/fb0")
+            if let problem = DevicePaths.framebufferProblem(path) {
+                reader.report(device.mark, "projector device '\(Describe.clip(path))' \(problem)",
+                              expected: "a framebuffer device under /dev such as /dev/fb0")
                 return nil
             }
-            return .device(path: path)
+            return DevicePaths.normalized(path).map { .device(path: $0) }
         case (nil, let file?):
-            return reader.string(file, "projector file", maxLength: 1024).map { .file(path: FormatPaths.resolve($0, relativeTo: self.file)) }
+            guard let text = reader.string(file, "projector file", maxLength: 1024) else { return nil }
+            let path = FormatPaths.resolve(text, relativeTo: self.file)
+            if let problem = DevicePaths.frameFileProblem(path) {
+                reader.report(file.mark, "projector file '\(Describe.clip(text))' \(problem) (\(path))",
+                              expected: "a regular file, or a path where the daemon can create one")
+                return nil
+            }
+            return .file(path: path)
         case (.some, .some):
             reader.report(fields["file"]?.mark, "projector has both device and file", expected: "either device or file")
         case (nil, nil):

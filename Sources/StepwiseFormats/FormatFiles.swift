@@ -66,7 +66,7 @@ enum FormatDocument {
     }
 
     static func load(path: String) -> Result<(SourceText, Node), DiagnosticList> {
-        SourceText.read(path: path).flatMap { source in YAMLDocument.compose(source).map { (source, $0) } }
+        YAMLDocument.load(path: path).map { ($0.source, $0.root) }
     }
 
     static func wrongKind(_ source: SourceText, _ found: String, _ expected: String) -> DiagnosticList {

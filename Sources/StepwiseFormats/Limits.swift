@@ -5,9 +5,12 @@ public enum Limits {
     public static let fileBytes = 1 << 20
     /// Nodes a document may have after parsing (a second guard after the anchor ban).
     public static let nodes = 200_000
-    /// Deepest flow nesting (`[[[…]]]`) and column a block node may start at.
-    public static let flowDepth = 40
-    public static let blockColumn = 200
+    /// Deepest nesting of mappings and lists, block or flow (the deepest shipped file has 8).
+    public static let nesting = 64
+    /// Largest picture file read (a step picture is a few hundred KiB).
+    public static let pictureBytes = 16 << 20
+    /// Largest picture, per side in pixels: a small compressed file must not decode to gigabytes.
+    public static let picturePixels = 1...8192
     public static let steps = 500
     public static let variants = 100
     public static let targetSeconds = 0.0...3600.0

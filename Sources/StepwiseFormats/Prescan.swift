@@ -1,8 +1,14 @@
-/// A lexical pass over the YAML text before it is parsed, for the two things the parser would
-/// otherwise turn into a hang or a crash: anchors (the start of every alias bomb, and the
-/// composer hashes aliased mapping keys recursively) and very deep nesting (the composer recurses).
+// libyaml's own scanner (the C target inside Yams) finds anchors, aliases and nesting exactly as
+// the parser will see them; a hand-written scan once disagreed with it on line ends and `--- &x`.
+internal import CYaml
+
+/// A pass over the YAML tokens before the document is composed, for the two things the composer
+/// would otherwise turn into a hang or a crash: anchors and aliases (the start of every alias bomb;
+/// Yams hashes aliased mapping keys recursively, in exponential time) and very deep nesting (the
+/// composer recurses).
 ///
-/// It only needs to find where nodes start; it skips quoted and block scalars and comments.
+/// Scanning is linear in the text and allocates only per token, so whatever the input, parse time
+/// is bounded by the file size limit: no anchor means no alias can be expanded.
 struct Prescan {
     struct Finding: Equatable {
         enum Kind: Equatable { case anchor, tooDeep }
@@ -11,72 +17,36 @@ struct Prescan {
         var column: Int
     }
 
-    private var flowDepth = 0
-    private var quote: Unicode.Scalar?
-    private var blockScalarIndent: Int?
-
-    /// The first anchor or excessive nesting, or nil when the text is safe to compose.
+    /// The first anchor, alias or excessive nesting, or nil when the text is safe to compose. A
+    /// scanner error also gives nil: the parser then reports it, located, and composes nothing.
     static func check(_ text: String) -> Finding? {
-        var scan = Prescan()
-        var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            if let finding = scan.scan(Array(line.unicodeScalars), number: number) { return finding }
-        }
-        return nil
-    }
-
-    private mutating func scan(_ chars: [Unicode.Scalar], number: Int) -> Finding? {
-        let indent = chars.prefix { $0 == " " }.count
-        if let parent = blockScalarIndent {
-            if indent >= chars.count || indent > parent { return nil }
-            blockScalarIndent = nil
-        }
-        var nodeStart = quote == nil
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            let next: Unicode.Scalar? = i + 1 < chars.count ? chars[i + 1] : nil
-            let spaceAfter = next == nil || next == " " || next == "\t" || next == "\r"
-            if let open = quote {
-                if c == "\\" && open == "\"" { i += 2; continue }
-                if c == open {
-                    if open == "'" && next == "'" { i += 2; continue }
-                    quote = nil
-                }
-                i += 1; continue
-            }
-            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
-            if c == "#" && (i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t") { return nil }
-            if nodeStart {
-                if flowDepth == 0 && i >= Limits.blockColumn { return Finding(kind: .tooDeep, line: number, column: i + 1) }
-                switch c {
-                case "&": return Finding(kind: .anchor, line: number, column: i + 1)
-                case "\"", "'": quote = c; nodeStart = false
-                case "[", "{":
-                    flowDepth += 1
-                    if flowDepth > Limits.flowDepth { return Finding(kind: .tooDeep, line: number, column: i + 1) }
-                case "|", ">":
-                    if flowDepth == 0 { blockScalarIndent = indent; return nil }
-                    nodeStart = false
-                case "-", "?":
-                    if !(flowDepth == 0 && spaceAfter) { nodeStart = false }
-                case "!": while i + 1 < chars.count && chars[i + 1] != " " { i += 1 }
-                case "]", "}": flowDepth = max(0, flowDepth - 1); nodeStart = false
-                default: nodeStart = false
-                }
-            } else if flowDepth > 0 {
-                switch c {
-                case ",", "[", "{": nodeStart = true; if c != "," { flowDepth += 1 }
-                case "]", "}": flowDepth = max(0, flowDepth - 1)
-                case ":" where spaceAfter || next == "," : nodeStart = true
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeBufferPointer { buffer -> Finding? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var depth = 0
+            var token = yaml_token_t()
+            while yaml_parser_scan(&parser, &token) == 1 {
+                let type = token.type
+                let line = Int(token.start_mark.line) + 1, column = Int(token.start_mark.column) + 1
+                yaml_token_delete(&token)
+                switch type {
+                case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN: return Finding(kind: .anchor, line: line, column: column)
+                case YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN,
+                    YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN:
+                    depth += 1
+                    if depth > Limits.nesting { return Finding(kind: .tooDeep, line: line, column: column) }
+                case YAML_BLOCK_END_TOKEN, YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN:
+                    depth = max(0, depth - 1)
+                case YAML_STREAM_END_TOKEN: return nil
                 default: break
                 }
-            } else if c == ":" && spaceAfter {
-                nodeStart = true
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 }

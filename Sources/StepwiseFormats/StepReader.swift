@@ -88,10 +88,9 @@ extension InstructionSetReader {
             reader.report(node.mark, "picture '\(Describe.clip(path))' is not a PNG", expected: "a path ending in .png"); return nil
         }
         let absolute = FormatPaths.resolve(path, relativeTo: file)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            reader.report(node.mark, "picture '\(path)' does not exist (looked for \(absolute))",
-                          expected: "a PNG file, path relative to this YAML file")
+        if let problem = PictureFile.problem(at: absolute) {
+            reader.report(node.mark, "picture '\(Describe.clip(path))' \(problem)",
+                          expected: "a PNG file of at most \(Limits.pictureBytes >> 20) MiB, path relative to this YAML file")
             return nil
         }
         return absolute

@@ -2,8 +2,24 @@ import Foundation
 import Yams
 
 /// Turns checked source text into a Yams node tree, every failure a located diagnostic.
-enum YAMLDocument {
-    static func compose(_ source: SourceText) -> Result<Node, DiagnosticList> {
+///
+/// The one door for YAML: file checks (regular file, size, UTF-8), BOM and line-end
+/// normalisation, the anchor and nesting scan, then the parser. Other YAML formats (population
+/// files) load through `load(path:)` or `compose(text:file:)` and decode the node with
+/// `YAMLDecoder().decode(_:from: node)`, so they get the same limits and located errors.
+public enum YAMLDocument {
+    /// Reads, checks and composes the file at `path`.
+    public static func load(path: String) -> Result<(source: SourceText, root: Node), DiagnosticList> {
+        SourceText.read(path: path).flatMap { source in compose(source).map { (source, $0) } }
+    }
+
+    /// Checks and composes `text` said to come from `file` (which only names it in diagnostics).
+    public static func compose(text: String, file: String) -> Result<Node, DiagnosticList> {
+        SourceText.checked(bytes: Data(text.utf8), file: file).flatMap(compose)
+    }
+
+    /// Composes checked source text.
+    public static func compose(_ source: SourceText) -> Result<Node, DiagnosticList> {
         func failure(_ line: Int, _ column: Int, _ message: String, _ expected: String) -> Result<Node, DiagnosticList> {
             .failure(DiagnosticList([Diagnostic(file: source.file, line: line, column: column, message: message, expected: expected)]))
         }
@@ -14,7 +30,7 @@ enum YAMLDocument {
                                "each value written out where it is used")
             case .tooDeep:
                 return failure(finding.line, finding.column, "nesting is too deep",
-                               "at most \(Limits.flowDepth) nested [ ] / { } and block nodes before column \(Limits.blockColumn)")
+                               "at most \(Limits.nesting) nested mappings and lists")
             }
         }
         let root: Node?
