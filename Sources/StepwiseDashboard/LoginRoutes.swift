@@ -32,8 +32,11 @@ extension Dashboard {
             let account: Account
             switch outcome {
             case .wait(let seconds):
+                await gate.noteFailure(from: context.clientAddress)
                 return loginPage(message: Self.waitMessage(seconds: seconds), status: .tooManyRequests)
-            case .wrong: return loginPage(message: "Name or password is wrong.", status: .unauthorized)
+            case .wrong:
+                await gate.noteFailure(from: context.clientAddress)
+                return loginPage(message: "Name or password is wrong.", status: .unauthorized)
             case .signedIn(let signedIn): account = signedIn
             }
             if let old = context.token { try store.endSession(token: old) }

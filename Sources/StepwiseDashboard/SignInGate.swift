@@ -4,7 +4,9 @@ import Foundation
 /// Runs sign-in work (a 32 MiB scrypt and a few SQLite writes) on its own small set of threads,
 /// never on the threads that serve requests: on a two-core machine Swift's cooperative pool has
 /// two threads, and eight scrypts on it held up every page. Waiting work is taken from the client
-/// addresses in turn, so one address sending many sign-ins does not push others to the back;
+/// addresses in turn, so one address sending many sign-ins does not push others to the back, and
+/// addresses without a wrong password in the last hour go first: a coach signing in waits for
+/// the hash in progress, not for every guesser's queue;
 /// each address may have `waitingPerAddress` waiting and all together `waitingLimit`, beyond
 /// that `SignInGate.Busy` answers at once (the route says "busy, try again"). Waiting work is
 /// cheap to drain: an address over its budget is refused by the throttle before any hash.
@@ -33,15 +35,29 @@ public final class SignInGate: Sendable {
         return try result.get()
     }
 
-    /// Whose turn it is: `slots` run at once, the rest wait in one queue per address, served round robin.
+    /// How many sign-ins wait for a thread now.
+    public var waiting: Int { get async { await turns.waitingCount } }
+
+    /// Puts `address` behind the addresses without failures for the next hour (a wrong password
+    /// or a throttled try came from it).
+    public func noteFailure(from address: String) async {
+        await turns.noteFailure(address, at: ContinuousClock.now)
+    }
+
+    /// Whose turn it is: `slots` run at once, the rest wait in one queue per address; addresses
+    /// without recent failures are served first, each lane round robin.
     actor Turns {
         let slots: Int
         let waitingPerAddress: Int
         let waitingLimit: Int
         private var running = 0
         private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
-        private var order: [String] = []
-        private var waitingCount = 0
+        private var clean: [String] = []
+        private var failed: [String] = []
+        private(set) var waitingCount = 0
+        /// When each address last failed; at most `suspectLimit` kept, older than an hour dropped.
+        private var suspects: [String: ContinuousClock.Instant] = [:]
+        private let suspectLimit = 4096
 
         init(slots: Int, waitingPerAddress: Int, waitingLimit: Int) {
             self.slots = slots; self.waitingPerAddress = waitingPerAddress; self.waitingLimit = waitingLimit
@@ -54,8 +70,11 @@ public final class SignInGate: Sendable {
                 return true
             }
             guard waitingCount < waitingLimit, waiting[address, default: []].count < waitingPerAddress else { return false }
+            let suspect = isSuspect(address)
             await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
-                if waiting[address] == nil { order.append(address) }
+                if waiting[address] == nil {
+                    if suspect { failed.append(address) } else { clean.append(address) }
+                }
                 waiting[address, default: []].append(turn)
                 waitingCount += 1
             }
@@ -64,17 +83,33 @@ public final class SignInGate: Sendable {
 
         /// Hands the finished slot to the next address in turn, or frees it.
         func leave() {
-            guard !order.isEmpty else {
+            let lane = clean.isEmpty ? failed : clean
+            guard let address = lane.first else {
                 running -= 1
                 return
             }
-            let address = order.removeFirst()
+            if clean.isEmpty { failed.removeFirst() } else { clean.removeFirst() }
             var queue = waiting[address] ?? []
             let next = queue.removeFirst()
             waiting[address] = queue.isEmpty ? nil : queue
-            if !queue.isEmpty { order.append(address) }
+            if !queue.isEmpty {
+                if isSuspect(address) { failed.append(address) } else { clean.append(address) }
+            }
             waitingCount -= 1
             next.resume()
+        }
+
+        func noteFailure(_ address: String, at now: ContinuousClock.Instant) {
+            if suspects.count >= suspectLimit {
+                suspects = suspects.filter { now - $0.value < .seconds(3600) }
+                if suspects.count >= suspectLimit { suspects.removeAll() }
+            }
+            suspects[address] = now
+        }
+
+        private func isSuspect(_ address: String) -> Bool {
+            guard let last = suspects[address] else { return false }
+            return ContinuousClock.now - last < .seconds(3600)
         }
     }
 }
