@@ -17,9 +17,11 @@ extension Dashboard {
             guard !expected.isEmpty, let sent = form["login"],
                 PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(expected.utf8))
             else { return loginPage(message: "The sign-in form had expired. Please try again.", status: .forbidden) }
+            let address = SignInAddress.client(
+                peer: context.clientAddress, forwardedFor: request.headers[HTTPFields.Element.Name("X-Forwarded-For")!])
             let outcome: SignInOutcome
             do {
-                let (name, password, address, at) = (form["name"] ?? "", form["password"] ?? "", context.clientAddress, now())
+                let (name, password, at) = (form["name"] ?? "", form["password"] ?? "", now())
                 outcome = try await gate.run(from: address) { [store] in
                     try store.signIn(name: name, password: password, address: address, now: at)
                 }
@@ -32,10 +34,10 @@ extension Dashboard {
             let account: Account
             switch outcome {
             case .wait(let seconds):
-                await gate.noteFailure(from: context.clientAddress)
+                await gate.noteFailure(from: address)
                 return loginPage(message: Self.waitMessage(seconds: seconds), status: .tooManyRequests)
             case .wrong:
-                await gate.noteFailure(from: context.clientAddress)
+                await gate.noteFailure(from: address)
                 return loginPage(message: "Name or password is wrong.", status: .unauthorized)
             case .signedIn(let signedIn): account = signedIn
             }

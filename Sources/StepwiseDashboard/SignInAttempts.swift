@@ -141,6 +141,19 @@ extension DashboardStore {
 /// The client address as the throttle counts it: IPv4 as is, IPv6 by its /64 (one subscriber's
 /// network, which a single guesser can fill with addresses), IPv4-mapped IPv6 as IPv4.
 public enum SignInAddress {
+    /// The address to count for a request from `peer` (already a `key`). Behind an HTTPS proxy on
+    /// this machine every request comes from loopback, and counting that one address would let
+    /// one guesser lock everyone out; so from a loopback peer (or an unknown one) the last entry
+    /// of `X-Forwarded-For` (the address the proxy itself saw and appended) is counted instead.
+    /// From any other peer the header is ignored: it could be forged.
+    public static func client(peer: String, forwardedFor: String?) -> String {
+        guard peer.isEmpty || Dashboard.isLoopback(peer),
+            let last = forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty,
+            last.utf8.count <= 64
+        else { return peer }
+        return key(last)
+    }
+
     public static func key(_ address: String?) -> String {
         guard let address, address.contains(":") else { return address ?? "" }
         var bytes = [UInt8](repeating: 0, count: 16)

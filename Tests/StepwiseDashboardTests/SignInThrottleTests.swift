@@ -62,6 +62,27 @@ import Testing
         #expect(try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start) == .signedIn(cora))
     }
 
+    @Test func behindAProxyOnThisMachineAGuesserDoesNotLockOutTheCoach() async throws {
+        let log = try TraceLog()
+        try await Application(router: log.dashboard().router()).test(.router) { client in
+            var guesser = Browser(client: client)
+            guesser.cookie = try await guesser.formCookie()
+            for _ in 0..<8 { _ = try await guesser.postSignIn("cora", "guess guess guess", forwardedFor: "198.51.100.7") }
+            let refused = try await guesser.postSignIn("cora", TraceLog.password, forwardedFor: "198.51.100.7")
+            #expect(refused.status == .tooManyRequests)
+            var coach = Browser(client: client)
+            coach.cookie = try await coach.formCookie()
+            #expect(try await coach.postSignIn("cora", TraceLog.password, forwardedFor: "192.0.2.10").status == .seeOther)
+        }
+    }
+
+    @Test func theForwardedAddressCountsOnlyFromALoopbackPeer() {
+        #expect(SignInAddress.client(peer: "127.0.0.1", forwardedFor: "203.0.113.9, 198.51.100.7") == "198.51.100.7")
+        #expect(SignInAddress.client(peer: "192.0.2.1", forwardedFor: "198.51.100.7") == "192.0.2.1")
+        #expect(SignInAddress.client(peer: "127.0.0.1", forwardedFor: nil) == "127.0.0.1")
+        #expect(SignInAddress.client(peer: "127.0.0.1", forwardedFor: " ") == "127.0.0.1")
+    }
+
     @Test func underAttackFromManyAddressesEachAddressStillHasTwoTries() throws {
         let log = try TraceLog()
         for attacker in 0..<10 {
@@ -164,10 +185,17 @@ extension Browser {
         return Self.cookies(form.headers).joined(separator: "; ")
     }
 
-    /// Posts the sign-in form with the token in `cookie`.
-    func postSignIn(_ name: String, _ password: String) async throws -> Page {
+    /// Posts the sign-in form with the token in `cookie`, as relayed by a proxy on this machine
+    /// for `forwardedFor` when given.
+    func postSignIn(_ name: String, _ password: String, forwardedFor: String? = nil) async throws -> Page {
         let token = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.hasPrefix("stepwise_login=") }.map { String($0.dropFirst("stepwise_login=".count)) } ?? ""
-        return try await post("/login", [("login", token), ("name", name), ("password", password)])
+        let body = [("login", token), ("name", name), ("password", password)]
+            .map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+        if let forwardedFor { headers[HTTPFields.Element.Name("X-Forwarded-For")!] = forwardedFor }
+        return try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+            Page(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
+        }
     }
 }
