@@ -41,9 +41,14 @@ public struct SpillFile: Sendable {
             bytes.append(try encoder.encode(line))
             bytes.append(0x0A)
         }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        // Non-blocking: a FIFO without a reader fails the open instead of blocking the writer.
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard fd >= 0 else { throw spillError("open", errno) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw LogError.cannotSpill(path: path, reason: "not a regular file")
+        }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -56,7 +61,15 @@ public struct SpillFile: Sendable {
 
     /// The spilled records and skills, in the order spilled; nil when there is no spill file.
     func read() throws -> Contents? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw spillError("stat", errno)
+        }
+        // A FIFO would block the writer thread for good, a link would import someone else's file.
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw LogError.cannotSpill(path: path, reason: "not a regular file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw spillError("read", errno) }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(

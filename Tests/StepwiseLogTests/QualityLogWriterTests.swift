@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import StepwiseCore
 import Testing
 @testable import StepwiseLog
@@ -211,5 +212,14 @@ import Testing
         writer.submit(records: [Sample.step(1)])
         #expect(writer.close().isComplete)
         #expect(try QualityLog(path: path).records() == [Sample.step(1)])
+    }
+
+    /// A FIFO where the spill file should be is refused, not read: reading it would block the writer.
+    @Test func aFIFOInPlaceOfTheSpillIsRefused() throws {
+        let scratch = try Scratch()
+        let spill = SpillFile(directory: scratch.path(""), logPath: "log.sqlite")
+        #expect(mkfifo(spill.path, 0o600) == 0)
+        #expect(throws: LogError.self) { try spill.read() }
+        #expect(throws: LogError.self) { try spill.append(records: [Sample.step(1)], skills: []) }
     }
 }
