@@ -52,7 +52,9 @@ enum PNGStructure {
             }
             chunks += 1
             switch name(type) {
-            case "IDAT": sawData = true
+            case "IDAT":
+                if !sawData, let zlib = zlibHeaderProblem(body) { return zlib }
+                sawData = true
             case "IEND": return sawData ? nil : "there is no image data (IDAT)"
             default: break
             }
@@ -71,6 +73,17 @@ enum PNGStructure {
         let depths: [UInt8: Set<UInt8>] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
         guard depths[color]?.contains(depth) == true, body[10] == 0, body[11] == 0, body[12] <= 1 else {
             return "the header has an invalid colour type, bit depth or method"
+        }
+        return nil
+    }
+
+    /// The image data is one zlib stream (RFC 1950): deflate, a window of at most 32 KiB, no preset
+    /// dictionary, and a header checksum. Its start is the first IDAT chunk's first two bytes.
+    private static func zlibHeaderProblem(_ body: ArraySlice<UInt8>) -> String? {
+        guard body.count >= 2 else { return body.isEmpty ? "the first image data chunk is empty" : nil }
+        let cmf = body[body.startIndex], flg = body[body.startIndex + 1]
+        guard cmf & 0x0F == 8, cmf >> 4 <= 7, flg & 0x20 == 0, (UInt16(cmf) << 8 | UInt16(flg)) % 31 == 0 else {
+            return "the image data is not a zlib stream"
         }
         return nil
     }

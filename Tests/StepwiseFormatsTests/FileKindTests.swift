@@ -44,6 +44,16 @@ import Testing
         #expect(error.map { find([$0], 5, 70, "picture 'p.png' is not a usable PNG", reason) } != nil, "\(what): \(String(describing: error))")
     }
 
+    @Test func pictureWhoseImageDataIsNotZlibIsRefused() throws {
+        var bytes = Fixture.onePixelPNG
+        let idat = 33  // after the signature (8) and IHDR (25): length, type, 13 bytes of data, CRC
+        bytes[idat + 8] = 0x79
+        let crc = PNGStructure.crc32(bytes[(idat + 4)..<(idat + 21)])
+        bytes.replaceSubrange((idat + 21)..<(idat + 25), with: withUnsafeBytes(of: crc.bigEndian, Array.init))
+        let error = try Self.pictureError { try Data(bytes).write(to: $0.appendingPathComponent("p.png")) }
+        #expect(error.map { find([$0], 5, 70, "the image data is not a zlib stream") } != nil, "\(String(describing: error))")
+    }
+
     @Test func pictureLinkedToADeviceOrAnUnreadableFileIsRefused() throws {
         let zero = Self.pictureError { try? FileManager.default.createSymbolicLink(atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "/dev/zero") }
         #expect(zero?.message.contains("cannot be read: it is a character device") == true, "\(String(describing: zero))")
