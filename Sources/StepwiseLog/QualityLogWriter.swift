@@ -32,7 +32,7 @@ public struct WriterCloseOutcome: Sendable, Equatable {
             parts.append("\(spilled) records kept in '\(spillPath)', imported into the log at the next start")
         }
         if notWritten > 0 { parts.append("\(notWritten) records not written") }
-        return parts.isEmpty ? "quality log flushed" : "quality log not writable: " + parts.joined(separator: "; ")
+        return parts.isEmpty ? "quality log flushed" : "quality log: " + parts.joined(separator: "; ")
     }
 }
 
