@@ -154,6 +154,20 @@ import Testing
         #expect(!text.unicodeScalars.contains("\u{202E}"))
     }
 
+    @Test func reportAndUserListNeverPrintControlCharacters() throws {
+        let log = try TraceLog()
+        var records = try TraceLog.records("car-seat.trace", start: TraceLog.day.adding(seconds: 7200))
+        for i in records.indices where records[i].instructionSet != nil { records[i].instructionSet = "seat\u{1B}[2J\u{202E}" }
+        try log.store.log.append(records)
+        for arguments in [["report"], ["report", "--json"], ["user", "list"]] {
+            let result = try Self.stepwise(arguments + ["--db", log.path])
+            #expect(result.status == 0, "\(arguments): \(result.err)")
+            let text = String(decoding: result.out, as: UTF8.self)
+            #expect(!result.out.contains(0x1B) && !text.unicodeScalars.contains("\u{202E}"), "\(arguments)")
+            if arguments == ["report"] { #expect(text.contains("seat\\u001B[2J\\u202E"), "\(arguments): \(text)") }
+        }
+    }
+
     @Test func coachSetAndUserAssignRefuseWhatIsNoName() throws {
         let log = try TraceLog()
         let set = try Self.stepwise(["coach", "set", TraceLog.lamps.rawValue, "--set", "<script>\u{1B}[2J", "--floor", "hint",
