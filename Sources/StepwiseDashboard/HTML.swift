@@ -32,7 +32,7 @@ enum HTML {
     static func navigation(_ session: Session) -> String {
         var links = [("/cells", "Cells now"), ("/sets", "Instruction sets"), ("/days", "Per day")]
         if session.account.role == .coach { links.insert(("/workers", "My workers"), at: 1) }
-        if session.account.role == .manager { links.append(("/audit", "Audit")) }
+        if session.account.role == .manager { links += [("/audit", "Audit"), ("/sign-ins", "Sign-in locks")] }
         let items = links.map { "<a href=\"\($0.0)\">\(escape($0.1))</a>" }.joined()
         return """
             <nav>\(items)<span class="who">\(escape(session.account.name)) · \(session.account.role.rawValue)</span>\

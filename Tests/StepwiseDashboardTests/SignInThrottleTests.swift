@@ -159,6 +159,7 @@ import Testing
         try await Application(router: log.dashboard().router()).test(.router) { client in
             var mara = Browser(client: client)
             _ = try await mara.signIn("mara", TraceLog.password)
+            #expect(try await mara.get("/cells").body.contains("<a href=\"/sign-ins\">Sign-in locks</a>"))
             let page = try await mara.get("/sign-ins")
             #expect(page.status == .ok)
             #expect(page.body.contains("<td>cora</td><td>22</td><td>5</td><td>yes</td>"))
