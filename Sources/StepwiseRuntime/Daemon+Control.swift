@@ -6,6 +6,7 @@ import StepwiseLog
 extension Daemon {
     /// SIGTERM/SIGINT stop cleanly (the log is drained); SIGHUP reloads the definitions.
     func installSignals() throws {
+        try prepareReload()
         try loop.onSignals([SIGTERM, SIGINT, SIGHUP]) { [weak self] signal in
             guard let self else { return }
             if signal == SIGHUP { self.reload() } else { self.loop.stop() }
@@ -23,24 +24,56 @@ extension Daemon {
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
-    /// Re-reads the cell and instruction sets. Invalid files change nothing: the station keeps
-    /// the last good sets and the errors are printed where the engineer will look.
+    /// Re-reads the cell and instruction sets on the reload thread (see `DefinitionsReload`); the
+    /// loop goes on meanwhile, and `reloaded` applies what comes back.
     func reload() {
-        notifier.reloading()
-        defer { notifier.ready() }
-        switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
-        case .success(let definitions):
+        guard let reloader else { return }
+        if !reloader.isLoading { notifier.reloading() }
+        reloader.request()
+    }
+
+    /// Wires the reload thread to the loop; the first SIGHUP or saved file uses it.
+    func prepareReload() throws {
+        let options = self.options
+        let load = loadDefinitions ?? {
+            Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
+        }
+        let reloader = try DefinitionsReload(loop: loop, budget: options.reloadBudgetSeconds, load: load)
+        reloader.onOutcome = { [weak self] outcome in self?.reloaded(outcome) }
+        reloader.onWaiting = { [weak self] in
+            self?.logger.warning("reload waits: two earlier loads are still running past their budget")
+        }
+        self.reloader = reloader
+    }
+
+    /// What a load gave. Invalid or too slow files change nothing: the station keeps the last good
+    /// sets and the errors are printed where the engineer will look; a load past its budget is
+    /// also a fault on the station until a load succeeds.
+    func reloaded(_ outcome: DefinitionsReload.Outcome) {
+        defer { if reloader?.isLoading != true { notifier.ready() } }
+        switch outcome {
+        case .loaded(let definitions):
             let old = station.definitions.cell.projector, new = definitions.cell.projector
             if (old.width, old.height, old.pixelFormat, old.stride, old.target) != (new.width, new.height, new.pixelFormat, new.stride, new.target) {
                 logger.warning("the projector's size, format or device changed: restart stepwised to use it; the calibration is applied now")
             }
             station.replace(definitions, at: clock.now())
+            if station.machine.state.faults[Self.definitionsDevice] != nil {
+                station.handle(.faultCleared(device: Self.definitionsDevice), at: clock.now())
+            }
             armWakeUp()
             logger.info("reloaded: \(definitions.instructionSets.map(\.id.rawValue).joined(separator: ", "))")
-        case .failure(let error):
+        case .refused(let error):
             logger.error("reload refused, keeping the last good instruction sets:\n\(error.report)")
+        case .abandoned(let budget):
+            let message = "loading the definitions took longer than \(budget) s and was abandoned; keeping the last good instruction sets (look for a very large or deeply nested file)"
+            logger.error("reload refused: \(message)")
+            dispatch(.fault(DeviceFault(device: Self.definitionsDevice, kind: .storage, message: message)))
         }
     }
+
+    /// The name a too-slow load is reported under.
+    static let definitionsDevice = "definitions"
 
     /// Reloads shortly after the engineer saves a definition file; a burst of saves is one reload.
     func watchDefinitions() {

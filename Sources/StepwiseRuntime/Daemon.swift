@@ -15,8 +15,8 @@ public final class Daemon {
     let station: StationRuntime
     let writer: QualityLogWriter
     let registry: PseudonymRegistry
-    let qualityLog: QualityLog
-    let notifier = SystemdNotifier()
+    /// From the environment; tests put their own socket here before `runLoop`.
+    var notifier = SystemdNotifier()
     let mirror: PNGMirror?
     let faults: FaultInbox
     /// Stored skills and preferences in memory: a badge login reads no SQLite on this thread.
@@ -32,6 +32,10 @@ public final class Daemon {
     var console: ConsoleKeys?
     var replay: Replay?
     var definitionWatch: DefinitionWatch?
+    /// Loads the definitions off the loop for SIGHUP and saved files.
+    var reloader: DefinitionsReload?
+    /// Replaces reading the files on reload (tests: a slow parse).
+    var loadDefinitions: DefinitionsReload.Load?
     var reloadTimer: TimerToken?
     var projectorRetry: TimerToken?
     /// Runs faster during a sped-up replay, so the guidance model sees the recorded tempo.
@@ -50,13 +54,17 @@ public final class Daemon {
         self.options = options
         self.logger = logger
         loop = try EventLoop()
-        qualityLog = try QualityLog(path: options.databasePath)
-        registry = try PseudonymRegistry(path: options.pseudonymsPath)
+        // A log unusable at start is a fault the writer reports and heals, not a reason not to start.
+        let qualityLog = try? QualityLog(path: options.databasePath)
+        registry = PseudonymRegistry.openingWhenPossible(path: options.pseudonymsPath)
         let inbox = try FaultInbox(loop: loop)
         faults = inbox
-        let writer = QualityLogWriter(log: qualityLog, onFault: { message in inbox.post(logWriterFault: message) })
+        let writer = QualityLogWriter(
+            path: options.databasePath, log: qualityLog, spill: options.spillDirectory.map {
+                SpillFile(directory: $0, logPath: options.databasePath)
+            }, onFault: { message in inbox.post(logWriterFault: message) })
         self.writer = writer
-        profileStore = store ?? qualityLog
+        profileStore = store ?? QualityLogProfiles(path: options.databasePath, opened: qualityLog)
         refresh = try ProfileRefresh(store: profileStore, loop: loop, settle: { writer.flush() })
         let cellDirectory = URL(fileURLWithPath: options.cellPath).deletingLastPathComponent().path
         station = try StationRuntime(
@@ -72,16 +80,24 @@ public final class Daemon {
     public static func run(options: DaemonOptions, logger: Logger) -> Int32 {
         blockStopSignals()
         stepwise_line_buffer_stdout()
+        let logLock: DaemonLock?
+        do { logLock = try lockLog(options, logger: logger) } catch {
+            FileHandle.standardError.write(Data("stepwised: \(error)\n".utf8))
+            return 1
+        }
         let definitions: Definitions
-        switch Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath) {
+        switch DefinitionsReload.loadAtStart(budget: options.reloadBudgetSeconds, load: {
+            Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
+        }) {
         case .success(let loaded): definitions = loaded
         case .failure(let error):
             FileHandle.standardError.write(Data("\(error.report)\nstepwised: not started: fix the errors above\n".utf8))
             return 1
         }
         do {
+            let cellLock = try lockCell(definitions.cell.id.rawValue, options, logger: logger)
             let daemon = try Daemon(options: options, definitions: definitions, logger: logger)
-            return daemon.runLoop()
+            return withExtendedLifetime((logLock, cellLock)) { daemon.runLoop() }
         } catch {
             FileHandle.standardError.write(Data("stepwised: \(error)\n".utf8))
             return 1
@@ -118,8 +134,7 @@ public final class Daemon {
         logger.info("stepwised running: cell \(station.definitions.cell.id)")
         loop.run()
         notifier.stopping()
-        shutdown()
-        return 0
+        return shutdown()
     }
 
     /// Feeds one event at `time` (wall clock) and re-arms the machine's deadline.
@@ -165,15 +180,21 @@ public final class Daemon {
 
     /// The log is drained first: should closing a device hang (seen once under emulation with
     /// a USB gadget attached), no record is lost when systemd's stop timeout ends the process.
-    private func shutdown() {
+    /// Exits non-zero when records were lost, so systemd records it.
+    private func shutdown() -> Int32 {
         refresh.close()
-        writer.close()
+        let written = writer.close()
         mirror?.close()
-        logger.info("quality log flushed; the event loop woke \(loop.iterations) times")
+        if written.isComplete {
+            logger.info("\(written.summary); the event loop woke \(loop.iterations) times")
+        } else {
+            logger.error("\(written.summary)")
+        }
         console?.close()
         definitionWatch?.close()
         station.lamps.close()
         sensors.close()
         logger.info("stepwised stopped")
+        return written.isComplete ? 0 : 1
     }
 }

@@ -16,10 +16,15 @@ public struct DaemonOptions: Sendable {
     public var replaySpeed: Double
     /// Stop when the replay has been played (end-to-end checks, scripted demos).
     public var exitAfterReplay: Bool = false
-    /// Read keys from standard input (demo cells with simulated inputs).
+    /// Read keys from standard input (demo cells with simulated inputs); see `readsKeys`.
     public var console: Bool
     /// Re-read the definitions when a file in the instruction or cell folder changes.
     public var watchFiles: Bool
+    /// How long loading the definitions may take (at start and on each reload) before it is
+    /// given up; a normal load takes milliseconds.
+    public var reloadBudgetSeconds: Double = 5
+    /// Where records go that cannot be written to the log at stop; imported at the next start.
+    public var spillDirectory: String?
 
     public init(
         cellPath: String, instructionsPath: String, databasePath: String, pseudonymsPath: String,
@@ -29,5 +34,11 @@ public struct DaemonOptions: Sendable {
         self.cellPath = cellPath; self.instructionsPath = instructionsPath; self.databasePath = databasePath
         self.pseudonymsPath = pseudonymsPath; self.mirrorPath = mirrorPath; self.replayPath = replayPath
         self.replaySpeed = replaySpeed; self.console = console; self.watchFiles = watchFiles
+    }
+
+    /// Keys come from a terminal, or from any standard input when asked (`--console`). A service
+    /// has /dev/null there and must run without a console; `--no-console` turns it off everywhere.
+    public static func readsKeys(asked: Bool?, standardInputIsTerminal: Bool) -> Bool {
+        asked ?? standardInputIsTerminal
     }
 }

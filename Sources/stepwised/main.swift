@@ -27,8 +27,12 @@ struct StepwiseDaemonCommand: ParsableCommand {
     var watch = true
     @Flag(help: "Stop when the replay has been played.")
     var exitAfterReplay = false
-    @Flag(inversion: .prefixedNo, help: "Read simulated sensor keys from standard input.")
-    var console = true
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Read simulated sensor keys from standard input (default: only when it is a terminal).")
+    var console: Bool?
+    @Option(help: "A folder for records the log cannot take at stop (disk full); imported at the next start.")
+    var spill: String?
 
     func validate() throws {
         if let problem = ReplaySpeed.problem(speed) { throw ValidationError(problem) }
@@ -42,8 +46,11 @@ struct StepwiseDaemonCommand: ParsableCommand {
             instructionsPath: instructions ?? Definitions.defaultInstructionsPath(forCell: cell),
             databasePath: db,
             pseudonymsPath: pseudonyms ?? dbURL.deletingLastPathComponent().appendingPathComponent("pseudonyms.sqlite").path,
-            mirrorPath: mirror, replayPath: replay, replaySpeed: speed, console: console, watchFiles: watch)
+            mirrorPath: mirror, replayPath: replay, replaySpeed: speed,
+            console: DaemonOptions.readsKeys(asked: console, standardInputIsTerminal: isatty(STDIN_FILENO) == 1),
+            watchFiles: watch)
         options.exitAfterReplay = exitAfterReplay
+        options.spillDirectory = spill
         let code = Daemon.run(options: options, logger: Logger(label: "stepwised"))
         if code != 0 { throw ExitCode(code) }
     }
