@@ -35,7 +35,9 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// `seconds` later, saturating at `distantFuture`; a negative or NaN duration adds nothing.
     public func adding(seconds: Double) -> Instant {
-        Instant(nanoseconds: Nanoseconds.saturatingSum(nanoseconds, Nanoseconds.clamping(seconds, unit: Nanoseconds.perSecond)))
+        Instant(
+            nanoseconds: Nanoseconds.saturatingSum(
+                nanoseconds, Nanoseconds.clamping(seconds, unit: Nanoseconds.perSecond)))
     }
 
     public var description: String { String(format3(seconds)) + "s" }

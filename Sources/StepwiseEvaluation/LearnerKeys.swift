@@ -59,8 +59,9 @@ enum LearnerKeys {
         for (key, value) in mapping {
             guard let step = reader.identifier(key, "step id in step-skill") else { continue }
             guard steps.contains(step) else {
-                reader.report(key, "step-skill names the unknown step '\(step)'", expected: "a step id of the task",
-                              suggestion: FieldReader.suggestion(for: step, among: steps))
+                reader.report(
+                    key, "step-skill names the unknown step '\(step)'", expected: "a step id of the task",
+                    suggestion: FieldReader.suggestion(for: step, among: steps))
                 continue
             }
             skills[step] = reader.number(value, "step-skill of \(step)", in: 0...1)
@@ -71,12 +72,16 @@ enum LearnerKeys {
 
 /// The keys of a learner's `schedule:` and their ranges.
 enum ScheduleKeys {
-    typealias Numeric = (key: String, path: WritableKeyPath<Schedule, Double>, range: ClosedRange<Double>, aboveLower: Bool)
+    typealias Numeric = (
+        key: String, path: WritableKeyPath<Schedule, Double>, range: ClosedRange<Double>, aboveLower: Bool
+    )
 
     static var numeric: [Numeric] {
         [
-            ("hours-per-session", \.hoursPerSession, 0...24, true), ("days-between-sessions", \.daysBetweenSessions, 0...365, false),
-            ("break-every-minutes", \.breakEveryMinutes, 0...1440, false), ("break-minutes", \.breakMinutes, 0...1440, false),
+            ("hours-per-session", \.hoursPerSession, 0...24, true),
+            ("days-between-sessions", \.daysBetweenSessions, 0...365, false),
+            ("break-every-minutes", \.breakEveryMinutes, 0...1440, false),
+            ("break-minutes", \.breakMinutes, 0...1440, false),
         ]
     }
 
@@ -89,7 +94,9 @@ enum ScheduleKeys {
             schedule.sessions = value
         }
         for entry in numeric {
-            if let value = fields[entry.key].flatMap({ reader.number($0, entry.key, in: entry.range, aboveLower: entry.aboveLower) }) {
+            if let value = fields[entry.key].flatMap({
+                reader.number($0, entry.key, in: entry.range, aboveLower: entry.aboveLower)
+            }) {
                 schedule[keyPath: entry.path] = value
             }
         }
@@ -100,8 +107,12 @@ enum ScheduleKeys {
     }
 
     static func absence(_ node: Node, _ reader: FieldReader) -> Schedule.Absence? {
-        guard let fields = reader.fields(node, "absence", known: ["after-session", "days"], required: ["after-session", "days"]),
-            let after = fields["after-session"].flatMap({ reader.integer($0, "after-session", in: PopulationLimits.sessions) }),
+        guard
+            let fields = reader.fields(
+                node, "absence", known: ["after-session", "days"], required: ["after-session", "days"]),
+            let after = fields["after-session"].flatMap({
+                reader.integer($0, "after-session", in: PopulationLimits.sessions)
+            }),
             let days = fields["days"].flatMap({ reader.number($0, "days", in: 0...3650) })
         else { return nil }
         return Schedule.Absence(afterSession: after, days: days)

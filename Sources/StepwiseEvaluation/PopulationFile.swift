@@ -26,7 +26,9 @@ public enum PopulationFile {
         read(FieldReader.open(text: yaml, file: name), name: name)
     }
 
-    private static func read(_ opened: Result<FieldReader, DiagnosticList>, name fallback: String) -> Result<Population, PopulationError> {
+    private static func read(_ opened: Result<FieldReader, DiagnosticList>, name fallback: String) -> Result<
+        Population, PopulationError
+    > {
         switch opened {
         case .failure(let list): return .failure(PopulationError(list.diagnostics))
         case .success(let reader):
@@ -34,7 +36,11 @@ public enum PopulationFile {
             guard let population, !reader.hasErrors else {
                 var diagnostics = reader.diagnostics.diagnostics
                 if diagnostics.isEmpty {
-                    diagnostics = [Diagnostic(file: reader.file, line: 1, column: 1, message: "file could not be loaded", expected: "a population")]
+                    diagnostics = [
+                        Diagnostic(
+                            file: reader.file, line: 1, column: 1, message: "file could not be loaded",
+                            expected: "a population")
+                    ]
                 }
                 return .failure(PopulationError(diagnostics))
             }

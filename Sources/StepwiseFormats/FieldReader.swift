@@ -11,7 +11,10 @@ public final class FieldReader {
     /// The file's root node.
     public let root: Node
 
-    init(reader: NodeReader, root: Node) { self.reader = reader; self.root = root }
+    init(reader: NodeReader, root: Node) {
+        self.reader = reader
+        self.root = root
+    }
 
     /// Reads and composes `path` with the limits of `Limits`; a failure is located.
     public static func open(path: String) -> Result<FieldReader, DiagnosticList> {
@@ -37,7 +40,9 @@ public final class FieldReader {
     /// The values of a mapping named `name` (in messages) whose keys are all in `known`, each once,
     /// with every `required` one present; unknown keys are reported with a did-you-mean.
     public func fields(_ node: Node, _ name: String, known: [String], required: [String] = []) -> [String: Node]? {
-        guard let fields = reader.fields(node, ObjectKeys(name: name, known: known, required: required)) else { return nil }
+        guard let fields = reader.fields(node, ObjectKeys(name: name, known: known, required: required)) else {
+            return nil
+        }
         return Dictionary(uniqueKeysWithValues: known.compactMap { key in fields[key].map { (key, $0) } })
     }
 
@@ -47,11 +52,15 @@ public final class FieldReader {
     }
 
     /// A finite number within `range`; `aboveLower` makes the lower bound exclusive.
-    public func number(_ node: Node, _ what: String, in range: ClosedRange<Double>, aboveLower: Bool = false) -> Double? {
+    public func number(_ node: Node, _ what: String, in range: ClosedRange<Double>, aboveLower: Bool = false) -> Double?
+    {
         if case .scalar(let scalar) = node, node.resolvedTag == .float, let value = node.float, !value.isFinite {
             let low = aboveLower ? "more than" : "at least"
-            report(node, "\(what) is \(scalar.string), not a finite number",
-                   expected: "a number \(low) \(NodeReader.plain(range.lowerBound)) and at most \(NodeReader.plain(range.upperBound))")
+            report(
+                node, "\(what) is \(scalar.string), not a finite number",
+                expected:
+                    "a number \(low) \(NodeReader.plain(range.lowerBound)) and at most \(NodeReader.plain(range.upperBound))"
+            )
             return nil
         }
         return reader.number(node, what, in: range, aboveLower: aboveLower)

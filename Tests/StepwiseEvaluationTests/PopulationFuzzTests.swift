@@ -19,7 +19,8 @@ import StepwiseTestSupport
         var texts: [String] = []
         for folder in ["Populations", "Tests/Fixtures/evaluation"] {
             let path = Fixture.path(folder)
-            for file in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where file.hasSuffix(".yaml") {
+            for file in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where file.hasSuffix(".yaml")
+            {
                 texts.append(try String(contentsOfFile: "\(path)/\(file)", encoding: .utf8))
             }
         }
@@ -33,9 +34,13 @@ import StepwiseTestSupport
         ]
         for key in crashKeys {
             for value in crashValues {
-                texts.append("task:\n  - {id: pick, target-seconds: 5}\nworkers:\n  - name: a\n    \(key.replacingOccurrences(of: "X", with: value))\n")
+                texts.append(
+                    "task:\n  - {id: pick, target-seconds: 5}\nworkers:\n  - name: a\n    \(key.replacingOccurrences(of: "X", with: value))\n"
+                )
             }
-            texts.append("task: [{id: a, target-seconds: X}]\nworkers: [{name: a}]\n".replacingOccurrences(of: "X", with: key.hasPrefix("count") ? ".inf" : "1e308"))
+            texts.append(
+                "task: [{id: a, target-seconds: X}]\nworkers: [{name: a}]\n".replacingOccurrences(
+                    of: "X", with: key.hasPrefix("count") ? ".inf" : "1e308"))
         }
         return texts.map { Array($0.utf8) }
     }
@@ -47,7 +52,8 @@ import StepwiseTestSupport
                 let yaml = "task:\n  - {id: pick, target-seconds: 5}\nworkers:\n  - name: a\n    \(line)\n"
                 let message = PopulationFile.parse(yaml, name: "crash.yaml").failureMessage
                 // The key the value belongs to: the last word before ": X".
-                let name = String(key.components(separatedBy: ": X")[0].split(whereSeparator: { "{ ".contains($0) }).last ?? "")
+                let name = String(
+                    key.components(separatedBy: ": X")[0].split(whereSeparator: { "{ ".contains($0) }).last ?? "")
                 #expect(message?.hasPrefix("crash.yaml:5:") == true, "\(line): \(message ?? "loaded")")
                 #expect(message?.contains(name) == true, "\(name) in \(message ?? "loaded")")
             }
@@ -55,7 +61,8 @@ import StepwiseTestSupport
     }
 
     @Test func mutatedPopulationFilesLoadOrFailLocated() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("population-fuzz-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "population-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("fuzzed.yaml").path

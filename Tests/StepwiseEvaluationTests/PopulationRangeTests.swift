@@ -12,7 +12,11 @@ import StepwiseCore
         var at: String
         var message: String
         var description: String { line }
-        init(_ line: String, at: String, _ message: String) { self.line = line; self.at = at; self.message = message }
+        init(_ line: String, at: String, _ message: String) {
+            self.line = line
+            self.at = at
+            self.message = message
+        }
     }
 
     static let workerLines: [BadLine] = [
@@ -29,15 +33,22 @@ import StepwiseCore
         BadLine("schedule: {hours-per-session: .inf}", at: ".inf", "hours-per-session is .inf, not a finite number"),
         BadLine("schedule: {hours-per-session: 1.0e+308}", at: "1.0e+308", "hours-per-session is 1e+308, out of range"),
         BadLine("schedule: {hours-per-session: 0}", at: "0}", "hours-per-session is 0, out of range"),
-        BadLine("schedule: {days-between-sessions: .inf}", at: ".inf", "days-between-sessions is .inf, not a finite number"),
-        BadLine("schedule: {days-between-sessions: 1.0e+308}", at: "1.0e+308", "days-between-sessions is 1e+308, out of range"),
+        BadLine(
+            "schedule: {days-between-sessions: .inf}", at: ".inf", "days-between-sessions is .inf, not a finite number"),
+        BadLine(
+            "schedule: {days-between-sessions: 1.0e+308}", at: "1.0e+308",
+            "days-between-sessions is 1e+308, out of range"),
         BadLine("schedule: {break-minutes: .inf}", at: ".inf", "break-minutes is .inf, not a finite number"),
         BadLine("schedule: {break-every-minutes: -5}", at: "-5", "break-every-minutes is -5, out of range"),
-        BadLine("schedule: {sessions: 1000000}", at: "1000000", "sessions is 1000000, out of range; expected 1 to 1000"),
+        BadLine(
+            "schedule: {sessions: 1000000}", at: "1000000", "sessions is 1000000, out of range; expected 1 to 1000"),
         BadLine("schedule: {sessions: 0}", at: "0}", "sessions is 0, out of range"),
         BadLine("schedule: {sesions: 3}", at: "sesions", "unknown key 'sesions' in schedule"),
-        BadLine("schedule: {absences: [{after-session: 1, days: .inf}]}", at: ".inf", "days is .inf, not a finite number"),
-        BadLine("schedule: {absences: [{after-session: 1, days: 1.0e+308}]}", at: "1.0e+308", "days is 1e+308, out of range"),
+        BadLine(
+            "schedule: {absences: [{after-session: 1, days: .inf}]}", at: ".inf", "days is .inf, not a finite number"),
+        BadLine(
+            "schedule: {absences: [{after-session: 1, days: 1.0e+308}]}", at: "1.0e+308", "days is 1e+308, out of range"
+        ),
         BadLine("count: 0", at: "0", "count is 0, out of range"),
         BadLine("floor: loud", at: "loud", "unknown floor 'loud'"),
         BadLine("mastery: sudden", at: "sudden", "unknown mastery 'sudden'"),
@@ -51,7 +62,8 @@ import StepwiseCore
 
     @Test(arguments: workerLines) func aBadWorkerValueIsRefusedWhereItIs(_ bad: BadLine) throws {
         let column = try #require(bad.line.range(of: bad.at)).lowerBound.utf16Offset(in: bad.line) + 5
-        let message = try #require(PopulationFile.parse(Self.population(worker: bad.line), name: "bad.yaml").failureMessage)
+        let message = try #require(
+            PopulationFile.parse(Self.population(worker: bad.line), name: "bad.yaml").failureMessage)
         #expect(message.hasPrefix("bad.yaml:5:\(column): error: \(bad.message)"), "\(message)")
     }
 
@@ -106,13 +118,16 @@ import StepwiseCore
     }
 
     @Test func anAbsenceAfterTheLastSessionIsRefused() throws {
-        let yaml = "task: [{id: a, target-seconds: 5}]\nworkers:\n  - {name: a, schedule: {sessions: 2, absences: [{after-session: 3, days: 1}]}}\n"
+        let yaml =
+            "task: [{id: a, target-seconds: 5}]\nworkers:\n  - {name: a, schedule: {sessions: 2, absences: [{after-session: 3, days: 1}]}}\n"
         let message = try #require(PopulationFile.parse(yaml, name: "bad.yaml").failureMessage)
         #expect(message.hasPrefix("bad.yaml:3:5: error: worker a is away after session 3 of 2"), "\(message)")
     }
 
     @Test func aYAMLSyntaxErrorHasALine() throws {
-        let message = try #require(PopulationFile.parse("task:\n  - {id: a, target-seconds: 5\nworkers: []\n", name: "bad.yaml").failureMessage)
+        let message = try #require(
+            PopulationFile.parse("task:\n  - {id: a, target-seconds: 5\nworkers: []\n", name: "bad.yaml").failureMessage
+        )
         #expect(message.hasPrefix("bad.yaml:3:"), "\(message)")
         #expect(message.contains("YAML syntax error"))
     }
