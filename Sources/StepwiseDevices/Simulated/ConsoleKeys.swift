@@ -1,7 +1,7 @@
 import Glibc
 import StepwiseCore
 
-/// Keys typed at a terminal, or bytes from a pipe (`printf '1\n' | stepwised`), as
+/// Keys typed at a terminal, or bytes from a pipe (`printf '1\n' | stepwised --console`), as
 /// `ConsoleCommand`s for a cell without real sensors. Reads through the `EventLoop`, never blocks
 /// it. A terminal is switched to non-canonical, no-echo mode (one key, one command) and restored
 /// by `close()`. A regular file (`stepwised --console < keys.txt`) is read a buffer per loop turn,
