@@ -110,6 +110,25 @@ import Testing
         #expect(daemon.echoedRecords().subtracting(stored).isEmpty)
     }
 
+    /// A disk already full at start (RLIMIT_FSIZE 0 from the first instruction): no log can be
+    /// created, yet the station starts and reports it; freed, the log is created with every record.
+    @Test func diskFullAtStartIsAFaultNotAFailedStart() throws {
+        let station = try FaultStation()
+        // The worker's badge known beforehand: signing in then writes nothing to the badge table.
+        let pseudonyms = station.dir.appendingPathComponent("p.sqlite").path
+        _ = try PseudonymRegistry(path: pseudonyms).pseudonym(forBadge: "FAULT-0001")
+        let daemon = try station.start(extra: ["--pseudonyms", pseudonyms], fileSizeLimit: 0)
+        #expect(eventually { daemon.errors.contains("stepwised running") }, "\(daemon.errors)")
+        #expect(eventually { daemon.output.contains("cannot be written") })
+        #expect(eventually { daemon.output.count > 2_000 }, "the station works meanwhile")
+        #expect(daemon.limitFileSize(to: nil))
+        #expect(eventually { station.records().contains { $0.kind == .faultCleared && $0.detail == "quality-log" } })
+        let stop = daemon.stop()
+        #expect(stop.status == 0, "\(stop.errors)")
+        let stored = Set(station.records().map(RecordFormat.textLine))
+        #expect(daemon.echoedRecords().subtracting(stored).isEmpty)
+    }
+
     /// The log's folder removed while running: a fault; a new folder gets a new log with every
     /// record made since.
     @Test func logFolderRemovedIsReportedAndRecovers() throws {

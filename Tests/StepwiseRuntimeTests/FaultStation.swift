@@ -54,9 +54,10 @@ final class FaultStation {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Starts the daemon replaying the cycles at 20× speed.
-    func start(extra: [String] = []) throws -> DaemonUnderTest {
-        try DaemonUnderTest(arguments: [
+    /// Starts the daemon replaying the cycles at 20× speed, with a file-size limit from its first
+    /// instruction if one is given.
+    func start(extra: [String] = [], fileSizeLimit: Int? = nil) throws -> DaemonUnderTest {
+        try DaemonUnderTest(fileSizeLimit: fileSizeLimit, arguments: [
             "--cell", dir.appendingPathComponent("Devices/demo-cell.yaml").path, "--db", db, "--no-console",
             "--no-watch", "--replay", trace.path, "--speed", "20",
         ] + extra)
@@ -102,9 +103,10 @@ final class DaemonUnderTest: @unchecked Sendable {
     private var stderrText = ""
     private let readers = DispatchGroup()
 
-    init(arguments: [String]) throws {
+    init(fileSizeLimit: Int? = nil, arguments: [String]) throws {
+        let limit = fileSizeLimit.map { "ulimit -S -f \($0); " } ?? ""
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", FaultStation.binary] + arguments
+        process.arguments = ["-c", "trap '' XFSZ; \(limit)exec \"$0\" \"$@\"", FaultStation.binary] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
