@@ -78,6 +78,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
+        // Open Protocol (torque controllers): frame codec, typed messages, the controller session machine.
+        .target(name: "StepwiseOpenProtocol"),
         // Test support only (never linked by the executables): the bounded mutation fuzzer, fakes.
         .target(name: "StepwiseTestSupport"),
         .executableTarget(
@@ -97,6 +99,8 @@ let package = Package(
             ]),
 
         .testTarget(name: "StepwiseCoreTests", dependencies: ["StepwiseCore", "StepwiseTestSupport"]),
+        .testTarget(
+            name: "StepwiseOpenProtocolTests", dependencies: ["StepwiseOpenProtocol", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseFormatsTests", dependencies: ["StepwiseFormats", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices", "StepwiseTestSupport"]),

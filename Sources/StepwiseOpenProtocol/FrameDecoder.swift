@@ -4,10 +4,11 @@
 /// Memory is bounded: between calls it keeps at most one incomplete frame (≤ 10 000 bytes, the largest frame and
 /// its NUL). A chunk passed to `feed` is consumed whole.
 ///
-/// After an error the decoder **resynchronises by itself**: it reports the error once, then skips byte by byte to
-/// the next place that looks like a frame start (4 digits for a length of 20…9999, 4 digits of MID and a revision
-/// of digits or blanks) and carries on from there. A frame whose NUL comes early or late is reported and skipped
-/// the same way, so a truncated frame does not swallow the good frame behind it. The caller never has to drop the
+/// After an error the decoder **resynchronises by itself**: it moves on byte by byte to the next place that looks
+/// like a frame start (4 digits for a length of 20…9999, 4 digits of MID and a revision of digits or blanks) and
+/// carries on from there. A frame whose NUL comes early or late is handled the same way, so a truncated frame does
+/// not swallow the good frame behind it. One error is reported per broken stretch (a stretch ends at a good frame
+/// or a NUL), so a run of garbage is one error, not one per byte. The caller never has to drop the
 /// connection for a framing error; whether repeated errors mean a broken peer is the session's policy
 /// (`ControllerSession` drops the connection after a few in a row).
 ///
@@ -20,7 +21,7 @@ public struct FrameDecoder: Sendable {
     private var buffer: [UInt8] = []
     /// Stream offset of `buffer[0]`, so errors can say where they are.
     private var bufferOffset = 0
-    /// True after an error until the next plausible frame start.
+    /// True after an error until a good frame or a NUL: errors meanwhile are part of the same broken stretch.
     private var resynchronising = false
 
     public init() {}
@@ -33,44 +34,59 @@ public struct FrameDecoder: Sendable {
         buffer.append(contentsOf: chunk)
         var results: [Result<OpenProtocolFrame, FrameError>] = []
         var index = 0
+        // The first NUL at or after a position, remembered: resynchronising through digit-laden garbage tries many
+        // starts, and searching again from each would make one read cost the square of its length.
+        var nulCache: (from: Int, at: Int?) = (0, nil)
+        nulCache.at = buffer.firstIndex(of: 0)
+        // An error is reported once per broken stretch: the stretch ends at a good frame or at a NUL.
+        func report(_ kind: FrameError.Kind, at index: Int) {
+            if !resynchronising { results.append(.failure(error(at: index, kind))) }
+            resynchronising = true
+        }
         scan: while index < buffer.count {
-            if resynchronising {
-                switch plausibleStart(at: index) {
-                case .yes: resynchronising = false
-                case .no: index += 1; continue scan
-                case .needMore: break scan
-                }
-            }
             switch plausibleStart(at: index) {
             case .needMore: break scan
             case .no:
-                results.append(.failure(error(at: index, .badLength(found: Array(buffer[index..<min(index + 4, buffer.count)])))))
-                resynchronising = true
+                if buffer[index] == 0 && resynchronising {
+                    resynchronising = false
+                } else {
+                    report(.badLength(found: Array(buffer[index..<min(index + 11, buffer.count)])), at: index)
+                }
                 index += 1
                 continue scan
             case .yes: break
             }
             let length = ASCII.number(buffer[index..<index + 4])!
-            let available = min(buffer.count, index + length)
-            if let nul = buffer[index..<available].firstIndex(of: 0) {
-                results.append(.failure(error(at: index, .truncated(declaredLength: length, nulAt: nul - index))))
-                index = nul + 1
+            // Errors below resume one byte later, not after the declared length: that length may be garbage too,
+            // and the good frame that follows a cut-short one must not be skipped.
+            if let nul = firstNUL(from: index, cache: &nulCache), nul < index + length {
+                report(.truncated(declaredLength: length, nulAt: nul - index), at: index)
+                index += 1
                 continue scan
             }
             guard buffer.count > index + length else { break scan }
             let terminator = buffer[index + length]
             guard terminator == 0 else {
-                results.append(.failure(error(at: index, .missingTerminator(declaredLength: length, found: terminator))))
-                resynchronising = true
+                report(.missingTerminator(declaredLength: length, found: terminator), at: index)
                 index += 1
                 continue scan
             }
-            results.append(decodeFrame(at: index, length: length))
+            switch decodeFrame(at: index, length: length) {
+            case .success(let frame): results.append(.success(frame))
+            case .failure(let error): report(error.kind, at: index)
+            }
+            resynchronising = false  // past this frame's NUL either way
             index += length + 1
         }
         buffer.removeFirst(index)
         bufferOffset += index
         return results
+    }
+
+    private func firstNUL(from index: Int, cache: inout (from: Int, at: Int?)) -> Int? {
+        if index >= cache.from, cache.at.map({ $0 >= index }) ?? true { return cache.at }
+        cache = (index, buffer[index...].firstIndex(of: 0))
+        return cache.at
     }
 
     private enum Plausibility { case yes, no, needMore }

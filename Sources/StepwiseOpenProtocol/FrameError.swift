@@ -1,7 +1,8 @@
 /// A frame the decoder could not read, located by its byte offset in the connection's stream.
 public struct FrameError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Error, Hashable, Sendable {
-        /// The 4 bytes where a frame should start are not a length of 20…9999 (garbage, or a lost frame start).
+        /// The bytes where a frame should start are not a length of 20…9999, a MID and a revision (garbage, or a
+        /// lost frame start); `found` holds up to 11 of them.
         case badLength(found: [UInt8])
         /// A NUL arrived before the declared length was reached: the frame was cut short.
         case truncated(declaredLength: Int, nulAt: Int)
@@ -22,7 +23,7 @@ public struct FrameError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .badLength(let found):
-            "byte \(offset): frame length \(ASCII.quoted(found)) is not a frame start; expected 4 digits 0020…9999"
+            "byte \(offset): \(ASCII.quoted(found)) is not a frame start; expected a length 0020…9999, a 4-digit MID and a revision"
         case .truncated(let length, let nulAt):
             "byte \(offset): frame of \(length) bytes ends early with a NUL at byte \(nulAt) of it; expected \(length) bytes before the NUL"
         case .missingTerminator(let length, let found):
