@@ -66,8 +66,9 @@ extension Daemon {
         case .refused(let error):
             logger.error("reload refused, keeping the last good instruction sets:\n\(error.report)")
         case .abandoned(let budget):
-            let message = "loading the definitions took longer than \(budget) s and was abandoned; keeping the last good instruction sets (look for a very large or deeply nested file)"
-            logger.error("reload refused: \(message)")
+            logger.error("reload refused: loading the definitions took longer than \(budget) s and was abandoned; keeping the last good instruction sets (look for a very large or deeply nested file)")
+            // Shown on the station too: short, for whoever stands there.
+            let message = "instructions not reloaded: loading took longer than \(budget) s; the previous ones stay"
             dispatch(.fault(DeviceFault(device: Self.definitionsDevice, kind: .storage, message: message)))
         }
     }
