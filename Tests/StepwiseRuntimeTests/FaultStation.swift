@@ -7,7 +7,8 @@ import StepwiseRuntime
 /// A scratch copy of the demo cell with a long replay (hundreds of cycles, an input every 50 ms),
 /// for starting the built `stepwised` under injected faults.
 final class FaultStation {
-    static let binary = Repository.path(".build/debug/stepwised")
+    /// The built daemon; `STEPWISED_BINARY` points the suite at another build (e.g. an older one).
+    static let binary = ProcessInfo.processInfo.environment["STEPWISED_BINARY"] ?? Repository.path(".build/debug/stepwised")
     let dir: URL
     /// The quality log; in `logFolder` when one is given.
     let db: String
