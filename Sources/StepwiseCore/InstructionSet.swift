@@ -35,7 +35,16 @@ public struct InstructionSet: Hashable, Sendable {
         }
     }
 
-    public func step(_ id: StepID) -> Step? { allSteps.first { $0.id == id } }
+    /// Looked up on every event: searched in place, without building `allSteps`.
+    public func step(_ id: StepID) -> Step? {
+        for item in sequence {
+            switch item {
+            case .step(let step): if step.id == id { return step }
+            case .group(let group): if let step = group.steps.first(where: { $0.id == id }) { return step }
+            }
+        }
+        return nil
+    }
 
     /// The stages a worker goes through for `variant`: a single step, or an any-order group,
     /// with steps that do not apply to the variant left out (and empty groups dropped).
