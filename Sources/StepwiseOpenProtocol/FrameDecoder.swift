@@ -21,6 +21,20 @@ public struct FrameDecoder: Sendable {
     private var buffer: [UInt8] = []
     /// Stream offset of `buffer[0]`, so errors can say where they are.
     private var bufferOffset = 0
+    /// What the last NUL search found: the first NUL at or after `from` is `at`; nil means none before `searchedTo`.
+    struct NULScan: Sendable {
+        var from = 0, searchedTo = 0
+        var at: Int?
+
+        /// Follows the buffer when its first `count` bytes are dropped.
+        mutating func shift(by count: Int) {
+            if let nul = at, nul < count { self = NULScan(); return }
+            from = max(0, from - count)
+            searchedTo = max(0, searchedTo - count)
+            at = at.map { $0 - count }
+        }
+    }
+    private var nulScan = NULScan()
     /// True after an error until a good frame or a NUL: errors meanwhile are part of the same broken stretch.
     private var resynchronising = false
 
@@ -34,10 +48,6 @@ public struct FrameDecoder: Sendable {
         buffer.append(contentsOf: chunk)
         var results: [Result<OpenProtocolFrame, FrameError>] = []
         var index = 0
-        // The first NUL at or after a position, remembered: resynchronising through digit-laden garbage tries many
-        // starts, and searching again from each would make one read cost the square of its length.
-        var nulCache: (from: Int, at: Int?) = (0, nil)
-        nulCache.at = buffer.firstIndex(of: 0)
         // An error is reported once per broken stretch: the stretch ends at a good frame or at a NUL.
         func report(_ kind: FrameError.Kind, at index: Int) {
             if !resynchronising { results.append(.failure(error(at: index, kind))) }
@@ -59,7 +69,7 @@ public struct FrameDecoder: Sendable {
             let length = ASCII.number(buffer[index..<index + 4])!
             // Errors below resume one byte later, not after the declared length: that length may be garbage too,
             // and the good frame that follows a cut-short one must not be skipped.
-            if let nul = firstNUL(from: index, cache: &nulCache), nul < index + length {
+            if let nul = firstNUL(from: index), nul < index + length {
                 report(.truncated(declaredLength: length, nulAt: nul - index), at: index)
                 index += 1
                 continue scan
@@ -80,13 +90,24 @@ public struct FrameDecoder: Sendable {
         }
         buffer.removeFirst(index)
         bufferOffset += index
+        nulScan.shift(by: index)
         return results
     }
 
-    private func firstNUL(from index: Int, cache: inout (from: Int, at: Int?)) -> Int? {
-        if index >= cache.from, cache.at.map({ $0 >= index }) ?? true { return cache.at }
-        cache = (index, buffer[index...].firstIndex(of: 0))
-        return cache.at
+    /// The first NUL at or after `index`. Remembered across calls and reads: resynchronising through digit-laden
+    /// garbage tries many starts, and a long frame arrives in many reads; searching afresh each time would make
+    /// the cost grow with the square of the length.
+    private mutating func firstNUL(from index: Int) -> Int? {
+        if index >= nulScan.from {
+            if let at = nulScan.at, at >= index { return at }
+            if nulScan.at == nil {
+                let found = buffer[max(index, nulScan.searchedTo)...].firstIndex(of: 0)
+                nulScan = NULScan(from: index, searchedTo: buffer.count, at: found)
+                return found
+            }
+        }
+        nulScan = NULScan(from: index, searchedTo: buffer.count, at: buffer[index...].firstIndex(of: 0))
+        return nulScan.at
     }
 
     private enum Plausibility { case yes, no, needMore }
@@ -94,12 +115,16 @@ public struct FrameDecoder: Sendable {
     /// Whether a frame could start at `index`: length digits (20…9999), MID digits, revision digits or blanks.
     /// Checked byte by byte so garbage is refused as soon as one byte gives it away.
     private func plausibleStart(at index: Int) -> Plausibility {
-        for offset in 0..<11 {
-            guard index + offset < buffer.count else { return .needMore }
-            let byte = buffer[index + offset]
-            let fits = offset < 8 ? ASCII.isDigit(byte) : (ASCII.isDigit(byte) || byte == ASCII.space)
-            guard fits else { return .no }
-            if offset == 3, ASCII.number(buffer[index..<index + 4])! < OpenProtocolFrame.headerSize { return .no }
+        var length = 0
+        var position = index
+        while position < index + 11 {
+            guard position < buffer.count else { return .needMore }
+            let byte = buffer[position]
+            let digit = byte >= 0x30 && byte <= 0x39
+            guard digit || (position >= index + 8 && byte == 0x20) else { return .no }
+            if position < index + 4 { length = length * 10 + Int(byte &- 0x30) }
+            if position == index + 3, length < OpenProtocolFrame.headerSize { return .no }
+            position += 1
         }
         return .yes
     }

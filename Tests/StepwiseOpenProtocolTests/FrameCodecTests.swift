@@ -75,6 +75,18 @@ func errors(_ results: [Result<OpenProtocolFrame, FrameError>]) -> [FrameError] 
         #expect(decoder.bufferedCount == 0)
     }
 
+    @Test func theLargestFrameByteByByteThenACutOneThenAGoodOne() throws {
+        let largest = try OpenProtocolFrame(mid: 61, data: [UInt8](repeating: 0x37, count: OpenProtocolFrame.maximumDataSize)).encoded()
+        let stream = largest + Array(largest.prefix(500)) + [0] + largest
+        var decoder = FrameDecoder()
+        var results: [Result<OpenProtocolFrame, FrameError>] = []
+        for byte in stream { results += decoder.feed([byte]) }
+        #expect(frames(results).map(\.length) == [9999, 9999])
+        #expect(errors(results).map(\.kind) == [.truncated(declaredLength: 9999, nulAt: 500)])
+        #expect(errors(results).first?.offset == 10_000)
+        #expect(decoder.bufferedCount == 0)
+    }
+
     @Test func twoFramesInOneReadArriveInOrder() throws {
         var decoder = FrameDecoder()
         let results = decoder.feed(try ControllerRequest.enableTool.encoded() + ControllerRequest.keepAlive.encoded())
