@@ -55,9 +55,12 @@ extension ControllerSession {
         do {
             bytes = try request.encoded(station: configuration.station, spindle: configuration.spindle)
         } catch {
-            // Only a bad parameter set number or a bad station/spindle id gets here: the station's mistake.
-            if let command { return [.commandRefused(command, CommandError(refused: request.mid, code: 0)), .log("\(error)")] }
-            return [.log("cannot send \(request): \(error)")]
+            // Only a bad parameter set number or a bad station/spindle id gets here: the cell's mistake, not the
+            // controller's. A command is refused; anything else could never be sent, so the session must not wait.
+            if let command {
+                return [.commandRefused(command, CommandError(refused: request.mid, code: 0)), .log("\(error)")] + pump(now)
+            }
+            return drop(.misconfigured("\(error)"), now)
         }
         var actions: [ControllerAction] = [.send(bytes, request)]
         if request != .acknowledgeLastResult {

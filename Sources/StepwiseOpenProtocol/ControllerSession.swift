@@ -156,6 +156,8 @@ public enum ControllerFault: Hashable, Sendable, CustomStringConvertible {
     case noAnswer(ControllerRequest)
     case refused(CommandError)
     case garbled(String)
+    /// The cell's settings cannot be put in a frame (a station or spindle id over 99).
+    case misconfigured(String)
 
     public var description: String {
         switch self {
@@ -164,6 +166,7 @@ public enum ControllerFault: Hashable, Sendable, CustomStringConvertible {
         case .noAnswer(let request): "torque controller did not answer \(request)"
         case .refused(let error): "torque controller refused the connection: \(error)"
         case .garbled(let why): "torque controller sends malformed frames: \(why)"
+        case .misconfigured(let why): "torque controller settings cannot be sent: \(why)"
         }
     }
 }

@@ -164,6 +164,27 @@ import Testing
         #expect(faults(h.handle(.disconnected("end of stream"))) == [.connectionLost("end of stream")])
     }
 
+    @Test func settingsThatDoNotFitAFrameAreAFaultNotAHang() {
+        var h = SessionHarness { $0.station = 100 }
+        h.handle(.start)
+        let actions = h.handle(.connected)
+        #expect(faults(actions).count == 1)
+        #expect(faults(actions).allSatisfy { if case .misconfigured = $0 { true } else { false } })
+        #expect(h.session.deadline(.reconnect) != nil)
+    }
+
+    @Test func anUnreadableParameterSetIsRefusedNotSent() {
+        var h = SessionHarness()
+        _ = h.startRunning()
+        h.handle(.command(.disable))
+        let queued = h.handle(.command(.selectParameterSet(1000))) + h.handle(.command(.enable))
+        #expect(requests(queued).isEmpty)  // both wait for the answer to 0042
+        let actions = h.reply(5, "0042")
+        #expect(requests(actions) == [.enableTool])  // the refused one does not stall the queue
+        #expect(actions.contains(.commandRefused(.selectParameterSet(1000), CommandError(refused: .selectParameterSet, code: 0))))
+        #expect(h.session.isRunning)
+    }
+
     @Test func stopSaysGoodbyeAndArmsNothing() {
         var h = SessionHarness()
         _ = h.startRunning()
