@@ -17,8 +17,9 @@ struct SocketDriver {
     init(port: UInt16, configure: (inout ControllerConfiguration) -> Void = { _ in }) {
         var configuration = ControllerConfiguration()
         configuration.keepAlive = .milliseconds(150)
-        configuration.answerTimeout = .milliseconds(300)
-        configuration.connectTimeout = .milliseconds(300)
+        // Generous next to 127.0.0.1 round trips, so a loaded build machine does not turn into a spurious fault.
+        configuration.answerTimeout = .seconds(1)
+        configuration.connectTimeout = .seconds(1)
         configuration.backoff = ReconnectBackoff(initial: .milliseconds(20), cap: .milliseconds(80))
         configure(&configuration)
         self.port = port
@@ -39,7 +40,7 @@ struct SocketDriver {
 
     /// Runs the loop until `done` holds for the actions so far, or `limit` passes (a safety net; tests then fail
     /// on their expectations, never on a time measurement).
-    mutating func run(upTo limit: Duration = .seconds(5), until done: ([ControllerAction]) -> Bool) {
+    mutating func run(upTo limit: Duration = .seconds(10), until done: ([ControllerAction]) -> Bool) {
         if actions.isEmpty { feed(.start) }
         let end = Self.now().advanced(by: limit)
         while !done(actions), Self.now() < end {
@@ -48,7 +49,7 @@ struct SocketDriver {
     }
 
     /// Runs until the session is started and subscribed.
-    mutating func runUntilRunning(upTo limit: Duration = .seconds(5)) {
+    mutating func runUntilRunning(upTo limit: Duration = .seconds(10)) {
         if actions.isEmpty { feed(.start) }
         let end = Self.now().advanced(by: limit)
         while !session.isRunning, Self.now() < end { step(until: end) }
