@@ -32,8 +32,12 @@ extension ControllerSession {
         }
     }
 
-    func startRevision(_ index: Int) -> Int { configuration.startRevisions.indices.contains(index) ? configuration.startRevisions[index] : 1 }
-    func resultRevision(_ index: Int) -> Int { configuration.resultRevisions.indices.contains(index) ? configuration.resultRevisions[index] : 1 }
+    func startRevision(_ index: Int) -> Int {
+        configuration.startRevisions.indices.contains(index) ? configuration.startRevisions[index] : 1
+    }
+    func resultRevision(_ index: Int) -> Int {
+        configuration.resultRevisions.indices.contains(index) ? configuration.resultRevisions[index] : 1
+    }
 
     mutating func beginConnect(_ now: MonotonicTime) -> [ControllerAction] {
         state = .connecting
@@ -50,7 +54,9 @@ extension ControllerSession {
     }
 
     /// Sends `request`; every request but 0062 waits for an answer, so it becomes the one in flight.
-    mutating func send(_ request: ControllerRequest, command: ToolCommand? = nil, _ now: MonotonicTime) -> [ControllerAction] {
+    mutating func send(_ request: ControllerRequest, command: ToolCommand? = nil, _ now: MonotonicTime)
+        -> [ControllerAction]
+    {
         let bytes: [UInt8]
         do {
             bytes = try request.encoded(station: configuration.station, spindle: configuration.spindle)
@@ -58,7 +64,8 @@ extension ControllerSession {
             // Only a bad parameter set number or a bad station/spindle id gets here: the cell's mistake, not the
             // controller's. A command is refused; anything else could never be sent, so the session must not wait.
             if let command {
-                return [.commandRefused(command, CommandError(refused: request.mid, code: 0)), .log("\(error)")] + pump(now)
+                return [.commandRefused(command, CommandError(refused: request.mid, code: 0)), .log("\(error)")]
+                    + pump(now)
             }
             return drop(.misconfigured("\(error)"), now)
         }
@@ -113,7 +120,8 @@ extension ControllerSession {
         deadlines[timer] = nil
         switch timer {
         case .connect:
-            return state == .connecting ? drop(.unreachable("no connection within \(configuration.connectTimeout)"), now) : []
+            return state == .connecting
+                ? drop(.unreachable("no connection within \(configuration.connectTimeout)"), now) : []
         case .answer:
             guard let pending = inFlight else { return [] }
             return drop(.noAnswer(pending.request), now)
@@ -133,7 +141,9 @@ extension ControllerSession {
         var actions: [ControllerAction] = []
         switch state {
         case .starting, .subscribing, .running:
-            if let bytes = try? ControllerRequest.communicationStop.encoded(station: configuration.station, spindle: configuration.spindle) {
+            if let bytes = try? ControllerRequest.communicationStop.encoded(
+                station: configuration.station, spindle: configuration.spindle)
+            {
                 actions.append(.send(bytes, .communicationStop))
             }
             actions.append(.close)

@@ -21,7 +21,9 @@ extension ControllerSession {
     /// A malformed frame is logged; several in a row mean the stream cannot be trusted, so the connection is made again.
     mutating func malformed(_ why: String, _ now: MonotonicTime) -> [ControllerAction] {
         malformedInARow += 1
-        guard malformedInARow >= configuration.malformedFramesBeforeReconnect else { return [.log("malformed frame: \(why)")] }
+        guard malformedInARow >= configuration.malformedFramesBeforeReconnect else {
+            return [.log("malformed frame: \(why)")]
+        }
         return [.log("malformed frame: \(why)")] + drop(.garbled(why), now)
     }
 
@@ -58,7 +60,9 @@ extension ControllerSession {
     }
 
     mutating func accepted(_ frame: OpenProtocolFrame, _ now: MonotonicTime) -> [ControllerAction] {
-        guard let accepted = try? CommandAccepted(frame: frame), let pending = inFlight, pending.request.mid == accepted.accepted else {
+        guard let accepted = try? CommandAccepted(frame: frame), let pending = inFlight,
+            pending.request.mid == accepted.accepted
+        else {
             return malformedOrUnasked(frame, now)
         }
         var actions = answered(now)
@@ -70,7 +74,9 @@ extension ControllerSession {
                 actions.append(.faultCleared)
             }
             // A new connection knows nothing of what the station asked before: say it again.
-            if let set = wantedParameterSet { outbox.insert(Pending(request: .selectParameterSet(set), command: .selectParameterSet(set)), at: 0) }
+            if let set = wantedParameterSet {
+                outbox.insert(Pending(request: .selectParameterSet(set), command: .selectParameterSet(set)), at: 0)
+            }
             if let enabled = wantedToolEnabled {
                 let command: ToolCommand = enabled ? .enable : .disable
                 outbox.insert(Pending(request: command.request, command: command), at: min(outbox.count, 1))
@@ -82,7 +88,8 @@ extension ControllerSession {
     }
 
     mutating func refused(_ frame: OpenProtocolFrame, _ now: MonotonicTime) -> [ControllerAction] {
-        guard let error = try? CommandError(frame: frame), let pending = inFlight, pending.request.mid == error.refused else {
+        guard let error = try? CommandError(frame: frame), let pending = inFlight, pending.request.mid == error.refused
+        else {
             return malformedOrUnasked(frame, now)
         }
         var actions = answered(now)
@@ -92,14 +99,20 @@ extension ControllerSession {
                 return actions + drop(.refused(error), now)
             }
             state = .starting(revisionIndex: index + 1)
-            actions.append(.log("controller does not know MID 0001 rev \(startRevision(index)); asking for rev \(startRevision(index + 1))"))
+            actions.append(
+                .log(
+                    "controller does not know MID 0001 rev \(startRevision(index)); asking for rev \(startRevision(index + 1))"
+                ))
             return actions + send(.communicationStart(revision: startRevision(index + 1)), now)
         case .subscribing(let index):
             guard error.code == CommandError.revisionUnsupported, index + 1 < configuration.resultRevisions.count else {
                 return actions + drop(.refused(error), now)
             }
             state = .subscribing(revisionIndex: index + 1)
-            actions.append(.log("controller does not know MID 0060 rev \(resultRevision(index)); asking for rev \(resultRevision(index + 1))"))
+            actions.append(
+                .log(
+                    "controller does not know MID 0060 rev \(resultRevision(index)); asking for rev \(resultRevision(index + 1))"
+                ))
             return actions + send(.subscribeLastResult(revision: resultRevision(index + 1)), now)
         default:
             if let command = pending.command { actions.append(.commandRefused(command, error)) }
@@ -109,7 +122,11 @@ extension ControllerSession {
 
     mutating func malformedOrUnasked(_ frame: OpenProtocolFrame, _ now: MonotonicTime) -> [ControllerAction] {
         do {
-            if frame.mid == .commandError { _ = try CommandError(frame: frame) } else { _ = try CommandAccepted(frame: frame) }
+            if frame.mid == .commandError {
+                _ = try CommandError(frame: frame)
+            } else {
+                _ = try CommandAccepted(frame: frame)
+            }
             return [.log("ignored an unasked \(frame)")]
         } catch {
             return malformed("\(error)", now)

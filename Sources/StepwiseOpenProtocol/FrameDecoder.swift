@@ -28,7 +28,10 @@ public struct FrameDecoder: Sendable {
 
         /// Follows the buffer when its first `count` bytes are dropped.
         mutating func shift(by count: Int) {
-            if let nul = at, nul < count { self = NULScan(); return }
+            if let nul = at, nul < count {
+                self = NULScan()
+                return
+            }
             from = max(0, from - count)
             searchedTo = max(0, searchedTo - count)
             at = at.map { $0 - count }
@@ -135,8 +138,10 @@ public struct FrameDecoder: Sendable {
 
     private func decodeFrame(at index: Int, length: Int) -> Result<OpenProtocolFrame, FrameError> {
         do {
-            return .success(try OpenProtocolFrame(header: buffer[index..<index + OpenProtocolFrame.headerSize],
-                                                  data: Array(buffer[index + OpenProtocolFrame.headerSize..<index + length])))
+            return .success(
+                try OpenProtocolFrame(
+                    header: buffer[index..<index + OpenProtocolFrame.headerSize],
+                    data: Array(buffer[index + OpenProtocolFrame.headerSize..<index + length])))
         } catch {
             return .failure(self.error(at: index, error))
         }

@@ -18,7 +18,10 @@ public struct FrameError: Error, Hashable, Sendable, CustomStringConvertible {
     public var offset: Int
     public var kind: Kind
 
-    public init(offset: Int, kind: Kind) { self.offset = offset; self.kind = kind }
+    public init(offset: Int, kind: Kind) {
+        self.offset = offset
+        self.kind = kind
+    }
 
     public var description: String {
         switch kind {

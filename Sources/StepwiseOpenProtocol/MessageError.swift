@@ -31,11 +31,16 @@ struct FieldReader {
 
     /// The next `width` bytes, after checking the 2-digit parameter number when `parameter` is given.
     mutating func raw(_ parameter: Int?, width: Int, name: String) throws(MessageError) -> ArraySlice<UInt8> {
-        let label = parameter.map { "field \(ASCII.digits($0, width: 2).map { String(decoding: $0, as: UTF8.self) } ?? "\($0)") \(name)" } ?? name
+        let label =
+            parameter.map {
+                "field \(ASCII.digits($0, width: 2).map { String(decoding: $0, as: UTF8.self) } ?? "\($0)") \(name)"
+            } ?? name
         if let parameter {
             let numberBytes = frame.data[position..<min(position + 2, frame.data.count)]
             guard ASCII.number(numberBytes) == parameter, numberBytes.count == 2 else {
-                throw error("parameter number of \(label)", numberBytes, expected: "\(ASCII.digits(parameter, width: 2).map { String(decoding: $0, as: UTF8.self) } ?? "")")
+                throw error(
+                    "parameter number of \(label)", numberBytes,
+                    expected: "\(ASCII.digits(parameter, width: 2).map { String(decoding: $0, as: UTF8.self) } ?? "")")
             }
             position += 2
         }
@@ -47,9 +52,12 @@ struct FieldReader {
     }
 
     /// A fixed-width decimal field within `range`.
-    mutating func number(_ parameter: Int?, width: Int, name: String, range: ClosedRange<Int>? = nil) throws(MessageError) -> Int {
+    mutating func number(_ parameter: Int?, width: Int, name: String, range: ClosedRange<Int>? = nil)
+        throws(MessageError) -> Int
+    {
         let bytes = try raw(parameter, width: width, name: name)
-        let label = parameter.map { "field \(String(decoding: ASCII.digits($0, width: 2)!, as: UTF8.self)) \(name)" } ?? name
+        let label =
+            parameter.map { "field \(String(decoding: ASCII.digits($0, width: 2)!, as: UTF8.self)) \(name)" } ?? name
         guard let value = ASCII.number(bytes) else {
             throw error(label, bytes, expected: "\(width) digits", at: position - width)
         }

@@ -27,9 +27,15 @@ public struct OpenProtocolFrame: Hashable, Sendable, CustomStringConvertible {
         mid: MID, revision: Int = 1, noAcknowledge: Bool = false, station: Int? = nil, spindle: Int? = nil,
         sequence: Int? = nil, parts: Int? = nil, partNumber: Int? = nil, data: [UInt8] = []
     ) {
-        self.mid = mid; self.revision = revision; self.noAcknowledge = noAcknowledge
-        self.station = station; self.spindle = spindle; self.sequence = sequence
-        self.parts = parts; self.partNumber = partNumber; self.data = data
+        self.mid = mid
+        self.revision = revision
+        self.noAcknowledge = noAcknowledge
+        self.station = station
+        self.spindle = spindle
+        self.sequence = sequence
+        self.parts = parts
+        self.partNumber = partNumber
+        self.data = data
     }
 
     /// Header plus data, without the terminator.
@@ -44,7 +50,9 @@ public struct MID: Hashable, Sendable, Comparable, CustomStringConvertible, Expr
     public init(_ rawValue: Int) { self.rawValue = rawValue }
     public init(integerLiteral value: Int) { rawValue = value }
     public static func < (lhs: MID, rhs: MID) -> Bool { lhs.rawValue < rhs.rawValue }
-    public var description: String { ASCII.digits(rawValue, width: 4).map { String(decoding: $0, as: UTF8.self) } ?? "\(rawValue)" }
+    public var description: String {
+        ASCII.digits(rawValue, width: 4).map { String(decoding: $0, as: UTF8.self) } ?? "\(rawValue)"
+    }
 
     public static let communicationStart: MID = 1
     public static let communicationStartAcknowledge: MID = 2
@@ -73,7 +81,8 @@ extension OpenProtocolFrame {
     /// The bytes to send, NUL included. Throws when a header value does not fit its field or the data is too long.
     public func encoded() throws(FrameEncodingError) -> [UInt8] {
         guard data.count <= Self.maximumDataSize else {
-            throw FrameEncodingError(field: "data size", value: data.count, expected: "at most \(Self.maximumDataSize) bytes")
+            throw FrameEncodingError(
+                field: "data size", value: data.count, expected: "at most \(Self.maximumDataSize) bytes")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(length + 1)
@@ -91,7 +100,9 @@ extension OpenProtocolFrame {
         return bytes
     }
 
-    private static func field(_ value: Int, width: Int, name: String, range: ClosedRange<Int>? = nil) throws(FrameEncodingError) -> [UInt8] {
+    private static func field(_ value: Int, width: Int, name: String, range: ClosedRange<Int>? = nil)
+        throws(FrameEncodingError) -> [UInt8]
+    {
         let limit = range ?? 0...(ASCII.power10(width) - 1)
         guard limit.contains(value), let digits = ASCII.digits(value, width: width) else {
             throw FrameEncodingError(field: name, value: value, expected: "\(limit.lowerBound)…\(limit.upperBound)")

@@ -17,9 +17,14 @@ public struct CommunicationStartAcknowledge: Hashable, Sendable {
         revision: Int = 1, cell: Int, channel: Int, controllerName: String, supplierCode: String? = nil,
         openProtocolVersion: String? = nil, controllerSoftwareVersion: String? = nil, toolSoftwareVersion: String? = nil
     ) {
-        self.revision = revision; self.cell = cell; self.channel = channel; self.controllerName = controllerName
-        self.supplierCode = supplierCode; self.openProtocolVersion = openProtocolVersion
-        self.controllerSoftwareVersion = controllerSoftwareVersion; self.toolSoftwareVersion = toolSoftwareVersion
+        self.revision = revision
+        self.cell = cell
+        self.channel = channel
+        self.controllerName = controllerName
+        self.supplierCode = supplierCode
+        self.openProtocolVersion = openProtocolVersion
+        self.controllerSoftwareVersion = controllerSoftwareVersion
+        self.toolSoftwareVersion = toolSoftwareVersion
     }
 
     public init(frame: OpenProtocolFrame) throws(MessageError) {
@@ -30,7 +35,8 @@ public struct CommunicationStartAcknowledge: Hashable, Sendable {
         controllerName = try reader.text(3, width: 25, name: "controller name")
         supplierCode = reader.next(is: 4) ? try reader.text(4, width: 3, name: "supplier code") : nil
         openProtocolVersion = reader.next(is: 5) ? try reader.text(5, width: 19, name: "Open Protocol version") : nil
-        controllerSoftwareVersion = reader.next(is: 6) ? try reader.text(6, width: 19, name: "controller software version") : nil
+        controllerSoftwareVersion =
+            reader.next(is: 6) ? try reader.text(6, width: 19, name: "controller software version") : nil
         toolSoftwareVersion = reader.next(is: 7) ? try reader.text(7, width: 19, name: "tool software version") : nil
     }
 }
@@ -45,7 +51,10 @@ public struct CommandError: Hashable, Sendable, CustomStringConvertible {
     public static let revisionUnsupported = 97
     public static let unknownMID = 99
 
-    public init(refused: MID, code: Int) { self.refused = refused; self.code = code }
+    public init(refused: MID, code: Int) {
+        self.refused = refused
+        self.code = code
+    }
 
     public init(frame: OpenProtocolFrame) throws(MessageError) {
         var reader = FieldReader(frame)
@@ -54,12 +63,13 @@ public struct CommandError: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let meaning = switch code {
-        case Self.clientAlreadyConnected: " (client already connected)"
-        case Self.revisionUnsupported: " (MID revision unsupported)"
-        case Self.unknownMID: " (unknown MID)"
-        default: ""
-        }
+        let meaning =
+            switch code {
+            case Self.clientAlreadyConnected: " (client already connected)"
+            case Self.revisionUnsupported: " (MID revision unsupported)"
+            case Self.unknownMID: " (unknown MID)"
+            default: ""
+            }
         return "controller refused MID \(refused) with error \(code)\(meaning)"
     }
 }

@@ -61,7 +61,8 @@ public struct TighteningResult: Hashable, Sendable {
         angleTarget = try r.number(18, width: 5, name: "final angle target")
         angle = try r.number(19, width: 5, name: "angle")
         timeStamp = try ControllerTimeStamp(reading: &r, parameter: 20, name: "time stamp")
-        parameterSetChanged = try ControllerTimeStamp(reading: &r, parameter: 21, name: "last change of the parameter set")
+        parameterSetChanged = try ControllerTimeStamp(
+            reading: &r, parameter: 21, name: "last change of the parameter set")
         batchStatus = BatchStatus(rawValue: try r.number(22, width: 1, name: "batch status", range: 0...2))!
         tighteningID = try r.number(23, width: 10, name: "tightening id")
     }
@@ -93,8 +94,12 @@ public struct ControllerTimeStamp: Hashable, Sendable, CustomStringConvertible {
     public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
     public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        self.year = year; self.month = month; self.day = day
-        self.hour = hour; self.minute = minute; self.second = second
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
     }
 
     init(reading reader: inout FieldReader, parameter: Int, name: String) throws(MessageError) {

@@ -12,7 +12,10 @@ extension OpenProtocolController {
             close(listener)
         }
         while !shared.withLock({ $0.stopping }) {
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: client, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: client, events: Int16(POLLIN), revents: 0),
+            ]
             _ = poll(&fds, 2, 5)
             if fds[0].revents & Int16(POLLIN) != 0 {
                 let accepted = accept(listener, nil, nil)
@@ -86,15 +89,23 @@ extension OpenProtocolController {
             let behaviour = shared.behaviour
             guard !behaviour.silent else { return }
             func reply(_ mid: Int, _ revision: Int = 1, _ data: String) {
-                shared.outgoing.append((ContinuousClock.now.advanced(by: behaviour.answerDelay), Self.frame(mid: mid, revision: revision, data: data)))
+                shared.outgoing.append(
+                    (
+                        ContinuousClock.now.advanced(by: behaviour.answerDelay),
+                        Self.frame(mid: mid, revision: revision, data: data)
+                    ))
             }
             func accept() { reply(5, 1, Self.digits(request.mid, 4)) }
             func refuse(_ code: Int) { reply(4, 1, Self.digits(request.mid, 4) + Self.digits(code, 2)) }
             switch request.mid {
             case 1:
-                if let code = behaviour.refuseStartWith { refuse(code) }
-                else if behaviour.startRevisions.contains(request.revision) { reply(2, request.revision, Self.startData(request.revision)) }
-                else { refuse(97) }
+                if let code = behaviour.refuseStartWith {
+                    refuse(code)
+                } else if behaviour.startRevisions.contains(request.revision) {
+                    reply(2, request.revision, Self.startData(request.revision))
+                } else {
+                    refuse(97)
+                }
             case 3: accept()
             case 18:
                 shared.snapshot.parameterSet = Int(request.data)
@@ -106,7 +117,9 @@ extension OpenProtocolController {
                 if behaviour.resultRevisions.contains(request.revision) {
                     shared.snapshot.subscribed = true
                     accept()
-                } else { refuse(97) }
+                } else {
+                    refuse(97)
+                }
             case 62: shared.snapshot.resultAcknowledgements += 1
             case 63:
                 shared.snapshot.subscribed = false

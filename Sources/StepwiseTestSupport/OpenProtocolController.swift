@@ -87,7 +87,9 @@ public final class OpenProtocolController: Sendable {
     public var snapshot: Snapshot { shared.withLock { $0.snapshot } }
 
     /// Sends a last-tightening result (MID 0061 revision 1).
-    public func sendResult(_ tightening: SimulatedTightening) { send(Self.frame(mid: 61, revision: 1, data: tightening.data)) }
+    public func sendResult(_ tightening: SimulatedTightening) {
+        send(Self.frame(mid: 61, revision: 1, data: tightening.data))
+    }
 
     /// Sends raw bytes, optionally cut into pieces written separately with a pause between them (a frame split
     /// across reads). Two frames concatenated in one call go out in one write.
@@ -124,7 +126,9 @@ public final class OpenProtocolController: Sendable {
     /// One frame as the specification lays it out: length, MID, revision, flags and ids blank, data, NUL.
     public static func frame(mid: Int, revision: Int, data: String) -> [UInt8] {
         let body = Array(data.utf8)
-        return Array((digits(20 + body.count, 4) + digits(mid, 4) + digits(revision, 3) + "0" + String(repeating: " ", count: 8)).utf8)
+        return Array(
+            (digits(20 + body.count, 4) + digits(mid, 4) + digits(revision, 3) + "0" + String(repeating: " ", count: 8))
+                .utf8)
             + body + [0]
     }
 
@@ -159,7 +163,8 @@ public struct SimulatedTightening: Sendable {
         let d = OpenProtocolController.digits
         return field(1, "0001") + field(2, "01") + field(3, pad("Simulated PF", 25)) + field(4, pad("VIN-42", 25))
             + field(5, "00") + field(6, d(parameterSet, 3)) + field(7, d(batchSize, 4)) + field(8, d(batchCounter, 4))
-            + field(9, ok ? "1" : "0") + field(10, ok ? "1" : (torqueHundredths < torqueMin ? "0" : "2")) + field(11, "1")
+            + field(9, ok ? "1" : "0") + field(10, ok ? "1" : (torqueHundredths < torqueMin ? "0" : "2"))
+            + field(11, "1")
             + field(12, d(torqueMin, 6)) + field(13, d(torqueMax, 6)) + field(14, d(torqueTarget, 6))
             + field(15, d(torqueHundredths, 6)) + field(16, d(angleMin, 5)) + field(17, d(angleMax, 5))
             + field(18, d(angleTarget, 5)) + field(19, d(angle, 5)) + field(20, timeStamp)

@@ -5,7 +5,9 @@ import Testing
 
 /// The session over a real non-blocking socket against the simulated controller on 127.0.0.1.
 @Suite(.serialized) struct ControllerOverTCPTests {
-    func running(_ controller: OpenProtocolController, _ configure: (inout ControllerConfiguration) -> Void = { _ in }) -> SocketDriver {
+    func running(_ controller: OpenProtocolController, _ configure: (inout ControllerConfiguration) -> Void = { _ in })
+        -> SocketDriver
+    {
         var driver = SocketDriver(port: controller.port, configure: configure)
         driver.runUntilRunning()
         #expect(controller.wait { $0.subscribed })
@@ -20,7 +22,10 @@ import Testing
         var driver = SocketDriver(port: controller.port)
         driver.run { $0.contains(where: isReady) && controller.snapshot.subscribed }
         #expect(controller.snapshot.received.prefix(3).map(\.description) == ["1/3", "1/2", "60/1"])
-        #expect(driver.actions.contains { if case .ready(let who) = $0 { who.revision == 2 && who.supplierCode == "SIM" } else { false } })
+        #expect(
+            driver.actions.contains {
+                if case .ready(let who) = $0 { who.revision == 2 && who.supplierCode == "SIM" } else { false }
+            })
         #expect(faults(driver.actions).isEmpty)
         driver.finish()
     }
@@ -37,12 +42,16 @@ import Testing
         second.ok = false
         third.tighteningID = 103
         fourth.tighteningID = 104
-        controller.send(OpenProtocolController.frame(mid: 61, revision: 1, data: second.data) + OpenProtocolController.frame(mid: 61, revision: 1, data: third.data))
-        controller.send(Array("\u{1}\u{2}NOT A FRAME".utf8) + OpenProtocolController.frame(mid: 61, revision: 1, data: fourth.data))
+        controller.send(
+            OpenProtocolController.frame(mid: 61, revision: 1, data: second.data)
+                + OpenProtocolController.frame(mid: 61, revision: 1, data: third.data))
+        controller.send(
+            Array("\u{1}\u{2}NOT A FRAME".utf8) + OpenProtocolController.frame(mid: 61, revision: 1, data: fourth.data))
         driver.run { results($0).count >= 4 }
         #expect(results(driver.actions).map(\.tighteningID) == [101, 102, 103, 104])
         #expect(results(driver.actions).map(\.isOK) == [true, false, true, true])
-        #expect(count(driver.actions) { if case .log(let text) = $0 { text.contains("malformed") } else { false } } == 1)
+        #expect(
+            count(driver.actions) { if case .log(let text) = $0 { text.contains("malformed") } else { false } } == 1)
         #expect(controller.wait { $0.resultAcknowledgements == 4 })
         #expect(faults(driver.actions).isEmpty)
         driver.finish()

@@ -9,7 +9,14 @@ import Testing
         #expect(start.first == .connect)
         #expect(requests(h.handle(.connected)) == [.communicationStart(revision: 3)])
         let started = h.reply(2, revision: 3, OpenProtocolController.startData(3))
-        #expect(started.contains { if case .ready(let who) = $0 { who.controllerName == "Bench PF" && who.toolSoftwareVersion == "T 1.0" } else { false } })
+        #expect(
+            started.contains {
+                if case .ready(let who) = $0 {
+                    who.controllerName == "Bench PF" && who.toolSoftwareVersion == "T 1.0"
+                } else {
+                    false
+                }
+            })
         #expect(requests(started) == [.subscribeLastResult(revision: 1)])
         h.reply(5, "0060")
         #expect(h.session.isRunning)
@@ -28,7 +35,10 @@ import Testing
         var h = SessionHarness { $0.resultRevisions = [2, 1] }
         h.handle(.start)
         h.handle(.connected)
-        #expect(requests(h.reply(2, revision: 3, OpenProtocolController.startData(3))) == [.subscribeLastResult(revision: 2)])
+        #expect(
+            requests(h.reply(2, revision: 3, OpenProtocolController.startData(3))) == [
+                .subscribeLastResult(revision: 2)
+            ])
         #expect(requests(h.reply(4, "006097")) == [.subscribeLastResult(revision: 1)])
         h.reply(5, "0060")
         #expect(h.session.isRunning)
@@ -75,7 +85,9 @@ import Testing
         #expect(faults(dead) == [.noAnswer(.keepAlive)])
         #expect(dead.contains(.close))
         #expect(!h.session.isRunning)
-        let again = h.fire(.reconnect) + h.handle(.connected) + h.reply(2, revision: 3, OpenProtocolController.startData(3)) + h.reply(5, "0060")
+        let again =
+            h.fire(.reconnect) + h.handle(.connected) + h.reply(2, revision: 3, OpenProtocolController.startData(3))
+            + h.reply(5, "0060")
         #expect(again.contains(.faultCleared))
         #expect(h.session.isRunning)
     }
@@ -116,7 +128,7 @@ import Testing
         var h = SessionHarness()
         _ = h.startRunning()
         #expect(requests(h.handle(.command(.selectParameterSet(7)))) == [.selectParameterSet(7)])
-        #expect(requests(h.handle(.command(.enable)) ).isEmpty)  // waits for 0005 of 0018
+        #expect(requests(h.handle(.command(.enable))).isEmpty)  // waits for 0005 of 0018
         let accepted = h.reply(5, "0018")
         #expect(accepted.contains(.commandDone(.selectParameterSet(7))))
         #expect(requests(accepted) == [.enableTool])
@@ -136,7 +148,9 @@ import Testing
         h.reply(5, "0043")
         h.handle(.disconnected("connection reset by peer"))
         h.fire(.reconnect)
-        let again = h.handle(.connected) + h.reply(2, revision: 3, OpenProtocolController.startData(3)) + h.reply(5, "0060") + h.reply(5, "0018")
+        let again =
+            h.handle(.connected) + h.reply(2, revision: 3, OpenProtocolController.startData(3)) + h.reply(5, "0060")
+            + h.reply(5, "0018")
         #expect(requests(again).suffix(2) == [.selectParameterSet(3), .enableTool])
     }
 
@@ -181,7 +195,9 @@ import Testing
         #expect(requests(queued).isEmpty)  // both wait for the answer to 0042
         let actions = h.reply(5, "0042")
         #expect(requests(actions) == [.enableTool])  // the refused one does not stall the queue
-        #expect(actions.contains(.commandRefused(.selectParameterSet(1000), CommandError(refused: .selectParameterSet, code: 0))))
+        #expect(
+            actions.contains(
+                .commandRefused(.selectParameterSet(1000), CommandError(refused: .selectParameterSet, code: 0))))
         #expect(h.session.isRunning)
     }
 

@@ -61,7 +61,8 @@ func errors(_ results: [Result<OpenProtocolFrame, FrameError>]) -> [FrameError] 
         #expect(throws: FrameEncodingError.self) { try ControllerRequest.selectParameterSet(-1).encoded() }
         #expect(throws: FrameEncodingError.self) { try ControllerRequest.keepAlive.encoded(station: 100) }
         #expect(throws: FrameEncodingError.self) {
-            try OpenProtocolFrame(mid: 1, data: [UInt8](repeating: 0x41, count: OpenProtocolFrame.maximumDataSize + 1)).encoded()
+            try OpenProtocolFrame(mid: 1, data: [UInt8](repeating: 0x41, count: OpenProtocolFrame.maximumDataSize + 1))
+                .encoded()
         }
     }
 
@@ -76,7 +77,9 @@ func errors(_ results: [Result<OpenProtocolFrame, FrameError>]) -> [FrameError] 
     }
 
     @Test func theLargestFrameByteByByteThenACutOneThenAGoodOne() throws {
-        let largest = try OpenProtocolFrame(mid: 61, data: [UInt8](repeating: 0x37, count: OpenProtocolFrame.maximumDataSize)).encoded()
+        let largest = try OpenProtocolFrame(
+            mid: 61, data: [UInt8](repeating: 0x37, count: OpenProtocolFrame.maximumDataSize)
+        ).encoded()
         let stream = largest + Array(largest.prefix(500)) + [0] + largest
         var decoder = FrameDecoder()
         var results: [Result<OpenProtocolFrame, FrameError>] = []
@@ -96,7 +99,8 @@ func errors(_ results: [Result<OpenProtocolFrame, FrameError>]) -> [FrameError] 
 
     @Test func garbageBeforeAFrameIsReportedOnceAndTheFrameStillArrives() throws {
         var decoder = FrameDecoder()
-        let results = decoder.feed(bytes("HTTP/1.1 400 Bad Request\r\n\r\n") + (try ControllerRequest.keepAlive.encoded()))
+        let results = decoder.feed(
+            bytes("HTTP/1.1 400 Bad Request\r\n\r\n") + (try ControllerRequest.keepAlive.encoded()))
         #expect(errors(results).count == 1)
         #expect(errors(results).first?.offset == 0)
         #expect(frames(results).map(\.mid) == [.keepAlive])
@@ -112,7 +116,8 @@ func errors(_ results: [Result<OpenProtocolFrame, FrameError>]) -> [FrameError] 
 
     @Test func aResultCutShortIsOneErrorAndTheNextResultArrives() throws {
         // The cut part is full of digits that look like frame starts; none may hide the result behind it.
-        let whole = StepwiseTestSupport.OpenProtocolController.frame(mid: 61, revision: 1, data: SimulatedTightening().data)
+        let whole = StepwiseTestSupport.OpenProtocolController.frame(
+            mid: 61, revision: 1, data: SimulatedTightening().data)
         var decoder = FrameDecoder()
         let results = decoder.feed(Array(whole.prefix(120)) + [0] + whole)
         #expect(errors(results).map(\.kind) == [.truncated(declaredLength: 231, nulAt: 120)])
@@ -133,7 +138,8 @@ func errors(_ results: [Result<OpenProtocolFrame, FrameError>]) -> [FrameError] 
 
     @Test func shortLengthsAndBadHeaderFieldsAreLocatedErrors() throws {
         var decoder = FrameDecoder()
-        let results = decoder.feed(wire("00199999001        ") + wire("00209A99001         ") + wire("00209999001X        "))
+        let results = decoder.feed(
+            wire("00199999001        ") + wire("00209A99001         ") + wire("00209999001X        "))
         let found = errors(results)
         #expect(found.count >= 2)
         #expect(frames(results).isEmpty)

@@ -10,7 +10,8 @@ import Testing
         let seeds: [[UInt8]] = [
             result,
             OpenProtocolController.frame(mid: 2, revision: 3, data: OpenProtocolController.startData(3)),
-            OpenProtocolController.frame(mid: 4, revision: 1, data: "000197") + OpenProtocolController.frame(mid: 9999, revision: 1, data: ""),
+            OpenProtocolController.frame(mid: 4, revision: 1, data: "000197")
+                + OpenProtocolController.frame(mid: 9999, revision: 1, data: ""),
             OpenProtocolController.frame(mid: 5, revision: 1, data: "0060") + result + result,
             Array("99990061001         ".utf8) + Array(repeating: 0x35, count: 300),
             Array("0019".utf8), [0, 0, 0], Array("HTTP/1.1 200 OK\r\n".utf8),
@@ -18,7 +19,8 @@ import Testing
         var random = FuzzRandom(seed: 99)
         // Counted rather than checked with #expect per frame: the checks then cost little next to the decoder.
         var mismatches = 0, overflows = 0
-        let ran = try fuzz(seeds: seeds, iterations: 100_000, seed: 13, budget: .seconds(15)) { (input: [UInt8]) throws in
+        let ran = try fuzz(seeds: seeds, iterations: 100_000, seed: 13, budget: .seconds(15)) {
+            (input: [UInt8]) throws in
             var decoder = FrameDecoder()
             // Past one largest frame and its neighbours a longer input finds nothing new, only costs time.
             var rest = input.prefix(12_000)

@@ -27,8 +27,11 @@ func frame(mid: Int, revision: Int = 1, data: String) throws -> OpenProtocolFram
         #expect(result.angleStatus == .ok)
         #expect(result.parameterSet == 7 && result.batchCounter == 3 && result.batchSize == 4)
         #expect(result.tighteningID == 4_294_967_295)
-        #expect(result.controllerName == "Simulated PF" && result.vin == "VIN-42" && result.cell == 1 && result.channel == 1)
-        #expect(result.timeStamp == ControllerTimeStamp(year: 2026, month: 12, day: 4, hour: 10, minute: 15, second: 30))
+        #expect(
+            result.controllerName == "Simulated PF" && result.vin == "VIN-42" && result.cell == 1 && result.channel == 1
+        )
+        #expect(
+            result.timeStamp == ControllerTimeStamp(year: 2026, month: 12, day: 4, hour: 10, minute: 15, second: 30))
         #expect(result.timeStamp.description == "2026-12-04:10:15:30")
         #expect(result.batchStatus == .ok)
         #expect(result.summary.hasPrefix("NOK torque 16.12 Nm (10.00–15.00, high)"))
@@ -52,13 +55,18 @@ func frame(mid: Int, revision: Int = 1, data: String) throws -> OpenProtocolFram
         var badDate = SimulatedTightening()
         badDate.timeStamp = "2026-13-04:10:15:30"
         #expect(throws: MessageError.self) { try TighteningResult(frame: frame(mid: 61, data: badDate.data)) }
-        #expect(throws: MessageError.self) { try TighteningResult(frame: frame(mid: 61, data: String(good.dropLast(3)))) }
-        #expect(throws: MessageError.self) { try TighteningResult(frame: frame(mid: 61, data: "99" + good.dropFirst(2))) }
+        #expect(throws: MessageError.self) {
+            try TighteningResult(frame: frame(mid: 61, data: String(good.dropLast(3))))
+        }
+        #expect(throws: MessageError.self) {
+            try TighteningResult(frame: frame(mid: 61, data: "99" + good.dropFirst(2)))
+        }
         #expect(throws: MessageError.self) { try TighteningResult(frame: frame(mid: 61, revision: 2, data: good)) }
     }
 
     @Test func readsTheStartAcknowledgeOfEachRevision() throws {
-        let one = try CommunicationStartAcknowledge(frame: frame(mid: 2, data: "010001" + "0201" + "03" + "PF6000                   "))
+        let one = try CommunicationStartAcknowledge(
+            frame: frame(mid: 2, data: "010001" + "0201" + "03" + "PF6000                   "))
         #expect(one.cell == 1 && one.channel == 1 && one.controllerName == "PF6000" && one.supplierCode == nil)
         let three = try CommunicationStartAcknowledge(
             frame: frame(
@@ -66,8 +74,12 @@ func frame(mid: Int, revision: Int = 1, data: String) throws -> OpenProtocolFram
                 data: "010042" + "0203" + "03" + "PF6000                   " + "04ACT" + "05" + "2.16.0             "
                     + "06" + "C 1.0              " + "07" + "T 1.0              "))
         #expect(three.cell == 42 && three.channel == 3 && three.supplierCode == "ACT")
-        #expect(three.openProtocolVersion == "2.16.0" && three.controllerSoftwareVersion == "C 1.0" && three.toolSoftwareVersion == "T 1.0")
-        #expect(throws: MessageError.self) { try CommunicationStartAcknowledge(frame: frame(mid: 2, data: "01000A0201")) }
+        #expect(
+            three.openProtocolVersion == "2.16.0" && three.controllerSoftwareVersion == "C 1.0"
+                && three.toolSoftwareVersion == "T 1.0")
+        #expect(throws: MessageError.self) {
+            try CommunicationStartAcknowledge(frame: frame(mid: 2, data: "01000A0201"))
+        }
     }
 
     @Test func readsCommandErrorAndAccepted() throws {

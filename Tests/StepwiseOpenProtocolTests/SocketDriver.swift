@@ -83,8 +83,11 @@ struct SocketDriver {
         if revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = read(fd, &chunk, chunk.count)
-            if count > 0 { feed(.bytesReceived(Array(chunk[0..<count]))) }
-            else if count == 0 || (errno != EAGAIN && errno != EINTR) { feed(.disconnected(count == 0 ? "end of stream" : String(cString: strerror(errno)))) }
+            if count > 0 {
+                feed(.bytesReceived(Array(chunk[0..<count])))
+            } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+                feed(.disconnected(count == 0 ? "end of stream" : String(cString: strerror(errno))))
+            }
         }
     }
 
@@ -111,10 +114,15 @@ struct SocketDriver {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = port.bigEndian
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         if result == 0 { return feed(.connected) }
-        if errno == EINPROGRESS { connecting = true; return }
+        if errno == EINPROGRESS {
+            connecting = true
+            return
+        }
         let why = String(cString: strerror(errno))
         Glibc.close(fd)
         fd = -1
