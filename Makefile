@@ -10,7 +10,7 @@ CELL ?= Devices/demo-cell.yaml
 DB ?= out/quality.sqlite
 BIN := .build/release
 
-.PHONY: deps build build-release run test test-umockdev bench check-formats verify-systemd preview screenshots clean hil
+.PHONY: deps build build-release run test test-umockdev bench check-formats check-style format verify-systemd preview screenshots clean hil
 
 deps:
 	@bash scripts/install-deps.sh
@@ -29,13 +29,20 @@ run: build-release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(MAKE) --no-print-directory test-umockdev check-formats verify-systemd
+	$(MAKE) --no-print-directory check-style test-umockdev check-formats verify-systemd
 	@if [ -z "$$STEPWISE_SKIP_HIL" ]; then $(MAKE) --no-print-directory hil; \
 	else echo "make test: STEPWISE_SKIP_HIL is set: the hardware-in-the-loop rig did NOT run"; fi
 
 # libusb against a faked bus (umockdev): reports through usbfs, unplug, enumeration.
 test-umockdev:
 	bash scripts/test-umockdev.sh
+
+# House style (.swift-format): `make format` rewrites, `make test` refuses what is not formatted.
+check-style:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 check-formats:
 	$(SWIFT) run --skip-build stepwise validate WorkInstructions Devices
@@ -52,7 +59,7 @@ screenshots: build
 	bash scripts/screenshots.sh
 
 # Downloads Debian's kernel and builds gpio-sim.ko once (out/hil/, while Swift builds), then boots
-# the guest under QEMU and checks what it left (scripts/hil/hil.sh; README "Hardware in the loop").
+# the guest under QEMU and checks what it left (scripts/hil/hil.sh; docs/hil.md).
 hil: deps
 	SWIFT=$(SWIFT) bash scripts/hil/hil.sh
 

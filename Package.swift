@@ -106,10 +106,14 @@ let package = Package(
         .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog", "StepwiseTestSupport"]),
         .testTarget(
-            name: "StepwiseEvaluationTests", dependencies: ["StepwiseEvaluation", "StepwiseCore", "StepwiseFormats", "StepwiseTestSupport"]),
+            name: "StepwiseEvaluationTests",
+            dependencies: ["StepwiseEvaluation", "StepwiseCore", "StepwiseFormats", "StepwiseTestSupport"]),
         .testTarget(
             name: "StepwiseRuntimeTests",
-            dependencies: ["StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices", "StepwiseTestSupport"]),
+            dependencies: [
+                "StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices",
+                "StepwiseTestSupport",
+            ]),
         .testTarget(
             name: "StepwiseDashboardTests",
             dependencies: [

@@ -33,7 +33,8 @@ public struct CalibrationFit: Hashable, Sendable {
         }
         for (index, p) in calibration.projector.enumerated()
         where !(0...Double(projector.width)).contains(p.x) || !(0...Double(projector.height)).contains(p.y) {
-            return .failure(.outsideImage(point: index + 1, x: p.x, y: p.y, width: projector.width, height: projector.height))
+            return .failure(
+                .outsideImage(point: index + 1, x: p.x, y: p.y, width: projector.width, height: projector.height))
         }
         if let problem = CalibrationQuad.problem(calibration.projector.map { ($0.x, $0.y) }, side: .projector) {
             return .failure(problem)
@@ -41,7 +42,8 @@ public struct CalibrationFit: Hashable, Sendable {
         guard let homography = calibration.homography else { return .failure(.noSolution) }
         let reprojections = zip(calibration.bench, calibration.projector).map { bench, measured in
             let projected = homography.apply(bench)
-            let error = ((projected.x - measured.x) * (projected.x - measured.x)
+            let error =
+                ((projected.x - measured.x) * (projected.x - measured.x)
                 + (projected.y - measured.y) * (projected.y - measured.y)).squareRoot()
             return Reprojection(bench: bench, measured: measured, projected: projected, errorPX: error)
         }
@@ -55,10 +57,11 @@ public struct CalibrationFit: Hashable, Sendable {
                 return p.x < image.x || p.y < image.y || p.x > image.maxX || p.y > image.maxY
             }
         }.map(\.id)
-        return .success(CalibrationFit(
-            calibration: calibration, homography: homography, reprojections: reprojections, panelScale: centre,
-            smallestPanelScale: smallest, minimumTextPX: projector.minimumTextMM * smallest,
-            zonesOutsideImage: outside))
+        return .success(
+            CalibrationFit(
+                calibration: calibration, homography: homography, reprojections: reprojections, panelScale: centre,
+                smallestPanelScale: smallest, minimumTextPX: projector.minimumTextMM * smallest,
+                zonesOutsideImage: outside))
     }
 
     /// The largest reprojection error in pixels (near 0 for four exact pairs: it proves the solve).

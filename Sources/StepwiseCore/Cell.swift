@@ -17,8 +17,15 @@ public struct Cell: Hashable, Sendable {
         id: CellID, title: LocalizedText, projector: Projector, zones: [Zone], inputs: [Input],
         usbDevices: [USBDevice] = [], outputs: [Output] = [], roles: StationRoles, language: String = "nl"
     ) {
-        self.id = id; self.title = title; self.projector = projector; self.zones = zones; self.inputs = inputs
-        self.usbDevices = usbDevices; self.outputs = outputs; self.roles = roles; self.language = language
+        self.id = id
+        self.title = title
+        self.projector = projector
+        self.zones = zones
+        self.inputs = inputs
+        self.usbDevices = usbDevices
+        self.outputs = outputs
+        self.roles = roles
+        self.language = language
     }
 
     public func zone(_ id: ZoneID) -> Zone? { zones.first { $0.id == id } }
@@ -49,8 +56,14 @@ public struct Projector: Hashable, Sendable {
         target: Target, width: Int, height: Int, pixelFormat: PixelFormat, stride: Int? = nil,
         calibration: Calibration, panel: Rect, minimumTextMM: Double = 12
     ) {
-        self.target = target; self.width = width; self.height = height; self.pixelFormat = pixelFormat
-        self.stride = stride; self.calibration = calibration; self.panel = panel; self.minimumTextMM = minimumTextMM
+        self.target = target
+        self.width = width
+        self.height = height
+        self.pixelFormat = pixelFormat
+        self.stride = stride
+        self.calibration = calibration
+        self.panel = panel
+        self.minimumTextMM = minimumTextMM
     }
 
     public var bytesPerRow: Int { stride ?? width * pixelFormat.bytesPerPixel }
@@ -71,7 +84,10 @@ public enum PixelFormat: String, Hashable, Sendable, CaseIterable, Codable {
 public struct Calibration: Hashable, Sendable {
     public var bench: [PointMM]
     public var projector: [PointPX]
-    public init(bench: [PointMM], projector: [PointPX]) { self.bench = bench; self.projector = projector }
+    public init(bench: [PointMM], projector: [PointPX]) {
+        self.bench = bench
+        self.projector = projector
+    }
 
     /// The map from bench to projector, or nil when the points are degenerate.
     public var homography: Homography? { Homography(from: bench, to: projector) }
@@ -89,7 +105,11 @@ public struct Zone: Hashable, Sendable {
     /// A pick-to-light lamp lit while this bin is highlighted.
     public var lamp: OutputID?
     public init(id: ZoneID, kind: Kind, title: LocalizedText? = nil, shape: PolygonMM, lamp: OutputID? = nil) {
-        self.id = id; self.kind = kind; self.title = title; self.shape = shape; self.lamp = lamp
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.shape = shape
+        self.lamp = lamp
     }
 }
 
@@ -102,7 +122,9 @@ public struct Input: Hashable, Sendable {
     /// An input held active longer than this (seconds) is reported as stuck; nil disables.
     public var stuckAfterSeconds: Double?
     public init(id: InputID, source: InputSource, debounceMilliseconds: Double = 10, stuckAfterSeconds: Double? = nil) {
-        self.id = id; self.source = source; self.debounceMilliseconds = debounceMilliseconds
+        self.id = id
+        self.source = source
+        self.debounceMilliseconds = debounceMilliseconds
         self.stuckAfterSeconds = stuckAfterSeconds
     }
 }
@@ -145,8 +167,14 @@ public struct USBDevice: Hashable, Sendable {
         id: String, kind: Kind, vendorID: UInt16, productID: UInt16, serial: String? = nil, interface: Int = 0,
         endpoint: UInt8 = 0x81, port: String? = nil
     ) {
-        self.id = id; self.kind = kind; self.vendorID = vendorID; self.productID = productID
-        self.serial = serial; self.interface = interface; self.endpoint = endpoint; self.port = port
+        self.id = id
+        self.kind = kind
+        self.vendorID = vendorID
+        self.productID = productID
+        self.serial = serial
+        self.interface = interface
+        self.endpoint = endpoint
+        self.port = port
     }
 }
 
@@ -158,7 +186,10 @@ public struct Output: Hashable, Sendable {
     }
     public var id: OutputID
     public var sink: Sink
-    public init(id: OutputID, sink: Sink) { self.id = id; self.sink = sink }
+    public init(id: OutputID, sink: Sink) {
+        self.id = id
+        self.sink = sink
+    }
 }
 
 /// The inputs that are not step sensors.
@@ -170,6 +201,8 @@ public struct StationRoles: Hashable, Sendable {
     /// The USB keyboard-like reader for badges (login) and variant barcodes; nil in simulated cells.
     public var reader: String?
     public init(help: InputID? = nil, confirm: InputID? = nil, reader: String? = nil) {
-        self.help = help; self.confirm = confirm; self.reader = reader
+        self.help = help
+        self.confirm = confirm
+        self.reader = reader
     }
 }

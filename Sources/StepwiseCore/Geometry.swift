@@ -2,14 +2,20 @@
 public struct PointMM: Hashable, Sendable, Codable {
     public var x: Double
     public var y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 }
 
 /// A point in projector pixels.
 public struct PointPX: Hashable, Sendable {
     public var x: Double
     public var y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 }
 
 /// An axis-aligned rectangle in any unit.
@@ -19,7 +25,10 @@ public struct Rect: Hashable, Sendable, Codable {
     public var width: Double
     public var height: Double
     public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
     public var maxX: Double { x + width }
     public var maxY: Double { y + height }
@@ -56,7 +65,12 @@ public struct PolygonMM: Hashable, Sendable, Codable {
     public var bounds: Rect {
         guard let first = points.first else { return Rect(x: 0, y: 0, width: 0, height: 0) }
         var minX = first.x, minY = first.y, maxX = first.x, maxY = first.y
-        for p in points { minX = min(minX, p.x); minY = min(minY, p.y); maxX = max(maxX, p.x); maxY = max(maxY, p.y) }
+        for p in points {
+            minX = min(minX, p.x)
+            minY = min(minY, p.y)
+            maxX = max(maxX, p.x)
+            maxY = max(maxY, p.y)
+        }
         return Rect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 }

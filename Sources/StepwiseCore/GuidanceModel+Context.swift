@@ -24,7 +24,10 @@ extension GuidanceModel {
         guard to != before else { return (skill, nil) }
         var next = skill
         next.level = to
-        next.runsAtLevel = 0; next.cleanStreak = 0; next.slowStreak = 0; next.lastChangeWasFade = false
+        next.runsAtLevel = 0
+        next.cleanStreak = 0
+        next.slowStreak = 0
+        next.lastChangeWasFade = false
         let reason = "\(troubleSigns) signs of trouble in group \(group) this cycle"
         return (next, LevelChange(step: step, from: before, to: to, reason: reason))
     }
@@ -38,7 +41,9 @@ extension GuidanceModel {
     /// Whether a step gets the warm-up after a break: not when the estimate says it is solid
     /// (`policy.solidMastery`: a coffee break does not make a practised step strange; one being
     /// learned may be).
-    public static func needsWarmUp(_ skill: StepSkill, policy: GuidancePolicy) -> Bool { skill.mastery < policy.solidMastery }
+    public static func needsWarmUp(_ skill: StepSkill, policy: GuidancePolicy) -> Bool {
+        skill.mastery < policy.solidMastery
+    }
 
     /// Whether a run ending `sessionSeconds` after login is late in a long session.
     public static func isLateInShift(sessionSeconds: Double, policy: GuidancePolicy) -> Bool {

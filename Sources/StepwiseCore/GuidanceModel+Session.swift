@@ -19,9 +19,13 @@ extension GuidanceModel {
         for key in skill.steps.keys.sorted() {
             guard var step = skill.steps[key] else { continue }
             step.mastery = mastery.forget(step.mastery, days: days)
-            if let change = absenceChange(StepID(key), step: step, days: days, policy: policy, controls: skill.controls) {
+            if let change = absenceChange(StepID(key), step: step, days: days, policy: policy, controls: skill.controls)
+            {
                 step.level = change.to
-                step.runsAtLevel = 0; step.cleanStreak = 0; step.slowStreak = 0; step.lastChangeWasFade = false
+                step.runsAtLevel = 0
+                step.cleanStreak = 0
+                step.slowStreak = 0
+                step.lastChangeWasFade = false
                 changes.append(change)
             }
             next.steps[key] = step

@@ -6,7 +6,9 @@
 /// coach's lock, floor and ceiling always win.
 public enum GuidanceModel {
     /// The lowest and highest level the model may use for a step.
-    public static func limits(policy: GuidancePolicy, controls: CoachControls) -> (floor: GuidanceLevel, ceiling: GuidanceLevel) {
+    public static func limits(policy: GuidancePolicy, controls: CoachControls) -> (
+        floor: GuidanceLevel, ceiling: GuidanceLevel
+    ) {
         (max(policy.floor, controls.floor), controls.ceiling)
     }
 
@@ -49,7 +51,9 @@ public enum GuidanceModel {
         let to = controls.locked ?? proposal.level.clamped(floor: floor, ceiling: ceiling)
         next.level = to
         guard to != before, let reason = proposal.reason else { return (next, nil) }
-        next.runsAtLevel = 0; next.cleanStreak = 0; next.slowStreak = 0
+        next.runsAtLevel = 0
+        next.cleanStreak = 0
+        next.slowStreak = 0
         next.lastChangeWasFade = to < before
         return (next, LevelChange(step: step, from: before, to: to, reason: reason))
     }
@@ -61,22 +65,27 @@ public enum GuidanceModel {
         priorMastery: Double
     ) -> (level: GuidanceLevel, reason: String?) {
         if o.hadTrouble {
-            skill.cleanStreak = 0; skill.slowStreak = 0
-            if isFailedFade(skill, policy: policy) { skill.failedFades = min(skill.failedFades + 1, policy.failedFadeLimit) }
+            skill.cleanStreak = 0
+            skill.slowStreak = 0
+            if isFailedFade(skill, policy: policy) {
+                skill.failedFades = min(skill.failedFades + 1, policy.failedFadeLimit)
+            }
             return (o.helpRequested ? .full : level.raised, troubleReason(o))
         }
         // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
         // Late in a long session slowness is fatigue: the machine shows more help, no penalty here.
         if o.confirmedByHand || o.isFatigued(policy) { return (level, nil) }
         if o.isSlow(policy) {
-            skill.cleanStreak = 0; skill.slowStreak += 1
+            skill.cleanStreak = 0
+            skill.slowStreak += 1
             if skill.slowStreak >= policy.raiseAfterSlowRuns {
                 return (level.raised, "\(skill.slowStreak) slow runs (≥ \(percent(policy.raiseTempo)) % of target)")
             }
             return masteryRaise(skill.mastery, prior: priorMastery, from: level, policy: policy)
         }
         if o.tempo <= policy.fadeTempo {
-            skill.slowStreak = 0; skill.cleanStreak += 1
+            skill.slowStreak = 0
+            skill.cleanStreak += 1
             if held(skill, policy: policy) { skill.failedFades -= 1 }
             let needed = cleanRunsToFade(skill, policy: policy)
             guard skill.cleanStreak >= needed, skill.runsAtLevel >= policy.minimumDwellRuns,
@@ -89,7 +98,8 @@ public enum GuidanceModel {
             )
         }
         // The hysteresis band: neither fast enough to fade nor slow enough to raise.
-        skill.cleanStreak = 0; skill.slowStreak = 0
+        skill.cleanStreak = 0
+        skill.slowStreak = 0
         return (level, nil)
     }
 
@@ -117,7 +127,9 @@ public enum GuidanceModel {
         _ mastery: Double, prior: Double, from level: GuidanceLevel, policy: GuidancePolicy
     ) -> (level: GuidanceLevel, reason: String?) {
         guard mastery < policy.raiseMastery, prior >= policy.raiseMastery else { return (level, nil) }
-        return (level.raised, "mastery estimate fell to \(percent(mastery)) % (below \(percent(policy.raiseMastery)) %)")
+        return (
+            level.raised, "mastery estimate fell to \(percent(mastery)) % (below \(percent(policy.raiseMastery)) %)"
+        )
     }
 
     private static func troubleReason(_ o: StepObservation) -> String {

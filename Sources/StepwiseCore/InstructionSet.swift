@@ -21,8 +21,14 @@ public struct InstructionSet: Hashable, Sendable {
         sequence: [SequenceItem], guidance: GuidanceContent = .standard, policy: GuidancePolicy = .init(),
         contentHash: String = ""
     ) {
-        self.id = id; self.version = version; self.title = title; self.variants = variants
-        self.sequence = sequence; self.guidance = guidance; self.policy = policy; self.contentHash = contentHash
+        self.id = id
+        self.version = version
+        self.title = title
+        self.variants = variants
+        self.sequence = sequence
+        self.guidance = guidance
+        self.policy = policy
+        self.contentHash = contentHash
     }
 
     /// Every step, groups flattened, in document order.
@@ -68,7 +74,9 @@ public struct Variant: Hashable, Sendable {
     /// Barcode or input code that selects this variant at the station.
     public var code: String?
     public init(id: VariantID, title: LocalizedText, code: String? = nil) {
-        self.id = id; self.title = title; self.code = code
+        self.id = id
+        self.title = title
+        self.code = code
     }
 }
 
@@ -83,7 +91,9 @@ public struct StepGroup: Hashable, Sendable {
     public var title: LocalizedText
     public var steps: [Step]
     public init(id: StepGroupID, title: LocalizedText, steps: [Step]) {
-        self.id = id; self.title = title; self.steps = steps
+        self.id = id
+        self.title = title
+        self.steps = steps
     }
 }
 
@@ -121,9 +131,17 @@ public struct Step: Hashable, Sendable {
         zones: [ZoneID] = [], bins: [ZoneID] = [], completion: CompletionCondition, wrongActions: [WrongAction] = [],
         enables: [OutputID] = [], variants: Set<VariantID>? = nil
     ) {
-        self.id = id; self.text = text; self.picture = picture; self.contour = contour
-        self.targetSeconds = targetSeconds; self.zones = zones; self.bins = bins; self.completion = completion
-        self.wrongActions = wrongActions; self.enables = enables; self.variants = variants
+        self.id = id
+        self.text = text
+        self.picture = picture
+        self.contour = contour
+        self.targetSeconds = targetSeconds
+        self.zones = zones
+        self.bins = bins
+        self.completion = completion
+        self.wrongActions = wrongActions
+        self.enables = enables
+        self.variants = variants
     }
 
     public func applies(to variant: VariantID?) -> Bool {
@@ -161,7 +179,8 @@ public indirect enum CompletionCondition: Hashable, Sendable {
         switch self {
         case .input(let id, let count): count <= 0 ? 1 : min(1, Double(counts[id] ?? 0) / Double(count))
         case .anyOf(let parts): parts.map { $0.progress(with: counts) }.max() ?? 1
-        case .allOf(let parts): parts.isEmpty ? 1 : parts.map { $0.progress(with: counts) }.reduce(0, +) / Double(parts.count)
+        case .allOf(let parts):
+            parts.isEmpty ? 1 : parts.map { $0.progress(with: counts) }.reduce(0, +) / Double(parts.count)
         }
     }
 }
@@ -179,7 +198,9 @@ public struct WrongAction: Hashable, Sendable {
     /// Gentle words shown with the cue ("Take the part from the green bin").
     public var message: LocalizedText?
     public init(input: InputID, kind: Kind, message: LocalizedText? = nil) {
-        self.input = input; self.kind = kind; self.message = message
+        self.input = input
+        self.kind = kind
+        self.message = message
     }
 }
 

@@ -11,7 +11,10 @@ public struct MasteryModel: Hashable, Sendable {
     public var forgetPerDay: Double
 
     public init(learn: Double = 0.15, slip: Double = 0.1, guess: Double = 0.2, forgetPerDay: Double = 0.01) {
-        self.learn = learn; self.slip = slip; self.guess = guess; self.forgetPerDay = forgetPerDay
+        self.learn = learn
+        self.slip = slip
+        self.guess = guess
+        self.forgetPerDay = forgetPerDay
     }
 
     public static let standard = MasteryModel()
@@ -41,7 +44,8 @@ public struct MasteryModel: Hashable, Sendable {
         var result = 1.0, b = base, n = Int(exponent)
         while n > 0 {
             if n & 1 == 1 { result *= b }
-            b *= b; n >>= 1
+            b *= b
+            n >>= 1
         }
         let fraction = exponent - Double(Int(exponent))
         return result * (1 - fraction * (1 - base))

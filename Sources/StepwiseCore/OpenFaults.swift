@@ -44,7 +44,9 @@ public struct OpenFaults: Hashable, Sendable {
         guard order.count > 2 * byDevice.count + 16 else { return }
         var seen = Set<String>()
         var kept: [String] = []
-        for device in order.reversed() where byDevice[device] != nil && seen.insert(device).inserted { kept.append(device) }
+        for device in order.reversed() where byDevice[device] != nil && seen.insert(device).inserted {
+            kept.append(device)
+        }
         order = kept.reversed()
     }
 

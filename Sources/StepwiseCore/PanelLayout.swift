@@ -21,7 +21,9 @@ public struct PanelLayout: Hashable, Sendable {
         let middle = Rect(x: panel.x, y: middleY, width: panel.width, height: max(0, text.y - gap - middleY))
         let pictureWidth = middle.width * 0.6
         picture = Rect(x: middle.x, y: middle.y, width: pictureWidth - gap / 2, height: middle.height)
-        cue = Rect(x: middle.x + pictureWidth + gap / 2, y: middle.y, width: middle.width - pictureWidth - gap / 2, height: middle.height)
+        cue = Rect(
+            x: middle.x + pictureWidth + gap / 2, y: middle.y, width: middle.width - pictureWidth - gap / 2,
+            height: middle.height)
         bigCue = Rect(x: panel.x, y: middle.y, width: panel.width, height: panel.maxY - middle.y)
         progress = Rect(x: panel.x, y: panel.y, width: panel.width * 0.5, height: bottom)
         fault = Rect(x: panel.x + panel.width * 0.5, y: panel.y, width: panel.width * 0.5, height: bottom)

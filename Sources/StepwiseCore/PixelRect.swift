@@ -5,7 +5,10 @@ public struct PixelRect: Hashable, Sendable {
     public var width: Int
     public var height: Int
     public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
@@ -22,7 +25,8 @@ public struct PixelRect: Hashable, Sendable {
     public func intersection(_ other: PixelRect) -> PixelRect {
         let minX = max(x, other.x), minY = max(y, other.y)
         let w = min(maxX, other.maxX) - minX, h = min(maxY, other.maxY) - minY
-        return w > 0 && h > 0 ? PixelRect(x: minX, y: minY, width: w, height: h) : PixelRect(x: 0, y: 0, width: 0, height: 0)
+        return w > 0 && h > 0
+            ? PixelRect(x: minX, y: minY, width: w, height: h) : PixelRect(x: 0, y: 0, width: 0, height: 0)
     }
 
     public func intersects(_ other: PixelRect) -> Bool { !intersection(other).isEmpty }

@@ -35,10 +35,20 @@ public struct QualityRecord: Hashable, Sendable, Codable {
         previousLevel: GuidanceLevel? = nil, durationSeconds: Double? = nil, input: InputID? = nil,
         detail: String? = nil
     ) {
-        self.at = at; self.kind = kind; self.cell = cell; self.worker = worker
-        self.instructionSet = instructionSet; self.version = version; self.contentHash = contentHash
-        self.variant = variant; self.cycle = cycle; self.step = step; self.level = level
-        self.previousLevel = previousLevel; self.durationSeconds = durationSeconds; self.input = input
+        self.at = at
+        self.kind = kind
+        self.cell = cell
+        self.worker = worker
+        self.instructionSet = instructionSet
+        self.version = version
+        self.contentHash = contentHash
+        self.variant = variant
+        self.cycle = cycle
+        self.step = step
+        self.level = level
+        self.previousLevel = previousLevel
+        self.durationSeconds = durationSeconds
+        self.input = input
         self.detail = detail
     }
 }

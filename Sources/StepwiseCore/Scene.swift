@@ -12,7 +12,10 @@ public struct Scene: Hashable, Sendable {
 public struct SceneItem: Hashable, Sendable {
     public var key: String
     public var content: Content
-    public init(key: String, content: Content) { self.key = key; self.content = content }
+    public init(key: String, content: Content) {
+        self.key = key
+        self.content = content
+    }
 
     public enum Content: Hashable, Sendable {
         /// A zone outlined with a role; the role decides colour *and* line style / marker shape.

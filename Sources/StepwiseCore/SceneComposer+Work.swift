@@ -10,7 +10,9 @@ extension SceneComposer {
         }
         var items = outlines(open.map(\.step), done: steps.filter(\.run.done).map(\.step), cell: cell, shows: shows)
         for step in open.map(\.step) where shows(.contour, step) {
-            if let contour = step.contour { items.append(SceneItem(key: "contour:\(step.id)", content: .contour(contour))) }
+            if let contour = step.contour {
+                items.append(SceneItem(key: "contour:\(step.id)", content: .contour(contour)))
+            }
         }
         if let zone = state.attention.flatMap(cell.zone) {
             items.append(SceneItem(key: "attention:\(zone.id)", content: .zone(zone.shape, role: .attention)))
@@ -18,16 +20,20 @@ extension SceneComposer {
         let texts = open.map(\.step).filter { shows(.text, $0) }.map { $0.text.text(for: language) }
         if !texts.isEmpty {
             let text = texts.joined(separator: "\n")
-            items.append(SceneItem(
-                key: "text",
-                content: .text(text, language: language, frame: layout.text, heightMM: cell.projector.minimumTextMM)))
+            items.append(
+                SceneItem(
+                    key: "text",
+                    content: .text(text, language: language, frame: layout.text, heightMM: cell.projector.minimumTextMM)
+                ))
         }
         if let path = open.map(\.step).first(where: { shows(.picture, $0) && $0.picture != nil })?.picture {
             items.append(SceneItem(key: "picture", content: .picture(path: path, frame: layout.picture)))
         }
         if open.contains(where: { shows(.progress, $0.step) }) {
             let total = set.stages(for: state.variant).count
-            items.append(SceneItem(key: "progress", content: .progress(done: state.stageIndex, total: total, frame: layout.progress)))
+            items.append(
+                SceneItem(
+                    key: "progress", content: .progress(done: state.stageIndex, total: total, frame: layout.progress)))
         }
         if let cue = state.cue { items.append(SceneItem(key: "cue", content: .cue(cue, frame: layout.cue))) }
         return items

@@ -4,14 +4,17 @@
 /// the renderer redraws only what changed. Calm by design: no clock, no ranking, no alarm colours.
 public enum SceneComposer {
     /// The scene for `state`; `language` overrides the cell's language (a worker's preference).
-    public static func scene(for state: StationState, cell: Cell, set: InstructionSet?, language: String? = nil) -> Scene {
+    public static func scene(for state: StationState, cell: Cell, set: InstructionSet?, language: String? = nil)
+        -> Scene
+    {
         let layout = PanelLayout(panel: cell.projector.panel, minimumTextMM: cell.projector.minimumTextMM)
         var items: [SceneItem] = []
         switch state.phase {
         case .idle:
             items.append(SceneItem(key: "cue", content: .cue(.welcome, frame: layout.bigCue)))
         case .choosingWork:
-            items.append(SceneItem(key: "cue", content: .cue(.chooseVariant(choices(state, set)), frame: layout.bigCue)))
+            items.append(
+                SceneItem(key: "cue", content: .cue(.chooseVariant(choices(state, set)), frame: layout.bigCue)))
         case .cycleDone:
             items.append(SceneItem(key: "cue", content: .cue(.cycleDone, frame: layout.bigCue)))
         case .working:

@@ -37,7 +37,9 @@ public struct DeviceFault: Hashable, Sendable {
     public var kind: Kind
     public var message: String
     public init(device: String, kind: Kind, message: String) {
-        self.device = device; self.kind = kind; self.message = message
+        self.device = device
+        self.kind = kind
+        self.message = message
     }
 }
 
@@ -45,5 +47,8 @@ public struct DeviceFault: Hashable, Sendable {
 public struct TimedEvent: Hashable, Sendable {
     public var event: StationEvent
     public var at: Instant
-    public init(_ event: StationEvent, at: Instant) { self.event = event; self.at = at }
+    public init(_ event: StationEvent, at: Instant) {
+        self.event = event
+        self.at = at
+    }
 }

@@ -10,7 +10,9 @@ extension StationMachine {
         }
         if state.phase == .working { state.helpThisCycle = true }
         let first = open.first.map { state.runs[$0].step }
-        log(.help, at: at, step: first, level: first.flatMap { id in currentSet.map { state.shownLevel(of: id, in: $0) } })
+        log(
+            .help, at: at, step: first,
+            level: first.flatMap { id in currentSet.map { state.shownLevel(of: id, in: $0) } })
         state.cue = .helpComing
     }
 
@@ -23,7 +25,8 @@ extension StationMachine {
             state.runs[i].transientLevel = GuidanceModel.helpLevel
             guard shown != GuidanceModel.helpLevel else { continue }
             let change = LevelChange(
-                step: state.runs[i].step, from: shown, to: GuidanceModel.helpLevel, reason: "help asked earlier in this cycle")
+                step: state.runs[i].step, from: shown, to: GuidanceModel.helpLevel,
+                reason: "help asked earlier in this cycle")
             log(change, at: at)
         }
     }

@@ -10,7 +10,11 @@ extension StationMachine {
         let controls = state.skill?.controls ?? CoachControls()
         for i in state.runs.indices where !state.runs[i].done {
             let id = state.runs[i].step
-            if !state.fatigued, let skill = state.skill?.steps[id.rawValue], !GuidanceModel.needsWarmUp(skill, policy: set.policy) { continue }
+            if !state.fatigued, let skill = state.skill?.steps[id.rawValue],
+                !GuidanceModel.needsWarmUp(skill, policy: set.policy)
+            {
+                continue
+            }
             let stored = state.storedLevel(of: id, in: set)
             let shown = state.shownLevel(of: id, in: set)
             let raised = GuidanceModel.transientRaise(from: stored, controls: controls)
@@ -51,7 +55,10 @@ extension StationMachine {
 
     /// The end of a warm-up cycle: the steps it raised go back to their stored level, logged.
     mutating func endWarmUp(at: Instant) {
-        defer { state.warmUp = false; state.warmedUpSteps = [] }
+        defer {
+            state.warmUp = false
+            state.warmedUpSteps = []
+        }
         guard state.warmUp, !state.fatigued, let set = currentSet else { return }
         state.supportReason = nil
         let controls = state.skill?.controls ?? CoachControls()
@@ -79,7 +86,8 @@ extension StationMachine {
         let signs = state.runs.map(GuidanceModel.troubleSigns).reduce(0, +)
         guard GuidanceModel.groupNeedsRaise(troubleSigns: signs, policy: set.policy) else { return }
         for run in state.runs where GuidanceModel.troubleSigns(run) == 0 {
-            let before = skill.steps[run.step.rawValue]
+            let before =
+                skill.steps[run.step.rawValue]
                 ?? GuidanceModel.initialSkill(policy: set.policy, controls: skill.controls)
             let (after, change) = GuidanceModel.groupRaise(
                 step: run.step, skill: before, group: group, troubleSigns: signs, policy: set.policy,

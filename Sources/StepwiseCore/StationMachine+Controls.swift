@@ -19,8 +19,14 @@ extension StationMachine {
     private mutating func adopt(_ stored: WorkerSkill) {
         let set = stored.instructionSet
         var known = false
-        if state.skill?.instructionSet == set { state.skill?.controls = stored.controls; known = true }
-        if state.storedSkills[set] != nil { state.storedSkills[set]?.controls = stored.controls; known = true }
+        if state.skill?.instructionSet == set {
+            state.skill?.controls = stored.controls
+            known = true
+        }
+        if state.storedSkills[set] != nil {
+            state.storedSkills[set]?.controls = stored.controls
+            known = true
+        }
         if !known { state.storedSkills[set] = stored }
     }
 }

@@ -69,7 +69,8 @@ extension StationMachine {
     private func skill(for set: InstructionSet) -> WorkerSkill? {
         guard let worker = state.worker else { return nil }
         let live = state.skill.flatMap { $0.instructionSet == set.id ? $0 : nil }
-        var skill = live ?? state.storedSkills[set.id] ?? state.skill ?? WorkerSkill(worker: worker, instructionSet: set.id)
+        var skill =
+            live ?? state.storedSkills[set.id] ?? state.skill ?? WorkerSkill(worker: worker, instructionSet: set.id)
         if skill.instructionSet != set.id {
             skill = WorkerSkill(worker: worker, instructionSet: set.id, controls: skill.controls)
         }
@@ -111,13 +112,16 @@ extension StationMachine {
     mutating func reconcileSelection(previous: InstructionSet?, at: Instant) {
         guard state.worker != nil, let previous else { return }
         guard let set = currentSet else {
-            state.instructionSet = nil; state.variant = nil; state.runs = []
+            state.instructionSet = nil
+            state.variant = nil
+            state.runs = []
             state.phase = .choosingWork
             return
         }
         guard set != previous, state.phase == .working || state.phase == .cycleDone else { return }
         if let variant = state.variant, !set.variants.contains(where: { $0.id == variant }) {
-            state.variant = nil; state.runs = []
+            state.variant = nil
+            state.runs = []
             state.phase = .choosingWork
             return
         }

@@ -117,7 +117,8 @@ extension StationMachine {
             helpRequested: run.helpRequested, confirmedByHand: run.confirmedByHand, hesitated: run.hesitated,
             pausedSeconds: run.pausedSeconds, wrongActionDetail: run.firstWrongAction,
             lateInShift: isLateInShift(at: at, policy: set.policy))
-        let before = skill.steps[step.id.rawValue]
+        let before =
+            skill.steps[step.id.rawValue]
             ?? GuidanceModel.initialSkill(policy: set.policy, controls: skill.controls)
         let (after, change) = GuidanceModel.observe(
             observation, step: step.id, skill: before, policy: set.policy, controls: skill.controls)

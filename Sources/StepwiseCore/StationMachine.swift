@@ -14,7 +14,8 @@ public struct StationMachine: Sendable {
     public static let cycleDonePause = 2.0
 
     public init(cell: Cell, instructionSets: [InstructionSet]) {
-        self.cell = cell; self.instructionSets = instructionSets
+        self.cell = cell
+        self.instructionSets = instructionSets
     }
 
     /// Handles one event and says what the runtime must do now.
@@ -29,9 +30,13 @@ public struct StationMachine: Sendable {
     private mutating func dispatch(_ event: StationEvent, at: Instant) {
         switch event {
         case .activated(let input):
-            if input == cell.roles.help { help(at: at) }
-            else if input == cell.roles.confirm { confirm(at: at) }
-            else { activate(input, at: at) }
+            if input == cell.roles.help {
+                help(at: at)
+            } else if input == cell.roles.confirm {
+                confirm(at: at)
+            } else {
+                activate(input, at: at)
+            }
         case .login(let worker, let skills): login(worker, skills: skills, at: at)
         case .logout: logout(at: at)
         case .select(let set, let variant): select(set, variant: variant, at: at)
@@ -53,7 +58,8 @@ public struct StationMachine: Sendable {
         let skillBefore = state.skill
         outbox = []
         let old = currentSet
-        self.cell = cell; self.instructionSets = instructionSets
+        self.cell = cell
+        self.instructionSets = instructionSets
         reconcileSelection(previous: old, at: at ?? lastEventAt)
         return output(skillBefore: skillBefore)
     }

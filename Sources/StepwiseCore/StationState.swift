@@ -71,7 +71,8 @@ public struct StationState: Hashable, Sendable {
     /// The worker's level for `step` without this run's transient raises.
     public func storedLevel(of step: StepID, in set: InstructionSet) -> GuidanceLevel {
         let controls = skill?.controls ?? CoachControls()
-        let stepSkill = skill?.steps[step.rawValue]
+        let stepSkill =
+            skill?.steps[step.rawValue]
             ?? GuidanceModel.initialSkill(policy: set.policy, controls: controls)
         return GuidanceModel.level(of: stepSkill, policy: set.policy, controls: controls)
     }
@@ -99,7 +100,9 @@ public struct StepRun: Hashable, Sendable {
     public var transientLevel: GuidanceLevel?
 
     public init(step: StepID, start: Instant) {
-        self.step = step; self.start = start; self.lastActivity = start
+        self.step = step
+        self.start = start
+        self.lastActivity = start
     }
 }
 
@@ -120,6 +123,10 @@ public struct StationOutput: Hashable, Sendable {
         records: [QualityRecord] = [], scene: Scene = .blank, lamps: Set<OutputID> = [], wakeUp: Instant? = nil,
         skill: WorkerSkill? = nil
     ) {
-        self.records = records; self.scene = scene; self.lamps = lamps; self.wakeUp = wakeUp; self.skill = skill
+        self.records = records
+        self.scene = scene
+        self.lamps = lamps
+        self.wakeUp = wakeUp
+        self.skill = skill
     }
 }

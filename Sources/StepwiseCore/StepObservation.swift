@@ -24,10 +24,14 @@ public struct StepObservation: Hashable, Sendable {
         confirmedByHand: Bool = false, hesitated: Bool = false, pausedSeconds: Double = 0,
         wrongActionDetail: String? = nil, lateInShift: Bool = false
     ) {
-        self.durationSeconds = durationSeconds; self.targetSeconds = targetSeconds
-        self.wrongActions = wrongActions; self.helpRequested = helpRequested
-        self.confirmedByHand = confirmedByHand; self.hesitated = hesitated
-        self.pausedSeconds = pausedSeconds; self.wrongActionDetail = wrongActionDetail
+        self.durationSeconds = durationSeconds
+        self.targetSeconds = targetSeconds
+        self.wrongActions = wrongActions
+        self.helpRequested = helpRequested
+        self.confirmedByHand = confirmedByHand
+        self.hesitated = hesitated
+        self.pausedSeconds = pausedSeconds
+        self.wrongActionDetail = wrongActionDetail
         self.lateInShift = lateInShift
     }
 
@@ -58,6 +62,9 @@ public struct LevelChange: Hashable, Sendable {
     /// "3 clean runs at ≤ 110 % of target", "help asked", "21 days since last practice" …
     public var reason: String
     public init(step: StepID, from: GuidanceLevel, to: GuidanceLevel, reason: String) {
-        self.step = step; self.from = from; self.to = to; self.reason = reason
+        self.step = step
+        self.from = from
+        self.to = to
+        self.reason = reason
     }
 }

@@ -38,7 +38,9 @@ public struct Trace: Hashable, Sendable {
         public var line: Int
 
         public init(seconds: Double, action: Action, line: Int = 0) {
-            self.seconds = seconds; self.action = action; self.line = line
+            self.seconds = seconds
+            self.action = action
+            self.line = line
         }
 
         /// The station event of this entry; nil for a falling edge (not an activation).
@@ -96,7 +98,10 @@ public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
     }
 
     public var description: String { "\(file):\(line):\(column): error: \(message)" }

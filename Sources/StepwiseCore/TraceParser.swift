@@ -40,7 +40,8 @@ struct TraceParser {
             throw error(line, first, "'\(first.text)' is not a time; expected seconds since trace start (e.g. 12.5)")
         }
         guard seconds <= Self.maximumSeconds else {
-            throw error(line, first, "time \(first.text) is too large; expected at most \(Int(Self.maximumSeconds)) seconds")
+            throw error(
+                line, first, "time \(first.text) is too large; expected at most \(Int(Self.maximumSeconds)) seconds")
         }
         guard seconds >= previous else {
             throw error(line, first, "time \(first.text) goes back; expected at least \(previous)")
@@ -89,11 +90,15 @@ struct TraceParser {
         case "scan": return .scan(try single(rest, after: head, line: line, what: "a code"))
         case "select":
             guard (1...2).contains(rest.count) else {
-                throw error(line, rest.count > 2 ? rest[2] : head, "select takes a set id and an optional variant; expected 'select <set-id> [<variant>]'")
+                throw error(
+                    line, rest.count > 2 ? rest[2] : head,
+                    "select takes a set id and an optional variant; expected 'select <set-id> [<variant>]'")
             }
             return .select(InstructionSetID(rest[0].text), rest.count == 2 ? VariantID(rest[1].text) : nil)
         case "help", "confirm", "logout":
-            if let extra = rest.first { throw error(line, extra, "unexpected '\(extra.text)'; expected nothing after \(head.text)") }
+            if let extra = rest.first {
+                throw error(line, extra, "unexpected '\(extra.text)'; expected nothing after \(head.text)")
+            }
             return head.text == "help" ? .help : head.text == "confirm" ? .confirm : .logout
         case "fault": return try fault(head, rest, line: line, whole: whole)
         case "fault-cleared": return .faultCleared(try single(rest, after: head, line: line, what: "a device name"))
@@ -115,7 +120,9 @@ struct TraceParser {
             throw error(line, rest.last ?? head, "incomplete fault; expected 'fault <device> <kind> <message>'")
         }
         guard let kind = DeviceFault.Kind(rawValue: rest[1].text) else {
-            throw error(line, rest[1], "unknown fault kind '\(rest[1].text)'; expected sensor, usb, projector, output or storage")
+            throw error(
+                line, rest[1],
+                "unknown fault kind '\(rest[1].text)'; expected sensor, usb, projector, output or storage")
         }
         let message = Self.uncommented(whole).dropFirst(rest[2].column - 1)
         let trimmed = String(message).trimmingSpaces()
@@ -128,7 +135,9 @@ struct TraceParser {
                 file: file, line: line, column: head.column + head.text.count,
                 message: "missing \(what); expected '\(head.text) <\(what)>'")
         }
-        if rest.count > 1 { throw error(line, rest[1], "unexpected '\(rest[1].text)'; expected only \(what) after \(head.text)") }
+        if rest.count > 1 {
+            throw error(line, rest[1], "unexpected '\(rest[1].text)'; expected only \(what) after \(head.text)")
+        }
         return word.text
     }
 
@@ -146,7 +155,10 @@ struct TraceParser {
         var current = "", start = 0
         for (offset, character) in uncommented(line).enumerated() {
             if character == " " || character == "\t" {
-                if !current.isEmpty { words.append(Word(text: current, column: start + 1)); current = "" }
+                if !current.isEmpty {
+                    words.append(Word(text: current, column: start + 1))
+                    current = ""
+                }
             } else {
                 if current.isEmpty { start = offset }
                 current.append(character)

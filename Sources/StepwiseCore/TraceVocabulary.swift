@@ -12,9 +12,10 @@ public struct TraceVocabulary: Hashable, Sendable {
         inputs = Set(cell.inputs.map(\.id))
         variants = Dictionary(
             instructionSets.map { ($0.id, Set($0.variants.map(\.id))) }, uniquingKeysWith: { first, _ in first })
-        codes = Set(instructionSets.flatMap { set in
-            [set.id.rawValue] + set.variants.flatMap { [$0.id.rawValue] + ($0.code.map { [$0] } ?? []) }
-        })
+        codes = Set(
+            instructionSets.flatMap { set in
+                [set.id.rawValue] + set.variants.flatMap { [$0.id.rawValue] + ($0.code.map { [$0] } ?? []) }
+            })
     }
 
     /// What is wrong with `action` at this station, and the word to point at; `words` are the
@@ -22,15 +23,24 @@ public struct TraceVocabulary: Hashable, Sendable {
     func problem(with action: Trace.Action, words: [TraceParser.Word]) -> (word: TraceParser.Word, message: String)? {
         switch action {
         case .input(let input, _) where !inputs.contains(input):
-            return (words[0], "unknown input '\(input.rawValue)'; expected an input of the cell (\(Self.list(inputs.map(\.rawValue)))) or one of: \(TraceParser.commands)")
+            return (
+                words[0],
+                "unknown input '\(input.rawValue)'; expected an input of the cell (\(Self.list(inputs.map(\.rawValue)))) or one of: \(TraceParser.commands)"
+            )
         case .scan(let code) where !codes.contains(code):
             return (words[1], "unknown code '\(code)'; expected a variant code or a set id (\(Self.list(codes)))")
         case .select(let set, let variant):
             guard let known = variants[set] else {
-                return (words[1], "unknown instruction set '\(set.rawValue)'; expected one the cell runs (\(Self.list(variants.keys.map(\.rawValue))))")
+                return (
+                    words[1],
+                    "unknown instruction set '\(set.rawValue)'; expected one the cell runs (\(Self.list(variants.keys.map(\.rawValue))))"
+                )
             }
             guard let variant, !known.contains(variant) else { return nil }
-            let expected = known.isEmpty ? "nothing after the set id: it has no variants" : "a variant of it (\(Self.list(known.map(\.rawValue))))"
+            let expected =
+                known.isEmpty
+                ? "nothing after the set id: it has no variants"
+                : "a variant of it (\(Self.list(known.map(\.rawValue))))"
             return (words[2], "set '\(set.rawValue)' has no variant '\(variant.rawValue)'; expected \(expected)")
         default: return nil
         }

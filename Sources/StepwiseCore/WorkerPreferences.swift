@@ -26,8 +26,11 @@ extension SceneComposer {
         guard preferences.textScale != 1 else { return scene }
         scene.items = scene.items.map { item in
             guard case .text(let text, let language, let frame, let heightMM) = item.content else { return item }
-            return SceneItem(key: item.key, content: .text(text, language: language, frame: frame,
-                                                           heightMM: heightMM * preferences.textScale))
+            return SceneItem(
+                key: item.key,
+                content: .text(
+                    text, language: language, frame: frame,
+                    heightMM: heightMM * preferences.textScale))
         }
         return scene
     }

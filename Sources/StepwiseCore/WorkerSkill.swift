@@ -16,8 +16,12 @@ public struct WorkerSkill: Hashable, Sendable, Codable {
         worker: WorkerPseudonym, instructionSet: InstructionSetID, steps: [String: StepSkill] = [:], cycles: Int = 0,
         controls: CoachControls = .init(), lastPractice: Instant? = nil
     ) {
-        self.worker = worker; self.instructionSet = instructionSet; self.steps = steps; self.cycles = cycles
-        self.controls = controls; self.lastPractice = lastPractice
+        self.worker = worker
+        self.instructionSet = instructionSet
+        self.steps = steps
+        self.cycles = cycles
+        self.controls = controls
+        self.lastPractice = lastPractice
     }
 }
 
@@ -30,7 +34,9 @@ public struct CoachControls: Hashable, Sendable, Codable {
     /// Keep the level where it is: no fading, no raising by the model.
     public var locked: GuidanceLevel?
     public init(floor: GuidanceLevel = .silent, ceiling: GuidanceLevel = .full, locked: GuidanceLevel? = nil) {
-        self.floor = floor; self.ceiling = ceiling; self.locked = locked
+        self.floor = floor
+        self.ceiling = ceiling
+        self.locked = locked
     }
 }
 
@@ -57,8 +63,13 @@ public struct StepSkill: Hashable, Sendable, Codable {
         level: GuidanceLevel, runs: Int = 0, cleanStreak: Int = 0, slowStreak: Int = 0, runsAtLevel: Int = 0,
         mastery: Double = 0.1, failedFades: Int = 0, lastChangeWasFade: Bool = false
     ) {
-        self.level = level; self.runs = runs; self.cleanStreak = cleanStreak; self.slowStreak = slowStreak
-        self.runsAtLevel = runsAtLevel; self.mastery = mastery; self.failedFades = failedFades
+        self.level = level
+        self.runs = runs
+        self.cleanStreak = cleanStreak
+        self.slowStreak = slowStreak
+        self.runsAtLevel = runsAtLevel
+        self.mastery = mastery
+        self.failedFades = failedFades
         self.lastChangeWasFade = lastChangeWasFade
     }
 }
@@ -73,8 +84,10 @@ extension StepSkill {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             level: try c.decode(GuidanceLevel.self, forKey: .level), runs: try c.decode(Int.self, forKey: .runs),
-            cleanStreak: try c.decode(Int.self, forKey: .cleanStreak), slowStreak: try c.decode(Int.self, forKey: .slowStreak),
-            runsAtLevel: try c.decode(Int.self, forKey: .runsAtLevel), mastery: try c.decode(Double.self, forKey: .mastery),
+            cleanStreak: try c.decode(Int.self, forKey: .cleanStreak),
+            slowStreak: try c.decode(Int.self, forKey: .slowStreak),
+            runsAtLevel: try c.decode(Int.self, forKey: .runsAtLevel),
+            mastery: try c.decode(Double.self, forKey: .mastery),
             failedFades: try c.decodeIfPresent(Int.self, forKey: .failedFades) ?? 0,
             lastChangeWasFade: try c.decodeIfPresent(Bool.self, forKey: .lastChangeWasFade) ?? false)
     }

@@ -19,7 +19,8 @@ public enum AccountName {
     public static func checked(_ raw: String) throws -> String {
         let name = normalised(raw)
         guard (1...maximumLength).contains(name.unicodeScalars.count) else {
-            throw DashboardError.invalidName(name: printable(raw), reason: "it has \(name.unicodeScalars.count) characters")
+            throw DashboardError.invalidName(
+                name: printable(raw), reason: "it has \(name.unicodeScalars.count) characters")
         }
         if let bad = name.unicodeScalars.first(where: { !allowed($0) }) {
             throw DashboardError.invalidName(name: printable(raw), reason: "\(describe(bad)) is not allowed")
@@ -35,8 +36,9 @@ public enum AccountName {
     /// restricted to ASCII are compared too.
     public static func skeleton(_ name: String) -> String {
         // Separators are dropped: `co.le`, `cole_` and `cole` are told apart only by looking closely.
-        var text = String(normalised(name).unicodeScalars.filter { !".-_".unicodeScalars.contains($0) }
-            .map { Character(lookAlikes[$0] ?? $0) })
+        var text = String(
+            normalised(name).unicodeScalars.filter { !".-_".unicodeScalars.contains($0) }
+                .map { Character(lookAlikes[$0] ?? $0) })
         for (pair, single) in [("rn", "m"), ("vv", "w")] { text = text.replacingOccurrences(of: pair, with: single) }
         return text
     }
@@ -58,7 +60,8 @@ public enum AccountName {
     /// `'с' (U+0441)`: the character and its code, so an invisible or look-alike one can be told.
     static func describe(_ scalar: Unicode.Scalar) -> String {
         let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        let shown = scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+        let shown =
+            scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
             ? "" : "'\(Character(scalar))' "
         return shown + "(\(code))"
     }

@@ -49,7 +49,8 @@ extension DashboardStore {
     public func authenticate(name: String, password: String) throws -> Account? {
         let row = try pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT name, role, password FROM dashboard_account WHERE name IN (?, ?) ORDER BY name = ? DESC",
+                db,
+                sql: "SELECT name, role, password FROM dashboard_account WHERE name IN (?, ?) ORDER BY name = ? DESC",
                 arguments: [name, AccountName.normalised(name), name])
         }
         guard let row, let role = Role(rawValue: row["role"]) else {
@@ -81,7 +82,8 @@ extension DashboardStore {
     public func workers(ofCoach coach: String) throws -> [WorkerPseudonym] {
         try pool.read { db in
             try String.fetchAll(
-                db, sql: "SELECT worker FROM dashboard_coach_worker WHERE coach = ? ORDER BY worker", arguments: [coach])
+                db, sql: "SELECT worker FROM dashboard_coach_worker WHERE coach = ? ORDER BY worker", arguments: [coach]
+            )
         }.map { WorkerPseudonym($0) }
     }
 

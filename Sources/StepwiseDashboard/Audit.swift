@@ -40,8 +40,10 @@ extension DashboardStore {
         try pool.write { db in
             try db.execute(
                 sql: "INSERT INTO audit_log (at_ns, account, role, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [Int64(clamping: at.nanoseconds), account.name, account.role.rawValue, action,
-                            entry.subject, details])
+                arguments: [
+                    Int64(clamping: at.nanoseconds), account.name, account.role.rawValue, action,
+                    entry.subject, details,
+                ])
             let id = db.lastInsertedRowID
             for worker in workers {
                 try db.execute(
@@ -84,8 +86,9 @@ extension DashboardStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT at_ns, account, role, action FROM audit_log ORDER BY at_ns")
         }.reduce(into: [String: (String, String, String, String, Int)]()) { sums, row in
-            let day = String(RecordFormat.isoTime(Instant(nanoseconds: UInt64(max(0, row["at_ns"] as Int64))))
-                .prefix(10))
+            let day = String(
+                RecordFormat.isoTime(Instant(nanoseconds: UInt64(max(0, row["at_ns"] as Int64))))
+                    .prefix(10))
             let key = "\(day)|\(row["account"] as String)|\(row["action"] as String)"
             let count = sums[key]?.4 ?? 0
             sums[key] = (day, row["account"], row["role"], row["action"], count + 1)

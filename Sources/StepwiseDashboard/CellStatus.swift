@@ -21,10 +21,15 @@ public struct CellStatus: Sendable, Equatable {
             var status = statuses[record.cell] ?? CellStatus(cell: record.cell, faults: [], lastEvent: record.at)
             status.lastEvent = record.at
             switch record.kind {
-            case .login: status.worker = record.worker; status.step = nil; status.instructionSet = nil
+            case .login:
+                status.worker = record.worker
+                status.step = nil
+                status.instructionSet = nil
             case .logout: status = CellStatus(cell: record.cell, faults: [], lastEvent: record.at)
             case .stepStarted:
-                status.step = record.step; status.level = record.level; status.instructionSet = record.instructionSet
+                status.step = record.step
+                status.level = record.level
+                status.instructionSet = record.instructionSet
                 status.cycle = record.cycle
             case .levelChanged where record.step == status.step: status.level = record.level
             case .cycleDone: status.step = nil
@@ -62,14 +67,21 @@ public struct CellStatus: Sendable, Equatable {
         return DataTable(
             id: "cells", title: "One row per cell",
             // Faults right after the cell: on a narrow tablet they must not scroll out of sight.
-            columns: ["cell", "faults", "state", "worker", "current step", "guidance", "cycle", "set", "last event (UTC)"],
+            columns: [
+                "cell", "faults", "state", "worker", "current step", "guidance", "cycle", "set", "last event (UTC)",
+            ],
             rows: statuses.map { s in
                 guard let worker = s.worker, access.mayReadWorker(worker) else {
-                    return [s.cell.rawValue, faults(s), state(s), "–", "–", "–", "–", s.instructionSet?.rawValue ?? "–", "–"]
+                    return [
+                        s.cell.rawValue, faults(s), state(s), "–", "–", "–", "–", s.instructionSet?.rawValue ?? "–",
+                        "–",
+                    ]
                 }
-                return [s.cell.rawValue, faults(s), state(s), worker.rawValue, s.step?.rawValue ?? "–",
-                        s.level?.name ?? "–", s.cycle.map(String.init) ?? "–", s.instructionSet?.rawValue ?? "–",
-                        Format.time(s.lastEvent)]
+                return [
+                    s.cell.rawValue, faults(s), state(s), worker.rawValue, s.step?.rawValue ?? "–",
+                    s.level?.name ?? "–", s.cycle.map(String.init) ?? "–", s.instructionSet?.rawValue ?? "–",
+                    Format.time(s.lastEvent),
+                ]
             })
     }
 }

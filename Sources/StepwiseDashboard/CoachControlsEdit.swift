@@ -15,7 +15,9 @@ public struct CoachControlsEdit: Hashable, Sendable {
     public var ceiling: GuidanceLevel?
     public var lock: Lock?
     public init(floor: GuidanceLevel? = nil, ceiling: GuidanceLevel? = nil, lock: Lock? = nil) {
-        self.floor = floor; self.ceiling = ceiling; self.lock = lock
+        self.floor = floor
+        self.ceiling = ceiling
+        self.lock = lock
     }
 
     /// `controls` with this edit applied, or why the result would make no sense.
@@ -85,7 +87,8 @@ extension DashboardStore {
     public func knownInstructionSets() throws -> [InstructionSetID] {
         try pool.read { db in
             try String.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT instruction_set FROM worker_skill UNION
                     SELECT instruction_set FROM quality_record WHERE instruction_set IS NOT NULL
                     ORDER BY 1

@@ -18,7 +18,10 @@ public struct Dashboard: Sendable {
         store: DashboardStore, secureCookies: Bool, minimumGroup: MinimumGroup = .standard,
         now: @escaping @Sendable () -> Instant = Dashboard.wallClock
     ) {
-        self.store = store; self.secureCookies = secureCookies; self.minimumGroup = minimumGroup; self.now = now
+        self.store = store
+        self.secureCookies = secureCookies
+        self.minimumGroup = minimumGroup
+        self.now = now
     }
 
     public static let wallClock: @Sendable () -> Instant = { Instant(seconds: Date().timeIntervalSince1970) }
@@ -37,7 +40,9 @@ public struct Dashboard: Sendable {
         router.get("/cells") { request, context in try show(request, context) { try pages.cells($0) } }
         router.get("/workers") { request, context in try show(request, context) { try pages.workers($0) } }
         router.get("/workers/:worker") { request, context in
-            guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else { throw HTTPError(.notFound) }
+            guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else {
+                throw HTTPError(.notFound)
+            }
             return try show(request, context) { try pages.worker(worker, $0) }
         }
         router.post("/workers/:worker/controls") { request, context in
@@ -45,7 +50,9 @@ public struct Dashboard: Sendable {
         }
         router.get("/sets") { request, context in try show(request, context) { try pages.sets($0) } }
         router.get("/sets/:set") { request, context in
-            guard let set = context.pathParameter("set").map({ InstructionSetID($0) }) else { throw HTTPError(.notFound) }
+            guard let set = context.pathParameter("set").map({ InstructionSetID($0) }) else {
+                throw HTTPError(.notFound)
+            }
             return try show(request, context) { try pages.set(set, $0) }
         }
         router.get("/units/:cell/:done") { request, context in
@@ -71,8 +78,9 @@ public struct Dashboard: Sendable {
         let query = request.uri.queryParameters
         guard let format = query.get("format") else {
             if let audit = page.audit {
-                try store.audit(session.account, action: audit.action, workers: audit.workers, details: audit.details,
-                                at: now())
+                try store.audit(
+                    session.account, action: audit.action, workers: audit.workers, details: audit.details,
+                    at: now())
             }
             return Reply.html(page.html(session: session, path: request.uri.path))
         }
@@ -81,8 +89,9 @@ public struct Dashboard: Sendable {
             return Reply.problem(.notFound("an export \(format) of table \(id ?? "-")"), session: session)
         }
         if let audit = page.audit, audit.table == nil || audit.table == table.id {
-            try store.audit(session.account, action: "export-" + audit.action.replacingOccurrences(of: "read-", with: ""),
-                            workers: audit.workers, details: audit.details, at: now())
+            try store.audit(
+                session.account, action: "export-" + audit.action.replacingOccurrences(of: "read-", with: ""),
+                workers: audit.workers, details: audit.details, at: now())
         }
         let path = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         let name = path.joined(separator: "-").ifEmpty("dashboard") + "-\(table.id)"
@@ -95,9 +104,12 @@ public struct Dashboard: Sendable {
         guard let session = context.session else { return Reply.redirect("/login") }
         let form = try await Form.read(request)
         guard let sent = form["csrf"], PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(session.csrf.utf8)) else {
-            return Reply.problem(.denied("this form (it did not come from this dashboard; reload the page)"), session: session)
+            return Reply.problem(
+                .denied("this form (it did not come from this dashboard; reload the page)"), session: session)
         }
-        guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else { throw HTTPError(.notFound) }
+        guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else {
+            throw HTTPError(.notFound)
+        }
         do {
             try pages.setControls(worker: worker, form: form, try pages.access(session), at: now())
         } catch let error as PageError {

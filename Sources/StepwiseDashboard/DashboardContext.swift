@@ -105,8 +105,10 @@ enum Reply {
             case .notFound(let what): (.notFound, "Not found: \(what).")
             case .badRequest(let what): (.badRequest, "Not saved: \(what).")
             }
-        return html(HTML.page(title: status.reasonPhrase, session: session,
-                              body: "<p class=\"error\">\(HTML.escape(message))</p>"), status: status)
+        return html(
+            HTML.page(
+                title: status.reasonPhrase, session: session,
+                body: "<p class=\"error\">\(HTML.escape(message))</p>"), status: status)
     }
 }
 

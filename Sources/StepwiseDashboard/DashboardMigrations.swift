@@ -17,13 +17,14 @@ extension DashboardStore {
     /// Audit subjects as one row per worker (`audit_subject`), so a trail finds every read that
     /// named a worker, not only those whose text started with it.
     static func migrateAuditSubjects(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS audit_subject (
-                entry INTEGER NOT NULL REFERENCES audit_log(id) ON DELETE CASCADE,
-                worker TEXT NOT NULL,
-                PRIMARY KEY (entry, worker)) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS audit_subject_worker ON audit_subject(worker, entry);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS audit_subject (
+                    entry INTEGER NOT NULL REFERENCES audit_log(id) ON DELETE CASCADE,
+                    worker TEXT NOT NULL,
+                    PRIMARY KEY (entry, worker)) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS audit_subject_worker ON audit_subject(worker, entry);
+                """)
         guard try !db.columns(in: "audit_log").contains(where: { $0.name == "details" }) else { return }
         try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN details TEXT")
         for row in try Row.fetchAll(db, sql: "SELECT id, action, subject FROM audit_log") {

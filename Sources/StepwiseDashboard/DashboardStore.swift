@@ -25,7 +25,10 @@ public final class DashboardStore: Sendable {
         configuration.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try db.execute(sql: Self.schema); try Self.migrate(db) }
+            try pool.write { db in
+                try db.execute(sql: Self.schema)
+                try Self.migrate(db)
+            }
             signInSecret = try Self.signInSecret(pool)
         } catch {
             throw LogError.cannotOpen(path: path, reason: "\(error)")

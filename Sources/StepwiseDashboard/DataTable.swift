@@ -14,7 +14,10 @@ public struct DataTable: Sendable, Equatable {
     public var links: [String?]
 
     public init(id: String, title: String, columns: [String], rows: [[String]], links: [String?] = []) {
-        self.id = id; self.title = title; self.columns = columns; self.rows = rows
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.rows = rows
         self.links = links.isEmpty ? Array(repeating: nil, count: rows.count) : links
     }
 

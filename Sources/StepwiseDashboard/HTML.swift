@@ -45,11 +45,13 @@ enum HTML {
     static func table(_ table: DataTable, exportBase: String) -> String {
         let head = table.columns.map { "<th>\(escape($0))</th>" }.joined()
         let rows = zip(table.rows, table.links).map { row, link in
-            "<tr>" + row.enumerated().map { i, cell in
-                let content = i == 0 && link != nil ? "<a href=\"\(escape(link!))\">\(escape(cell))</a>" : escape(cell)
-                // Short cells stay on one line (times, step ids); long text may wrap.
-                return cell.count > 24 ? "<td class=\"wrap\">\(content)</td>" : "<td>\(content)</td>"
-            }.joined() + "</tr>"
+            "<tr>"
+                + row.enumerated().map { i, cell in
+                    let content =
+                        i == 0 && link != nil ? "<a href=\"\(escape(link!))\">\(escape(cell))</a>" : escape(cell)
+                    // Short cells stay on one line (times, step ids); long text may wrap.
+                    return cell.count > 24 ? "<td class=\"wrap\">\(content)</td>" : "<td>\(content)</td>"
+                }.joined() + "</tr>"
         }.joined()
         let separator = exportBase.contains("?") ? "&amp;" : "?"
         let export = ["csv", "json"].map {

@@ -24,12 +24,16 @@ public struct HotSpots: Sendable, Equatable {
         let ofSet = records.filter { $0.instructionSet == instructionSet }
         var workers: [String: Set<WorkerPseudonym>] = [:]
         for r in ofSet {
-            if let step = r.step, let worker = r.worker { workers["\(r.version ?? "-")|\(step.rawValue)", default: []].insert(worker) }
+            if let step = r.step, let worker = r.worker {
+                workers["\(r.version ?? "-")|\(step.rawValue)", default: []].insert(worker)
+            }
         }
         var rows = StepTally.build(ofSet, byVersion: true).map {
-            Row(version: $0.version, step: $0.step, counts: StepCounts(
-                runs: $0.runs, totalSeconds: $0.times.reduce(0, +), wrongActions: $0.wrongActions,
-                hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand),
+            Row(
+                version: $0.version, step: $0.step,
+                counts: StepCounts(
+                    runs: $0.runs, totalSeconds: $0.times.reduce(0, +), wrongActions: $0.wrongActions,
+                    hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand),
                 workers: workers["\($0.version)|\($0.step.rawValue)"]?.count ?? 0)
         }
         for a in aggregates where a.instructionSet == instructionSet {
@@ -49,15 +53,19 @@ public struct HotSpots: Sendable, Equatable {
     func table(_ minimumGroup: MinimumGroup) -> DataTable {
         DataTable(
             id: "hotspots", title: "Step hot spots",
-            columns: ["version", "step", "runs", "mean time", "wrong actions", "hesitations", "help", "by hand",
-                      "trouble per 10 runs"],
+            columns: [
+                "version", "step", "runs", "mean time", "wrong actions", "hesitations", "help", "by hand",
+                "trouble per 10 runs",
+            ],
             rows: rows.map {
                 guard minimumGroup.shows($0.workers) else {
                     return [$0.version, $0.step.rawValue, minimumGroup.hidden, "–", "–", "–", "–", "–", "–"]
                 }
-                return [$0.version, $0.step.rawValue, "\($0.runs)",
-                 Format.seconds($0.runs > 0 ? $0.totalSeconds / Double($0.runs) : nil), "\($0.wrongActions)",
-                 "\($0.hesitations)", "\($0.help)", "\($0.byHand)", Self.rate($0.trouble, per: $0.runs)]
+                return [
+                    $0.version, $0.step.rawValue, "\($0.runs)",
+                    Format.seconds($0.runs > 0 ? $0.totalSeconds / Double($0.runs) : nil), "\($0.wrongActions)",
+                    "\($0.hesitations)", "\($0.help)", "\($0.byHand)", Self.rate($0.trouble, per: $0.runs),
+                ]
             })
     }
 
@@ -93,7 +101,10 @@ public struct DailyTotals: Sendable, Equatable {
         }
         for a in aggregates {
             var d = days[a.day] ?? (0, 0, 0, 0, 0, [])
-            d.1 += a.runs; d.2 += a.wrongActions; d.3 += a.help; d.4 += a.byHand
+            d.1 += a.runs
+            d.2 += a.wrongActions
+            d.3 += a.help
+            d.4 += a.byHand
             days[a.day] = d
             retained[a.day] = max(retained[a.day] ?? 0, a.workers ?? 0)
         }
@@ -109,9 +120,13 @@ public struct DailyTotals: Sendable, Equatable {
             id: "days", title: "Work per day (all cells, all workers together)",
             columns: ["day", "cycles", "steps done", "wrong actions", "help", "by hand", "workers signed in"],
             rows: rows.map {
-                guard minimumGroup.shows($0.workers) else { return [$0.day, "–", "–", "–", "–", "–", minimumGroup.hidden] }
-                return [$0.day, "\($0.cycles)", "\($0.steps)", "\($0.wrong)", "\($0.help)", "\($0.byHand)",
-                        "\($0.workers)"]
+                guard minimumGroup.shows($0.workers) else {
+                    return [$0.day, "–", "–", "–", "–", "–", minimumGroup.hidden]
+                }
+                return [
+                    $0.day, "\($0.cycles)", "\($0.steps)", "\($0.wrong)", "\($0.help)", "\($0.byHand)",
+                    "\($0.workers)",
+                ]
             })
     }
 }

@@ -60,7 +60,8 @@ extension DashboardStore {
     public func knowsWorker(_ worker: WorkerPseudonym) throws -> Bool {
         try pool.read { db in
             try Bool.fetchOne(
-                db, sql: """
+                db,
+                sql: """
                     SELECT EXISTS (SELECT 1 FROM quality_record WHERE worker = ?)
                         OR EXISTS (SELECT 1 FROM worker_skill WHERE worker = ?)
                     """, arguments: [worker.rawValue, worker.rawValue]) ?? false

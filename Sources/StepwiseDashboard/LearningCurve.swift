@@ -26,8 +26,10 @@ enum LearningCurve {
             parts.append(line(left, y(reference), width - right, y(reference), "#1565c0", 3, dash: true))
             // The legend sits above the plot, so it never covers the curve.
             parts.append(line(width - right - 300, 34, width - right - 240, 34, "#1565c0", 3, dash: true))
-            parts.append(text(width - right - 230, 42, "\(label): \(Int(reference.rounded())) s", anchor: "start",
-                              color: "#1565c0"))
+            parts.append(
+                text(
+                    width - right - 230, 42, "\(label): \(Int(reference.rounded())) s", anchor: "start",
+                    color: "#1565c0"))
         }
         let path = points.map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " ")
         parts.append("<polyline points=\"\(path)\" fill=\"none\" stroke=\"#222\" stroke-width=\"4\"/>")

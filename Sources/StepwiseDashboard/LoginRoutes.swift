@@ -26,8 +26,9 @@ extension Dashboard {
                     try store.signIn(name: name, password: password, address: address, now: at)
                 }
             } catch is SignInGate.Busy {
-                var busy = loginPage(message: "The server is busy signing people in. Please try again in a moment.",
-                                     status: .serviceUnavailable)
+                var busy = loginPage(
+                    message: "The server is busy signing people in. Please try again in a moment.",
+                    status: .serviceUnavailable)
                 busy.headers[.retryAfter] = "5"
                 return busy
             }
@@ -43,10 +44,13 @@ extension Dashboard {
             }
             if let old = context.token { try store.endSession(token: old) }
             let (token, _) = try store.startSession(for: account, now: now())
-            return Reply.redirect("/cells", cookies: [
-                Cookies.make(Cookies.session, token, secure: secureCookies, maxAge: Int(DashboardStore.sessionSeconds)),
-                Cookies.make(Cookies.login, "", secure: secureCookies, maxAge: 0),
-            ])
+            return Reply.redirect(
+                "/cells",
+                cookies: [
+                    Cookies.make(
+                        Cookies.session, token, secure: secureCookies, maxAge: Int(DashboardStore.sessionSeconds)),
+                    Cookies.make(Cookies.login, "", secure: secureCookies, maxAge: 0),
+                ])
         }
         router.get("/sign-ins") { request, context in
             try show(request, context) { access in
@@ -60,14 +64,16 @@ extension Dashboard {
             guard let sent = form["csrf"], PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(session.csrf.utf8))
             else { return Reply.problem(.denied("signing out from another site"), session: session) }
             try store.endSession(token: token)
-            return Reply.redirect("/login", cookies: [Cookies.make(Cookies.session, "", secure: secureCookies, maxAge: 0)])
+            return Reply.redirect(
+                "/login", cookies: [Cookies.make(Cookies.session, "", secure: secureCookies, maxAge: 0)])
         }
     }
 
     /// Says how long to wait, and who can help sooner, without blaming anyone.
     static func waitMessage(seconds: Double) -> String {
         let minutes = Int((seconds / 60).rounded(.up))
-        return "Too many wrong passwords for this name from here. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
+        return
+            "Too many wrong passwords for this name from here. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
             + "or ask whoever runs the server for a new password (stepwise user password)."
     }
 
@@ -84,7 +90,9 @@ extension Dashboard {
             <p class="note">Accounts are made on the server with <code>stepwise user add</code>. There is no default account.</p>
             """
         var response = Reply.html(HTML.page(title: "Stepwise: sign in", session: nil, body: body), status: status)
-        response.headers.append(HTTPFields.Element(name: .setCookie, value: Cookies.make(Cookies.login, token, secure: secureCookies, maxAge: 3600)))
+        response.headers.append(
+            HTTPFields.Element(
+                name: .setCookie, value: Cookies.make(Cookies.login, token, secure: secureCookies, maxAge: 3600)))
         return response
     }
 }

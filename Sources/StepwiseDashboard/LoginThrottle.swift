@@ -52,7 +52,9 @@ public struct LoginThrottle: Sendable, Equatable {
         let pairFree = underAttack ? min(freeFailuresUnderAttack, freeFailures) : freeFailures
         let waits = [
             counts.pair.flatMap { wait(failures: $0.failures, last: $0.last, now: now, free: pairFree) },
-            counts.address.flatMap { wait(failures: $0.failures, last: $0.last, now: now, free: freeFailuresPerAddress) },
+            counts.address.flatMap {
+                wait(failures: $0.failures, last: $0.last, now: now, free: freeFailuresPerAddress)
+            },
         ].compactMap { $0 }
         return waits.max()
     }
@@ -72,7 +74,10 @@ public struct SignInFailures: Sendable, Equatable {
     public struct Count: Sendable, Equatable {
         public var failures: Int
         public var last: Instant
-        public init(failures: Int, last: Instant) { self.failures = failures; self.last = last }
+        public init(failures: Int, last: Instant) {
+            self.failures = failures
+            self.last = last
+        }
     }
 
     /// This name from this address.
@@ -83,6 +88,8 @@ public struct SignInFailures: Sendable, Equatable {
     public var name: Count?
 
     public init(pair: Count? = nil, address: Count? = nil, name: Count? = nil) {
-        self.pair = pair; self.address = address; self.name = name
+        self.pair = pair
+        self.address = address
+        self.name = name
     }
 }

@@ -15,7 +15,8 @@ struct Pages: Sendable {
     func cells(_ access: Access) throws -> Page {
         let statuses = CellStatus.build(try store.log.records())
         let shown = statuses.compactMap(\.worker).filter(access.mayReadWorker)
-        let note = "<p class=\"note\">What each cell is doing, from its newest records. "
+        let note =
+            "<p class=\"note\">What each cell is doing, from its newest records. "
             + (access.role == .coach
                 ? "Step, guidance and cycle show only at cells where one of your own workers is signed in."
                 : "Whether a cell is in use, its set and its faults; who works there and how is for their coach.")
@@ -32,7 +33,8 @@ struct Pages: Sendable {
         let table = DataTable(
             id: "workers", title: "Workers assigned to you", columns: ["worker (pseudonym)"],
             rows: workers.map { [$0.rawValue] }, links: workers.map(Links.worker))
-        let note = "<p class=\"note\">Sorted by pseudonym, never by performance. Assignments are made with "
+        let note =
+            "<p class=\"note\">Sorted by pseudonym, never by performance. Assignments are made with "
             + "<code>stepwise user assign</code>.</p>"
         return Page(title: "My workers", blocks: [.html(note), .table(table)], audit: nil)
     }
@@ -48,11 +50,14 @@ struct Pages: Sendable {
                 let ofSet = records.filter { $0.instructionSet == id }
                 let versions = Set(ofSet.compactMap(\.version))
                     .union(aggregates.filter { $0.instructionSet == id }.map(\.version)).sorted()
-                let workers = max(Set(ofSet.compactMap(\.worker)).count,
-                                  aggregates.filter { $0.instructionSet == id }.compactMap(\.workers).max() ?? 0)
+                let workers = max(
+                    Set(ofSet.compactMap(\.worker)).count,
+                    aggregates.filter { $0.instructionSet == id }.compactMap(\.workers).max() ?? 0)
                 let cycles = ofSet.filter { $0.kind == .cycleDone }.count
-                return [id.rawValue, versions.joined(separator: ", "),
-                        minimumGroup.shows(workers) ? "\(cycles)" : minimumGroup.hidden]
+                return [
+                    id.rawValue, versions.joined(separator: ", "),
+                    minimumGroup.shows(workers) ? "\(cycles)" : minimumGroup.hidden,
+                ]
             },
             links: ids.map(Links.set))
         return Page(title: "Instruction sets", blocks: [.table(table)], audit: nil)
@@ -64,8 +69,9 @@ struct Pages: Sendable {
             instructionSet: id, records: records, aggregates: try store.stepDayAggregates(instructionSet: id))
         guard !hotSpots.rows.isEmpty else { throw PageError.notFound("no instruction set \(id.rawValue) in the log") }
         var blocks: [Page.Block] = [
-            .html("<p class=\"note\">Which steps cause trouble, over all workers: what to improve in the "
-                + "instructions. Includes the day totals kept after retention.</p>"),
+            .html(
+                "<p class=\"note\">Which steps cause trouble, over all workers: what to improve in the "
+                    + "instructions. Includes the day totals kept after retention.</p>"),
             .html(troubleBars(hotSpots)), .table(hotSpots.table(minimumGroup)),
         ]
         var audit: AuditNote?
@@ -73,13 +79,18 @@ struct Pages: Sendable {
             let units = records.filter {
                 $0.kind == .cycleDone && $0.instructionSet == id && access.mayReadUnit(of: $0.worker)
             }.suffix(50).reversed()
-            blocks.append(.table(DataTable(
-                id: "units", title: "Recent units (newest first)", columns: ["finished (UTC)", "cell", "cycle time"],
-                rows: units.map { [Format.time($0.at), $0.cell.rawValue, Format.seconds($0.durationSeconds)] },
-                links: units.map { Links.unit(cell: $0.cell, at: $0.at) })))
+            blocks.append(
+                .table(
+                    DataTable(
+                        id: "units", title: "Recent units (newest first)",
+                        columns: ["finished (UTC)", "cell", "cycle time"],
+                        rows: units.map { [Format.time($0.at), $0.cell.rawValue, Format.seconds($0.durationSeconds)] },
+                        links: units.map { Links.unit(cell: $0.cell, at: $0.at) })))
             // Each unit's cycle time is one worker's: a read of every worker shown.
             let workers = units.compactMap(\.worker)
-            if !units.isEmpty { audit = AuditNote(action: "read-units", workers: workers, details: id.rawValue, table: "units") }
+            if !units.isEmpty {
+                audit = AuditNote(action: "read-units", workers: workers, details: id.rawValue, table: "units")
+            }
         }
         return Page(title: "Hot spots: \(id.rawValue)", blocks: blocks, audit: audit)
     }
@@ -92,7 +103,10 @@ struct Pages: Sendable {
         let showWorker = unit.worker.map(access.mayReadWorker) ?? false
         let facts = [
             ("Cell", cell.rawValue), ("Finished (UTC)", Format.time(done)),
-            ("Instruction set", [unit.instructionSet?.rawValue, unit.version].compactMap { $0 }.joined(separator: " v")),
+            (
+                "Instruction set",
+                [unit.instructionSet?.rawValue, unit.version].compactMap { $0 }.joined(separator: " v")
+            ),
             ("Variant", unit.variant?.rawValue ?? "–"), ("Cycle time", Format.seconds(unit.seconds)),
             ("Worker", showWorker ? unit.worker?.rawValue ?? "–" : "not shown to your role"),
         ].map { "<tr><th>\($0.0)</th><td>\(HTML.escape($0.1))</td></tr>" }.joined()
@@ -100,12 +114,14 @@ struct Pages: Sendable {
             title: "Quality record of a unit",
             blocks: [.html("<table>\(facts)</table>"), .table(unit.table(showWorker: showWorker))],
             audit: AuditNote(
-                action: "read-unit", workers: unit.worker.map { [$0] } ?? [], details: "\(cell.rawValue)@\(done.nanoseconds)"))
+                action: "read-unit", workers: unit.worker.map { [$0] } ?? [],
+                details: "\(cell.rawValue)@\(done.nanoseconds)"))
     }
 
     func days(_ access: Access) throws -> Page {
         let totals = DailyTotals(records: try store.log.records(), aggregates: try store.stepDayAggregates())
-        let note = "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked; "
+        let note =
+            "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked; "
             + "a day with \(minimumGroup.hidden) shows no counts.</p>"
         return Page(title: "Per day", blocks: [.html(note), .table(totals.table(minimumGroup))], audit: nil)
     }
@@ -117,7 +133,8 @@ struct Pages: Sendable {
             id: "audit", title: "Reads of individual data and control changes, per day and account",
             columns: ["day", "account", "role", "action", "count"],
             rows: rows.map { [$0.day, $0.account, $0.role, $0.action, "\($0.count)"] })
-        let note = "<p class=\"note\">Counts only: which worker was read is visible to that worker's coach "
+        let note =
+            "<p class=\"note\">Counts only: which worker was read is visible to that worker's coach "
             + "on the worker page, and in the <code>audit_log</code> table for the works council.</p>"
         return Page(title: "Audit", blocks: [.html(note), .table(table)], audit: nil)
     }

@@ -17,7 +17,9 @@ public struct PasswordHasher: Sendable {
     public static let standard = PasswordHasher(rounds: 1 << 15, blockSize: 8, parallelism: 1)
 
     public init(rounds: Int, blockSize: Int, parallelism: Int) {
-        self.rounds = rounds; self.blockSize = blockSize; self.parallelism = parallelism
+        self.rounds = rounds
+        self.blockSize = blockSize
+        self.parallelism = parallelism
     }
 
     /// A fresh salted hash of `password`.
@@ -26,8 +28,10 @@ public struct PasswordHasher: Sendable {
         var generator = SystemRandomNumberGenerator()
         for i in salt.indices { salt[i] = generator.next() }
         let key = try Self.derive(password, salt: salt, rounds: rounds, blockSize: blockSize, parallelism: parallelism)
-        return ["scrypt", "\(rounds)", "\(blockSize)", "\(parallelism)", Data(salt).base64EncodedString(),
-                key.base64EncodedString()].joined(separator: "$")
+        return [
+            "scrypt", "\(rounds)", "\(blockSize)", "\(parallelism)", Data(salt).base64EncodedString(),
+            key.base64EncodedString(),
+        ].joined(separator: "$")
     }
 
     /// Whether `password` matches `stored`, with the parameters stored in it; false for anything malformed.
@@ -36,8 +40,9 @@ public struct PasswordHasher: Sendable {
         guard parts.count == 6, parts[0] == "scrypt", let rounds = Int(parts[1]), let blockSize = Int(parts[2]),
             let parallelism = Int(parts[3]), let salt = Data(base64Encoded: parts[4]),
             let expected = Data(base64Encoded: parts[5]),
-            let key = try? derive(password, salt: [UInt8](salt), rounds: rounds, blockSize: blockSize,
-                                  parallelism: parallelism)
+            let key = try? derive(
+                password, salt: [UInt8](salt), rounds: rounds, blockSize: blockSize,
+                parallelism: parallelism)
         else { return false }
         return constantTimeEqual(key, expected)
     }

@@ -40,7 +40,9 @@ public enum PasswordPolicy {
         let alphanumeric: (String) -> String = { $0.filter { $0.isLetter || $0.isNumber } }
         let unleet: (String) -> String = { String($0.map { leet[$0] ?? $0 }) }
         let core = trimmed(visible)
-        let candidates = [alphanumeric(visible), alphanumeric(core), alphanumeric(unleet(visible)), alphanumeric(unleet(core))]
+        let candidates = [
+            alphanumeric(visible), alphanumeric(core), alphanumeric(unleet(visible)), alphanumeric(unleet(core)),
+        ]
         for candidate in candidates where candidate.count >= 4 {
             if CommonPasswords.words.contains(Substring(candidate)) { return candidate }
             let unit = period(candidate)
@@ -59,7 +61,8 @@ public enum PasswordPolicy {
     /// The shortest prefix that, repeated, makes `text` (`abcabca` → `abc`); `text` itself if none.
     static func period(_ text: String) -> Substring {
         let characters = Array(text)
-        for length in 1..<max(characters.count, 1) where characters.indices.allSatisfy({
+        for length in 1..<max(characters.count, 1)
+        where characters.indices.allSatisfy({
             characters[$0] == characters[$0 % length]
         }) {
             return text.prefix(length)

@@ -67,7 +67,8 @@ extension DashboardStore {
             ).map {
                 StepDayAggregate(
                     day: $0["day"], instructionSet: InstructionSetID($0["instruction_set"] as String),
-                    version: $0["version"], step: StepID($0["step"] as String), counts: StepCounts(
+                    version: $0["version"], step: StepID($0["step"] as String),
+                    counts: StepCounts(
                         runs: $0["runs"], totalSeconds: $0["total_seconds"], wrongActions: $0["wrong_actions"],
                         hesitations: $0["hesitations"], help: $0["help"], byHand: $0["by_hand"]),
                     workers: $0["workers"])
@@ -83,8 +84,10 @@ extension DashboardStore {
             let day = String(RecordFormat.isoTime(record.at).prefix(10))
             let version = record.version ?? "-"
             let key = [day, set.rawValue, version, step.rawValue].joined(separator: "|")
-            var sum = sums[key] ?? StepDayAggregate(
-                day: day, instructionSet: set, version: version, step: step, counts: StepCounts())
+            var sum =
+                sums[key]
+                ?? StepDayAggregate(
+                    day: day, instructionSet: set, version: version, step: step, counts: StepCounts())
             sum.counts.count(record)
             sums[key] = sum
         }

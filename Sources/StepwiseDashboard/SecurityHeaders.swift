@@ -20,8 +20,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             // Said to the log, not to the browser: the text may name a file or a table.
             context.logger.error("request failed: \(error)")
             response = Reply.html(
-                HTML.page(title: "Server error", session: nil,
-                          body: "<p class=\"error\">The dashboard could not answer; the server log says why.</p>"),
+                HTML.page(
+                    title: "Server error", session: nil,
+                    body: "<p class=\"error\">The dashboard could not answer; the server log says why.</p>"),
                 status: .internalServerError)
         }
         Self.add(to: &response.headers)

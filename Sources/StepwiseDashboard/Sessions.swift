@@ -18,8 +18,9 @@ extension DashboardStore {
         let csrf = RandomToken.make()
         let expires = now.adding(seconds: Self.sessionSeconds)
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM dashboard_session WHERE expires_ns <= ?",
-                           arguments: [Int64(clamping: now.nanoseconds)])
+            try db.execute(
+                sql: "DELETE FROM dashboard_session WHERE expires_ns <= ?",
+                arguments: [Int64(clamping: now.nanoseconds)])
             try db.execute(
                 sql: "INSERT INTO dashboard_session (token_sha256, account, csrf, expires_ns) VALUES (?, ?, ?, ?)",
                 arguments: [RandomToken.sha256(token), account.name, csrf, Int64(clamping: expires.nanoseconds)])
@@ -31,7 +32,8 @@ extension DashboardStore {
     public func session(token: String, now: Instant) throws -> Session? {
         let row = try pool.read { db in
             try Row.fetchOne(
-                db, sql: """
+                db,
+                sql: """
                     SELECT s.account, s.csrf, a.role FROM dashboard_session s
                     JOIN dashboard_account a ON a.name = s.account
                     WHERE s.token_sha256 = ? AND s.expires_ns > ?
@@ -44,8 +46,9 @@ extension DashboardStore {
     /// Ends the session of `token` (logout).
     public func endSession(token: String) throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM dashboard_session WHERE token_sha256 = ?",
-                           arguments: [RandomToken.sha256(token)])
+            try db.execute(
+                sql: "DELETE FROM dashboard_session WHERE token_sha256 = ?",
+                arguments: [RandomToken.sha256(token)])
         }
     }
 }

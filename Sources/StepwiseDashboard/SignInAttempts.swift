@@ -34,15 +34,17 @@ extension DashboardStore {
         let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
         let stored = try pool.write { db in
             try db.execute(sql: Self.signInSchema)
-            try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('dashboard_signin_secret', ?)",
-                           arguments: [fresh])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('dashboard_signin_secret', ?)",
+                arguments: [fresh])
             return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dashboard_signin_secret'")
         }
         return Data(base64Encoded: stored ?? fresh) ?? Data(fresh.utf8)
     }
 
     func signInMac(_ kind: String, _ text: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data((kind + "\u{0}" + text).utf8), using: SymmetricKey(data: signInSecret))
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Data((kind + "\u{0}" + text).utf8), using: SymmetricKey(data: signInSecret))
         return code.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -57,8 +59,9 @@ extension DashboardStore {
         if let wait = try reserveSignIn(keys, now: now, throttle: throttle) { return .wait(seconds: wait) }
         guard let account = try authenticate(name: name, password: password) else { return .wrong }
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM dashboard_signin_failure WHERE name_mac = ? AND address_mac = ?",
-                           arguments: [keys.name, keys.address])
+            try db.execute(
+                sql: "DELETE FROM dashboard_signin_failure WHERE name_mac = ? AND address_mac = ?",
+                arguments: [keys.name, keys.address])
             try db.execute(
                 sql: """
                     UPDATE dashboard_signin_failure SET failures = failures - 1
@@ -78,8 +81,9 @@ extension DashboardStore {
         var wait: Double?
         try pool.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
-                try db.execute(sql: "DELETE FROM dashboard_signin_failure WHERE last_ns < ?",
-                               arguments: [at - Int64(throttle.forgetAfterSeconds * 1e9)])
+                try db.execute(
+                    sql: "DELETE FROM dashboard_signin_failure WHERE last_ns < ?",
+                    arguments: [at - Int64(throttle.forgetAfterSeconds * 1e9)])
                 let counts = try rows.map { try Self.count(db, name: $0.0, address: $0.1) }
                 wait = throttle.wait(SignInFailures(pair: counts[0], address: counts[1], name: counts[2]), now: now)
                 guard wait == nil else { return .commit }
@@ -101,38 +105,48 @@ extension DashboardStore {
         try Row.fetchOne(
             db, sql: "SELECT failures, last_ns FROM dashboard_signin_failure WHERE name_mac = ? AND address_mac = ?",
             arguments: [name, address]
-        ).map { SignInFailures.Count(failures: $0["failures"], last: Instant(nanoseconds: UInt64(clamping: $0["last_ns"] as Int64))) }
+        ).map {
+            SignInFailures.Count(
+                failures: $0["failures"], last: Instant(nanoseconds: UInt64(clamping: $0["last_ns"] as Int64)))
+        }
     }
 
     /// How long `name` from `address` would wait now; nil: may try. Reads only.
-    public func signInWait(name: String, address: String, now: Instant, throttle: LoginThrottle = .standard) throws -> Double? {
+    public func signInWait(name: String, address: String, now: Instant, throttle: LoginThrottle = .standard) throws
+        -> Double?
+    {
         let name = signInMac("name", AccountName.normalised(name)), address = signInMac("address", address)
         let counts = try pool.read { db in
-            SignInFailures(pair: try Self.count(db, name: name, address: address),
-                           address: try Self.count(db, name: "", address: address),
-                           name: try Self.count(db, name: name, address: ""))
+            SignInFailures(
+                pair: try Self.count(db, name: name, address: address),
+                address: try Self.count(db, name: "", address: address),
+                name: try Self.count(db, name: name, address: ""))
         }
         return throttle.wait(counts, now: now)
     }
 
     /// Forgets the wrong passwords for `name` from every address (a new password was set).
     func forgetSignInFailures(name: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM dashboard_signin_failure WHERE name_mac = ?",
-                       arguments: [signInMac("name", AccountName.normalised(name))])
+        try db.execute(
+            sql: "DELETE FROM dashboard_signin_failure WHERE name_mac = ?",
+            arguments: [signInMac("name", AccountName.normalised(name))])
     }
 
     /// Deletes failure rows whose last failure is before `before` (retention).
     func forgetSignInFailures(before: Instant, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM dashboard_signin_failure WHERE last_ns < ?",
-                       arguments: [Int64(clamping: before.nanoseconds)])
+        try db.execute(
+            sql: "DELETE FROM dashboard_signin_failure WHERE last_ns < ?",
+            arguments: [Int64(clamping: before.nanoseconds)])
     }
 
     /// Every row of the failed-sign-in table, as stored (for tests and the manager's page).
     public func signInFailureRows() throws -> [(nameMac: String, addressMac: String, failures: Int, last: Instant)] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM dashboard_signin_failure ORDER BY last_ns DESC").map {
-                ($0["name_mac"], $0["address_mac"], $0["failures"],
-                 Instant(nanoseconds: UInt64(clamping: $0["last_ns"] as Int64)))
+                (
+                    $0["name_mac"], $0["address_mac"], $0["failures"],
+                    Instant(nanoseconds: UInt64(clamping: $0["last_ns"] as Int64))
+                )
             }
         }
     }

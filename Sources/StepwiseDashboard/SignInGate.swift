@@ -60,7 +60,9 @@ public final class SignInGate: Sendable {
         private let suspectLimit = 4096
 
         init(slots: Int, waitingPerAddress: Int, waitingLimit: Int) {
-            self.slots = slots; self.waitingPerAddress = waitingPerAddress; self.waitingLimit = waitingLimit
+            self.slots = slots
+            self.waitingPerAddress = waitingPerAddress
+            self.waitingLimit = waitingLimit
         }
 
         /// False when `address` (or everyone) already has too much waiting.
@@ -69,7 +71,9 @@ public final class SignInGate: Sendable {
                 running += 1
                 return true
             }
-            guard waitingCount < waitingLimit, waiting[address, default: []].count < waitingPerAddress else { return false }
+            guard waitingCount < waitingLimit, waiting[address, default: []].count < waitingPerAddress else {
+                return false
+            }
             let suspect = isSuspect(address)
             await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
                 if waiting[address] == nil {

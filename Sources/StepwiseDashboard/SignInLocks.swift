@@ -21,20 +21,24 @@ struct SignInLocks {
     var unknownNames: Int
     var waitingAddresses: Int
 
-    static func build(_ store: DashboardStore, now: Instant, throttle: LoginThrottle = .standard) throws -> SignInLocks {
+    static func build(_ store: DashboardStore, now: Instant, throttle: LoginThrottle = .standard) throws -> SignInLocks
+    {
         let rows = try store.signInFailureRows().filter { now.seconds(since: $0.last) < throttle.forgetAfterSeconds }
-        let names = Dictionary(try store.accounts().map { (store.signInMac("name", AccountName.normalised($0.name)), $0.name) },
-                               uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(
+            try store.accounts().map { (store.signInMac("name", AccountName.normalised($0.name)), $0.name) },
+            uniquingKeysWith: { first, _ in first })
         let totals = rows.filter { $0.addressMac.isEmpty }
         let lines = totals.compactMap { total -> Line? in
             guard let account = names[total.nameMac] else { return nil }
             let addresses = rows.filter { $0.nameMac == total.nameMac && !$0.addressMac.isEmpty }.count
-            return Line(account: account, failures: total.failures, addresses: addresses,
-                        underAttack: total.failures >= throttle.underAttackAfter, last: total.last)
+            return Line(
+                account: account, failures: total.failures, addresses: addresses,
+                underAttack: total.failures >= throttle.underAttackAfter, last: total.last)
         }
         let unknown = totals.filter { names[$0.nameMac] == nil }
         let waiting = rows.filter {
-            $0.nameMac.isEmpty && throttle.wait(SignInFailures(address: .init(failures: $0.failures, last: $0.last)), now: now) != nil
+            $0.nameMac.isEmpty
+                && throttle.wait(SignInFailures(address: .init(failures: $0.failures, last: $0.last)), now: now) != nil
         }
         return SignInLocks(
             accounts: lines.sorted { ($0.failures, $0.account) > ($1.failures, $1.account) },
@@ -47,7 +51,10 @@ struct SignInLocks {
             id: "signins", title: "Accounts with wrong passwords in the last hour",
             columns: ["account", "wrong passwords", "from addresses", "under attack", "last"],
             rows: accounts.map {
-                [$0.account, "\($0.failures)", "\($0.addresses)", $0.underAttack ? "yes" : "no", RecordFormat.isoTime($0.last)]
+                [
+                    $0.account, "\($0.failures)", "\($0.addresses)", $0.underAttack ? "yes" : "no",
+                    RecordFormat.isoTime($0.last),
+                ]
             })
         let note = """
             <p class="note">A name under attack (20 or more wrong passwords from all addresses in an hour) \

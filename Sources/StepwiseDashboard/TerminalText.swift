@@ -10,7 +10,8 @@ public enum TerminalText {
         for scalar in text.unicodeScalars {
             if needsEscape(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+                out.append(
+                    contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
             } else {
                 out.append(scalar)
             }

@@ -32,13 +32,20 @@ public struct UnitRecord: Sendable, Equatable {
         let onCell = records.filter { $0.cell == cell }
         guard let end = onCell.lastIndex(where: { $0.kind == .cycleDone && $0.at == done }) else { return nil }
         let last = onCell[end]
-        let start = onCell[..<end].lastIndex(where: { $0.kind == .cycleDone || $0.kind == .login })
+        let start =
+            onCell[..<end].lastIndex(where: { $0.kind == .cycleDone || $0.kind == .login })
             .map { $0 + 1 } ?? onCell.startIndex
         let cycle = onCell[start...end].filter {
             $0.worker == last.worker && $0.instructionSet == last.instructionSet && $0.cycle == last.cycle
         }
-        self.cell = cell; worker = last.worker; instructionSet = last.instructionSet; version = last.version
-        variant = last.variant; self.cycle = last.cycle; self.done = done; seconds = last.durationSeconds
+        self.cell = cell
+        worker = last.worker
+        instructionSet = last.instructionSet
+        version = last.version
+        variant = last.variant
+        self.cycle = last.cycle
+        self.done = done
+        seconds = last.durationSeconds
         steps = Self.lines(cycle)
     }
 
@@ -49,15 +56,21 @@ public struct UnitRecord: Sendable, Equatable {
             guard let step = r.step else { continue }
             if lines[step] == nil {
                 order.append(step)
-                lines[step] = StepLine(step: step, confirmedBy: "sensor", wrongActions: [], hesitated: false,
-                                       help: false)
+                lines[step] = StepLine(
+                    step: step, confirmedBy: "sensor", wrongActions: [], hesitated: false,
+                    help: false)
             }
             switch r.kind {
-            case .stepStarted: lines[step]!.started = r.at; lines[step]!.level = r.level
-            case .stepDone: lines[step]!.done = r.at; lines[step]!.seconds = r.durationSeconds
+            case .stepStarted:
+                lines[step]!.started = r.at
+                lines[step]!.level = r.level
+            case .stepDone:
+                lines[step]!.done = r.at
+                lines[step]!.seconds = r.durationSeconds
             case .confirmedByHand: lines[step]!.confirmedBy = "by hand (confirm button)"
             case .wrongAction:
-                lines[step]!.wrongActions.append([r.input?.rawValue, r.detail].compactMap { $0 }.joined(separator: " "))
+                lines[step]!.wrongActions.append(
+                    [r.input?.rawValue, r.detail].compactMap { $0 }.joined(separator: " "))
             case .hesitation: lines[step]!.hesitated = true
             case .help: lines[step]!.help = true
             default: break
@@ -71,14 +84,18 @@ public struct UnitRecord: Sendable, Equatable {
         let who = showWorker ? (worker?.rawValue ?? "–") : "a worker"
         return DataTable(
             id: "steps", title: "Steps of this unit",
-            columns: ["step", "started (UTC)", "done (UTC)", "time", "guidance", "confirmed by", "wrong actions", "help"],
+            columns: [
+                "step", "started (UTC)", "done (UTC)", "time", "guidance", "confirmed by", "wrong actions", "help",
+            ],
             rows: steps.map { s in
-                [s.step.rawValue, s.started.map(Format.clock) ?? "–", s.done.map(Format.clock) ?? "not done",
-                 Format.seconds(s.seconds), s.level?.name ?? "–",
-                 s.done == nil ? "–" : (s.confirmedBy == "sensor" ? "sensor" : "\(who), \(s.confirmedBy)"),
-                 s.wrongActions.isEmpty ? "none" : s.wrongActions.joined(separator: "; "),
-                 [s.hesitated ? "guidance came back" : nil, s.help ? "asked for help" : nil]
-                    .compactMap { $0 }.joined(separator: ", ").ifEmpty("none")]
+                [
+                    s.step.rawValue, s.started.map(Format.clock) ?? "–", s.done.map(Format.clock) ?? "not done",
+                    Format.seconds(s.seconds), s.level?.name ?? "–",
+                    s.done == nil ? "–" : (s.confirmedBy == "sensor" ? "sensor" : "\(who), \(s.confirmedBy)"),
+                    s.wrongActions.isEmpty ? "none" : s.wrongActions.joined(separator: "; "),
+                    [s.hesitated ? "guidance came back" : nil, s.help ? "asked for help" : nil]
+                        .compactMap { $0 }.joined(separator: ", ").ifEmpty("none"),
+                ]
             })
     }
 }

@@ -44,8 +44,10 @@ public struct WorkerHistory: Sendable, Equatable {
             id: "cycles", title: "Cycles",
             columns: ["cycle (quality record)", "instruction set", "finished (UTC)", "cell", "cycle time"],
             rows: cycles.map {
-                ["cycle \($0.number)", $0.instructionSet.rawValue, Format.time($0.at), $0.cell.rawValue,
-                 Format.seconds($0.seconds)]
+                [
+                    "cycle \($0.number)", $0.instructionSet.rawValue, Format.time($0.at), $0.cell.rawValue,
+                    Format.seconds($0.seconds),
+                ]
             },
             links: cycles.map { Links.unit(cell: $0.cell, at: $0.at) })
     }
@@ -56,8 +58,10 @@ public struct WorkerHistory: Sendable, Equatable {
             id: "guidance", title: "Guidance level over time, with the reasons",
             columns: ["when (UTC)", "instruction set", "step", "from", "to", "reason"],
             rows: changes.map {
-                [Format.time($0.at), $0.instructionSet?.rawValue ?? "–", $0.step?.rawValue ?? "all steps",
-                 $0.previousLevel?.name ?? "–", $0.level?.name ?? "–", $0.detail ?? "–"]
+                [
+                    Format.time($0.at), $0.instructionSet?.rawValue ?? "–", $0.step?.rawValue ?? "all steps",
+                    $0.previousLevel?.name ?? "–", $0.level?.name ?? "–", $0.detail ?? "–",
+                ]
             })
     }
 
@@ -65,11 +69,15 @@ public struct WorkerHistory: Sendable, Equatable {
         let tallies = StepTally.build(records)
         return DataTable(
             id: "steps", title: "Errors and help per step",
-            columns: ["instruction set", "step", "runs", "median time", "wrong actions", "hesitations", "help",
-                      "by hand"],
+            columns: [
+                "instruction set", "step", "runs", "median time", "wrong actions", "hesitations", "help",
+                "by hand",
+            ],
             rows: tallies.map {
-                [$0.instructionSet.rawValue, $0.step.rawValue, "\($0.runs)", Format.seconds(Format.median($0.times)),
-                 "\($0.wrongActions)", "\($0.hesitations)", "\($0.help)", "\($0.byHand)"]
+                [
+                    $0.instructionSet.rawValue, $0.step.rawValue, "\($0.runs)", Format.seconds(Format.median($0.times)),
+                    "\($0.wrongActions)", "\($0.hesitations)", "\($0.help)", "\($0.byHand)",
+                ]
             })
     }
 }
@@ -100,7 +108,9 @@ struct StepTally: Equatable {
                 tallies[key] = StepTally(instructionSet: set, version: version, step: step)
             }
             switch r.kind {
-            case .stepDone: tallies[key]!.runs += 1; tallies[key]!.times.append(r.durationSeconds ?? 0)
+            case .stepDone:
+                tallies[key]!.runs += 1
+                tallies[key]!.times.append(r.durationSeconds ?? 0)
             case .wrongAction: tallies[key]!.wrongActions += 1
             case .hesitation: tallies[key]!.hesitations += 1
             case .help: tallies[key]!.help += 1

@@ -11,28 +11,38 @@ extension Pages {
         for set in history.instructionSets {
             let points = history.cycles.filter { $0.instructionSet == set }.map { ($0.number, $0.seconds) }
             let reference = history.recentMedian(of: set)
-            blocks.append(.html("<h2>Learning curve: \(HTML.escape(set.rawValue))</h2>"
-                + LearningCurve.svg(points: points, reference: reference, label: "median of last 5")
-                + "<p class=\"note\">Dashed line: the median of the last five cycles. The set's target time is "
-                + "not in the log, so the curve is compared with the worker's own recent pace.</p>"))
+            blocks.append(
+                .html(
+                    "<h2>Learning curve: \(HTML.escape(set.rawValue))</h2>"
+                        + LearningCurve.svg(points: points, reference: reference, label: "median of last 5")
+                        + "<p class=\"note\">Dashed line: the median of the last five cycles. The set's target time is "
+                        + "not in the log, so the curve is compared with the worker's own recent pace.</p>"))
         }
         blocks += [.table(history.cycleTable), .table(history.levelTable), .table(history.stepTable)]
         let signedIn = CellStatus.build(history.records).contains { $0.worker == worker }
         for set in history.instructionSets {
             let skill = try store.log.loadSkill(worker: worker, instructionSet: set)
-            blocks.append(.html(Self.controlsForm(
-                worker: worker, set: set, controls: skill?.controls ?? .init(), csrf: access.session.csrf,
-                signedIn: signedIn)))
+            blocks.append(
+                .html(
+                    Self.controlsForm(
+                        worker: worker, set: set, controls: skill?.controls ?? .init(), csrf: access.session.csrf,
+                        signedIn: signedIn)))
         }
         let trail = try store.auditEntries(worker: worker, limit: 50)
-        blocks.append(.table(DataTable(
-            id: "audit", title: "Who read or changed this worker's data (newest first)",
-            columns: ["when (UTC)", "account", "role", "action", "details"],
-            rows: trail.map {
-                [Format.time($0.at), $0.account, $0.role.rawValue, $0.action,
-                 Self.trailDetails($0, of: worker, access).ifEmpty("–")]
-            })))
-        return Page(title: "Worker \(worker.rawValue)", blocks: blocks, audit: AuditNote(action: "read-worker", workers: [worker]))
+        blocks.append(
+            .table(
+                DataTable(
+                    id: "audit", title: "Who read or changed this worker's data (newest first)",
+                    columns: ["when (UTC)", "account", "role", "action", "details"],
+                    rows: trail.map {
+                        [
+                            Format.time($0.at), $0.account, $0.role.rawValue, $0.action,
+                            Self.trailDetails($0, of: worker, access).ifEmpty("–"),
+                        ]
+                    })))
+        return Page(
+            title: "Worker \(worker.rawValue)", blocks: blocks,
+            audit: AuditNote(action: "read-worker", workers: [worker]))
     }
 
     /// An entry's details as this coach may see them: other workers the same read named appear
@@ -81,7 +91,8 @@ extension Pages {
                     "<option value=\"\($0.name)\"\($0 == selected ? " selected" : "")>\($0.name)</option>"
                 }
         }
-        let warning = signedIn
+        let warning =
+            signedIn
             ? "<p class=\"note\">This worker is signed in at a cell now: the change is kept and applies at their next sign-in.</p>"
             : ""
         return """

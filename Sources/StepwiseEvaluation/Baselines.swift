@@ -53,7 +53,9 @@ public struct TempoThreshold: GuidanceController {
     let floor: GuidanceLevel
 
     public init(task: SimulatedTask, floor: GuidanceLevel = .silent, tolerance: Double = GuidancePolicy().fadeTempo) {
-        targetSeconds = task.targetSeconds; self.floor = floor; self.tolerance = tolerance
+        targetSeconds = task.targetSeconds
+        self.floor = floor
+        self.tolerance = tolerance
     }
 
     public func level(of step: SimulatedTask.Step) -> GuidanceLevel { current }
@@ -67,7 +69,10 @@ public struct TempoThreshold: GuidanceController {
     }
 
     public mutating func endCycle(at: Instant) {
-        defer { cycleWork = 0; cycleError = false }
+        defer {
+            cycleWork = 0
+            cycleError = false
+        }
         guard !cycleError else { return }
         guard cycleWork <= tolerance * targetSeconds else { return streak = 0 }
         streak += 1

@@ -61,7 +61,8 @@ public enum Evaluation {
                 cycleInSession += 1
                 // Common random numbers: the n-th cycle of a session draws the same numbers under
                 // every policy, so a faster policy's extra cycles do not shift the others' draws.
-                var draws = SeededRandom.stream(seed: seed, index, profile.name.stableHash, UInt64(session), cycleInSession)
+                var draws = SeededRandom.stream(
+                    seed: seed, index, profile.name.stableHash, UInt64(session), cycleInSession)
                 let work = runCycle(
                     &learner, &controller, &draws, &trace, shift: &shift, population: population, session: session,
                     cycle: cycle)
@@ -70,7 +71,9 @@ public enum Evaluation {
                 shift.cycleDone()
             }
             controller.endSession(at: shift.now)
-            let away = profile.schedule.daysBetweenSessions + profile.schedule.absences
+            let away =
+                profile.schedule.daysBetweenSessions
+                + profile.schedule.absences
                 .filter { $0.afterSession == session + 1 }.map(\.days).reduce(0, +)
             day += away
             learner.forget(days: away - profile.schedule.hoursPerSession / 24)
@@ -92,10 +95,12 @@ public enum Evaluation {
             let draw = rng.uniform()
             let error = draw < learner.errorProbability(step.id, at: effective, fatigue: fatigue)
             let preventable = error && draw >= learner.errorProbability(step.id, at: .full, fatigue: fatigue)
-            let seconds = learner.workSeconds(step, at: effective, fatigue: fatigue, noise: rng.normal())
+            let seconds =
+                learner.workSeconds(step, at: effective, fatigue: fatigue, noise: rng.normal())
                 + (error ? step.targetSeconds * 0.5 : 0)
             let run = SimulatedRun(
-                step: step, start: shift.now, pauseSeconds: shift.takePause(), workSeconds: seconds, error: error, help: help)
+                step: step, start: shift.now, pauseSeconds: shift.takePause(), workSeconds: seconds, error: error,
+                help: help)
             controller.finish(run)
             trace.runs.append(
                 RunTrace(
@@ -120,7 +125,10 @@ struct Shift {
     private var pendingPause = 0.0
 
     init(start: Instant, schedule: Schedule) {
-        self.start = start; self.schedule = schedule; now = start; lastBreak = start
+        self.start = start
+        self.schedule = schedule
+        now = start
+        lastBreak = start
         end = start.adding(seconds: schedule.hoursPerSession * 3600)
     }
 

@@ -16,8 +16,12 @@ public struct SimulatedRun: Hashable, Sendable {
         step: SimulatedTask.Step, start: Instant, pauseSeconds: Double = 0, workSeconds: Double, error: Bool = false,
         help: Bool = false
     ) {
-        self.step = step; self.start = start; self.pauseSeconds = pauseSeconds; self.workSeconds = workSeconds
-        self.error = error; self.help = help
+        self.step = step
+        self.start = start
+        self.pauseSeconds = pauseSeconds
+        self.workSeconds = workSeconds
+        self.error = error
+        self.help = help
     }
 
     public var end: Instant { start.adding(seconds: pauseSeconds + workSeconds) }
@@ -62,7 +66,8 @@ public enum PolicyKind: String, CaseIterable, Hashable, Sendable {
         case .alwaysFull: AlwaysFull()
         case .motionEAP: MotionEAP(floor: floor)
         case .tempoThreshold: TempoThreshold(task: task, floor: floor)
-        case .stepwise: StepwiseMachine(task: task, worker: worker, controls: CoachControls(floor: floor), policy: policy)
+        case .stepwise:
+            StepwiseMachine(task: task, worker: worker, controls: CoachControls(floor: floor), policy: policy)
         }
     }
 }

@@ -14,13 +14,17 @@ public struct Learner: Sendable {
     public let thresholds: [String: Double]
 
     public init(profile: LearnerProfile, thresholds: [String: Double] = [:]) {
-        self.profile = profile; self.thresholds = thresholds
+        self.profile = profile
+        self.thresholds = thresholds
     }
 
     /// A learner with a threshold per step drawn from `random` when mastery is latent (none is
     /// drawn for gradual mastery, so its random stream stays as it was).
     public init(profile: LearnerProfile, steps: [String], random: inout SeededRandom) {
-        guard profile.mastery == .latent else { self.init(profile: profile); return }
+        guard profile.mastery == .latent else {
+            self.init(profile: profile)
+            return
+        }
         var drawn: [String: Double] = [:]
         for step in steps { drawn[step] = random.uniform() }
         self.init(profile: profile, thresholds: drawn)

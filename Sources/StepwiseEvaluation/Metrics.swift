@@ -100,7 +100,8 @@ public struct EvaluationReport: Sendable, Encodable {
     /// With `runs` > 1 the population is simulated with seeds `seed`, `seed + 1`, … and the
     /// metrics are taken over all of it (as if the population were `runs` times as large).
     public static func evaluate(
-        _ population: Population, policies: [PolicyKind], seed: UInt64, runs: Int = 1, guidance: GuidancePolicy = .init()
+        _ population: Population, policies: [PolicyKind], seed: UInt64, runs: Int = 1,
+        guidance: GuidancePolicy = .init()
     ) -> EvaluationReport {
         var metrics: [String: PolicyMetrics] = [:]
         for policy in policies {

@@ -16,8 +16,11 @@ public struct Population: Hashable, Sendable {
         name: String, task: SimulatedTask, workers: [LearnerProfile], paceTolerance: Double = 1.1,
         acceptableExtraError: Double = 0.02
     ) {
-        self.name = name; self.task = task; self.workers = workers
-        self.paceTolerance = paceTolerance; self.acceptableExtraError = acceptableExtraError
+        self.name = name
+        self.task = task
+        self.workers = workers
+        self.paceTolerance = paceTolerance
+        self.acceptableExtraError = acceptableExtraError
     }
 }
 
@@ -29,7 +32,9 @@ public struct SimulatedTask: Hashable, Sendable {
         public var targetSeconds: Double
         public var group: String?
         public init(id: String, targetSeconds: Double, group: String? = nil) {
-            self.id = id; self.targetSeconds = targetSeconds; self.group = group
+            self.id = id
+            self.targetSeconds = targetSeconds
+            self.group = group
         }
     }
     public var steps: [Step]
@@ -92,7 +97,10 @@ public struct Schedule: Hashable, Sendable {
         /// The absence starts after this many sessions.
         public var afterSession: Int
         public var days: Double
-        public init(afterSession: Int, days: Double) { self.afterSession = afterSession; self.days = days }
+        public init(afterSession: Int, days: Double) {
+            self.afterSession = afterSession
+            self.days = days
+        }
     }
     public var sessions: Int = 8
     public var hoursPerSession: Double = 1
@@ -112,7 +120,8 @@ extension Population {
     /// population above `PopulationLimits.stepRuns`.
     public var estimatedStepRuns: Int {
         let perCycle = task.targetSeconds + StationMachine.cycleDonePause
-        let runs = workers.map { Double($0.schedule.sessions) * Self.cycles($0.schedule, cycleSeconds: perCycle) }
+        let runs =
+            workers.map { Double($0.schedule.sessions) * Self.cycles($0.schedule, cycleSeconds: perCycle) }
             .reduce(0, +) * Double(task.steps.count)
         return Self.whole(runs)
     }

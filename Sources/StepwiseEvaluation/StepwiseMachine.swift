@@ -12,7 +12,9 @@ public struct StepwiseMachine: GuidanceController {
     private var wakeUp: Instant?
     private let worker: WorkerPseudonym
 
-    public init(task: SimulatedTask, worker: String, controls: CoachControls = .init(), policy: GuidancePolicy = .init()) {
+    public init(
+        task: SimulatedTask, worker: String, controls: CoachControls = .init(), policy: GuidancePolicy = .init()
+    ) {
         let set = Self.instructionSet(for: task, policy: policy)
         self.instructionSet = set
         self.worker = WorkerPseudonym(worker)
@@ -34,7 +36,9 @@ public struct StepwiseMachine: GuidanceController {
     public mutating func finish(_ run: SimulatedRun) {
         let working = run.start.adding(seconds: run.pauseSeconds)
         if run.help { send(.help, at: working.adding(seconds: run.workSeconds * 0.3)) }
-        if run.error { send(.activated(Self.wrongInput(run.step.id)), at: working.adding(seconds: run.workSeconds * 0.5)) }
+        if run.error {
+            send(.activated(Self.wrongInput(run.step.id)), at: working.adding(seconds: run.workSeconds * 0.5))
+        }
         send(.activated(Self.doneInput(run.step.id)), at: run.end)
     }
 
@@ -83,7 +87,8 @@ extension StepwiseMachine {
                 g.steps.append(s)
                 sequence[sequence.count - 1] = .group(g)
             } else if let group = step.group {
-                sequence.append(.group(StepGroup(id: StepGroupID(group), title: LocalizedText(["en": group]), steps: [s])))
+                sequence.append(
+                    .group(StepGroup(id: StepGroupID(group), title: LocalizedText(["en": group]), steps: [s])))
             } else {
                 sequence.append(.step(s))
             }
@@ -94,7 +99,8 @@ extension StepwiseMachine {
     }
 
     static func cell(for task: SimulatedTask) -> Cell {
-        let names: [InputID] = task.steps.flatMap { step -> [InputID] in [doneInput(step.id), wrongInput(step.id)] }
+        let names: [InputID] =
+            task.steps.flatMap { step -> [InputID] in [doneInput(step.id), wrongInput(step.id)] }
             + ["help.button", "confirm.button"]
         let bench = [PointMM(x: 0, y: 0), PointMM(x: 1000, y: 0), PointMM(x: 1000, y: 600), PointMM(x: 0, y: 600)]
         let pixels = [PointPX(x: 0, y: 0), PointPX(x: 1280, y: 0), PointPX(x: 1280, y: 800), PointPX(x: 0, y: 800)]

@@ -23,10 +23,20 @@ public struct TargetCheck: Hashable, Sendable {
         let pace = t.cyclesToTargetPace.map { tp in s.cyclesToTargetPace.map { $0 <= tp } ?? false } ?? true
         let busier = max(t.levelChangesPer100Cycles, m.levelChangesPer100Cycles)
         criteria = [
-            Criterion(name: "fewer errors", met: errors, detail: "\(Self.f(s.errorsPer100Cycles)) < \(Self.f(t.errorsPer100Cycles)) and \(Self.f(m.errorsPer100Cycles))"),
-            Criterion(name: "guides no more", met: guidance, detail: "over-guided \(Self.p(s.overGuidedShare)) ≤ 1.1 × \(Self.p(t.overGuidedShare))"),
-            Criterion(name: "pace no later", met: pace, detail: "cycles to pace \(Self.c(s.cyclesToTargetPace)) ≤ \(Self.c(t.cyclesToTargetPace))"),
-            Criterion(name: "no flapping", met: s.levelChangesPer100Cycles <= busier, detail: "level changes \(Self.f(s.levelChangesPer100Cycles)) ≤ \(Self.f(busier))"),
+            Criterion(
+                name: "fewer errors", met: errors,
+                detail:
+                    "\(Self.f(s.errorsPer100Cycles)) < \(Self.f(t.errorsPer100Cycles)) and \(Self.f(m.errorsPer100Cycles))"
+            ),
+            Criterion(
+                name: "guides no more", met: guidance,
+                detail: "over-guided \(Self.p(s.overGuidedShare)) ≤ 1.1 × \(Self.p(t.overGuidedShare))"),
+            Criterion(
+                name: "pace no later", met: pace,
+                detail: "cycles to pace \(Self.c(s.cyclesToTargetPace)) ≤ \(Self.c(t.cyclesToTargetPace))"),
+            Criterion(
+                name: "no flapping", met: s.levelChangesPer100Cycles <= busier,
+                detail: "level changes \(Self.f(s.levelChangesPer100Cycles)) ≤ \(Self.f(busier))"),
         ]
     }
 

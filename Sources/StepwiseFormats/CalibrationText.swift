@@ -18,14 +18,17 @@ public enum CalibrationText {
     {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let projector = lines.firstIndex(where: { indent($0) == 0 && key(of: $0) == "projector" }) else {
-            return .failure(CalibrationTextError(
-                file: file, line: 1, message: "no top-level 'projector:' found; expected a cell file with a projector block"))
+            return .failure(
+                CalibrationTextError(
+                    file: file, line: 1,
+                    message: "no top-level 'projector:' found; expected a cell file with a projector block"))
         }
         let blockEnd = lines[(projector + 1)...].firstIndex { isContent($0) && indent($0) == 0 } ?? lines.count
         guard let keyLine = lines[(projector + 1)..<blockEnd].firstIndex(where: { key(of: $0) == "calibration" }) else {
-            return .failure(CalibrationTextError(
-                file: file, line: projector + 1,
-                message: "the projector has no 'calibration:' key; expected one (4 points) to replace"))
+            return .failure(
+                CalibrationTextError(
+                    file: file, line: projector + 1,
+                    message: "the projector has no 'calibration:' key; expected one (4 points) to replace"))
         }
         let keyIndent = indent(lines[keyLine])
         let end = valueEnd(lines, after: keyLine, keyIndent: keyIndent, limit: blockEnd)

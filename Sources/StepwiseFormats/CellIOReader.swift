@@ -6,7 +6,9 @@ extension CellReader {
     /// Registers an id in `table`, reporting a second use; returns false for a duplicate.
     private func claim(_ id: String, _ node: Node?, _ what: String, in table: inout [String: Node]) -> Bool {
         if let first = table[id] {
-            reader.report(node?.mark, "duplicate \(what) id '\(id)' (first at line \(first.mark?.line ?? 0))", expected: "a unique id")
+            reader.report(
+                node?.mark, "duplicate \(what) id '\(id)' (first at line \(first.mark?.line ?? 0))",
+                expected: "a unique id")
             return false
         }
         if let node { table[id] = node }
@@ -31,7 +33,9 @@ extension CellReader {
             case (let rect?, nil): shape = reader.rect(rect, "zone rect").map(PolygonMM.rectangle)
             case (nil, let polygon?): shape = reader.polygon(polygon, "zone polygon")
             default:
-                reader.report(fields.mark, "zone '\(id)' needs exactly one of rect or polygon", expected: "rect: {x, y, width, height} or polygon: [[x, y], …]")
+                reader.report(
+                    fields.mark, "zone '\(id)' needs exactly one of rect or polygon",
+                    expected: "rect: {x, y, width, height} or polygon: [[x, y], …]")
                 shape = nil
             }
             let lamp = fields["lamp"].flatMap { known($0, "lamp output", in: outputIDs) }
@@ -44,8 +48,10 @@ extension CellReader {
     func known<Value>(_ node: Node, _ what: String, in table: [String: Value]) -> String? {
         guard let id = reader.identifier(node, what) else { return nil }
         guard table[id] != nil else {
-            reader.report(node.mark, "unknown \(what) '\(id)'", expected: table.isEmpty ? "one defined in this cell" : "one of \(Describe.list(table.keys.sorted()))",
-                          suggestion: Suggestion.closest(to: id, among: table.keys))
+            reader.report(
+                node.mark, "unknown \(what) '\(id)'",
+                expected: table.isEmpty ? "one defined in this cell" : "one of \(Describe.list(table.keys.sorted()))",
+                suggestion: Suggestion.closest(to: id, among: table.keys))
             return nil
         }
         return id
@@ -58,22 +64,28 @@ extension CellReader {
                 let id = reader.identifier(idNode, "input id"), claim(id, idNode, "input", in: &inputIDs)
             else { return nil }
             let debounce = fields["debounce-ms"].flatMap { reader.number($0, "debounce-ms", in: Limits.debounceMS) }
-            let stuck = fields["stuck-after-s"].flatMap { reader.number($0, "stuck-after-s", in: Limits.stuckSeconds, aboveLower: true) }
+            let stuck = fields["stuck-after-s"].flatMap {
+                reader.number($0, "stuck-after-s", in: Limits.stuckSeconds, aboveLower: true)
+            }
             guard let source = readSource(fields, id: id, keys: &keys) else { return nil }
-            return Input(id: InputID(id), source: source, debounceMilliseconds: debounce ?? 10, stuckAfterSeconds: stuck)
+            return Input(
+                id: InputID(id), source: source, debounceMilliseconds: debounce ?? 10, stuckAfterSeconds: stuck)
         }
     }
 
     private func readSource(_ fields: Fields, id: String, keys: inout [String: Node]) -> InputSource? {
         let present = ["gpio", "usb", "simulated"].filter { fields[$0] != nil }
         guard present.count == 1, let node = fields[present[0]] else {
-            reader.report(fields.mark, present.isEmpty ? "input '\(id)' has no source" : "input '\(id)' has several sources",
-                          expected: "exactly one of gpio, usb, simulated")
+            reader.report(
+                fields.mark, present.isEmpty ? "input '\(id)' has no source" : "input '\(id)' has several sources",
+                expected: "exactly one of gpio, usb, simulated")
             return nil
         }
         switch present[0] {
         case "gpio":
-            guard let gpio = reader.fields(node, FormatKeys.gpioInput), let (chip, line, low) = readLine(gpio) else { return nil }
+            guard let gpio = reader.fields(node, FormatKeys.gpioInput), let (chip, line, low) = readLine(gpio) else {
+                return nil
+            }
             let bias = gpio["bias"].flatMap { reader.choice($0, "bias", as: LineBias.self) } ?? .asIs
             return .gpio(chip: chip, line: line, activeLow: low, bias: bias)
         case "usb":
@@ -83,8 +95,10 @@ extension CellReader {
                 let bit = usb["bit"].flatMap({ reader.integer($0, "bit", in: Limits.usbBit) })
             else { return nil }
             if usbKinds[device] == .keyboard {
-                reader.report(usb["device"]?.mark, "usb device '\(device)' is a keyboard-like reader, not a source of report bits",
-                              expected: "a device of kind buttons or io")
+                reader.report(
+                    usb["device"]?.mark,
+                    "usb device '\(device)' is a keyboard-like reader, not a source of report bits",
+                    expected: "a device of kind buttons or io")
             }
             return .usb(device: device, byte: byte, bit: bit)
         default:
@@ -92,13 +106,16 @@ extension CellReader {
             guard let keyNode = simulated["key"] else { return .simulated(key: nil) }
             guard let key = reader.string(keyNode, "simulated key", maxLength: 16) else { return nil }
             guard DevicePaths.isKey(key) else {
-                reader.report(keyNode.mark, "simulated key '\(key.debugDescription.dropFirst().dropLast())' is not one printable character",
-                              expected: "exactly one printable ASCII character such as \"p\" (not a space)")
+                reader.report(
+                    keyNode.mark,
+                    "simulated key '\(key.debugDescription.dropFirst().dropLast())' is not one printable character",
+                    expected: "exactly one printable ASCII character such as \"p\" (not a space)")
                 return nil
             }
             if let first = keys[key] {
-                reader.report(keyNode.mark, "key '\(key)' is already used by another input (line \(first.mark?.line ?? 0))",
-                              expected: "a different key per input")
+                reader.report(
+                    keyNode.mark, "key '\(key)' is already used by another input (line \(first.mark?.line ?? 0))",
+                    expected: "a different key per input")
             }
             keys[key] = keyNode
             return .simulated(key: key)
@@ -111,8 +128,9 @@ extension CellReader {
             let line = fields["line"].flatMap({ reader.integer($0, "gpio line", in: Limits.gpioLine) })
         else { return nil }
         if let problem = DevicePaths.gpioChipProblem(chip) {
-            reader.report(chipNode.mark, "gpio chip '\(Describe.clip(chip))' \(problem)",
-                          expected: "a chip name such as gpiochip0, or /dev/gpiochipN")
+            reader.report(
+                chipNode.mark, "gpio chip '\(Describe.clip(chip))' \(problem)",
+                expected: "a chip name such as gpiochip0, or /dev/gpiochipN")
             return nil
         }
         let low = fields["active-low"].flatMap { reader.bool($0, "active-low") } ?? false

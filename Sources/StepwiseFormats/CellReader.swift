@@ -9,7 +9,10 @@ final class CellReader {
     var outputIDs: [String: Node] = [:]
     var usbKinds: [String: USBDevice.Kind] = [:]
 
-    init(reader: NodeReader) { self.reader = reader; self.file = reader.file }
+    init(reader: NodeReader) {
+        self.reader = reader
+        self.file = reader.file
+    }
 
     func read(_ root: Node) -> (Cell, [InstructionSetID], LoadedCellSource)? {
         guard let fields = reader.fields(root, FormatKeys.cell) else { return nil }
@@ -37,7 +40,8 @@ final class CellReader {
     private func readLanguage(_ node: Node) -> String? {
         guard let code = reader.string(node, "language", maxLength: 16) else { return nil }
         guard NodeReader.isLanguageCode(code) else {
-            reader.report(node.mark, "'\(code)' is not a language code", expected: "a code such as nl, en, tr"); return nil
+            reader.report(node.mark, "'\(code)' is not a language code", expected: "a code such as nl, en, tr")
+            return nil
         }
         return code
     }
@@ -50,16 +54,20 @@ final class CellReader {
         let format = fields["pixel-format"].flatMap { reader.choice($0, "pixel-format", as: PixelFormat.self) }
         let stride = fields["stride"].flatMap { reader.integer($0, "stride", in: Limits.stride) }
         if let stride, let width, let format, stride < width * format.bytesPerPixel {
-            reader.report(fields["stride"]?.mark, "stride \(stride) is shorter than a row of \(width) pixels",
-                          expected: "at least \(width * format.bytesPerPixel) bytes")
+            reader.report(
+                fields["stride"]?.mark, "stride \(stride) is shorter than a row of \(width) pixels",
+                expected: "at least \(width * format.bytesPerPixel) bytes")
         }
         let panel = fields["panel"].flatMap { reader.rect($0, "panel") }
-        let textMM = fields["minimum-text-mm"].flatMap { reader.number($0, "minimum-text-mm", in: Limits.minimumTextMM) }
+        let textMM = fields["minimum-text-mm"].flatMap {
+            reader.number($0, "minimum-text-mm", in: Limits.minimumTextMM)
+        }
         guard let target, let width, let height, let format, let panel,
             let calibration = fields["calibration"].flatMap({ readCalibration($0, width: width, height: height) })
         else { return nil }
-        return Projector(target: target, width: width, height: height, pixelFormat: format, stride: stride,
-                         calibration: calibration, panel: panel, minimumTextMM: textMM ?? 12)
+        return Projector(
+            target: target, width: width, height: height, pixelFormat: format, stride: stride,
+            calibration: calibration, panel: panel, minimumTextMM: textMM ?? 12)
     }
 
     /// `device: /dev/fb0` or `file: path` (relative to this YAML file, or absolute).
@@ -68,8 +76,9 @@ final class CellReader {
         case (let device?, nil):
             guard let path = reader.string(device, "projector device", maxLength: 256) else { return nil }
             if let problem = DevicePaths.framebufferProblem(path) {
-                reader.report(device.mark, "projector device '\(Describe.clip(path))' \(problem)",
-                              expected: "a framebuffer device under /dev such as /dev/fb0")
+                reader.report(
+                    device.mark, "projector device '\(Describe.clip(path))' \(problem)",
+                    expected: "a framebuffer device under /dev such as /dev/fb0")
                 return nil
             }
             return DevicePaths.normalized(path).map { .device(path: $0) }
@@ -77,15 +86,17 @@ final class CellReader {
             guard let text = reader.string(file, "projector file", maxLength: 1024) else { return nil }
             let path = FormatPaths.resolve(text, relativeTo: self.file)
             if let problem = DevicePaths.frameFileProblem(path) {
-                reader.report(file.mark, "projector file '\(Describe.clip(text))' \(problem) (\(path))",
-                              expected: "a regular file, or a path where the daemon can create one")
+                reader.report(
+                    file.mark, "projector file '\(Describe.clip(text))' \(problem) (\(path))",
+                    expected: "a regular file, or a path where the daemon can create one")
                 return nil
             }
             return .file(path: path)
         case (.some, .some):
             reader.report(fields["file"]?.mark, "projector has both device and file", expected: "either device or file")
         case (nil, nil):
-            reader.report(fields.mark, "projector has neither device nor file", expected: "device: /dev/fb0 or file: PATH")
+            reader.report(
+                fields.mark, "projector has neither device nor file", expected: "device: /dev/fb0 or file: PATH")
         }
         return nil
     }
@@ -93,26 +104,34 @@ final class CellReader {
     private func readCalibration(_ node: Node, width: Int, height: Int) -> Calibration? {
         guard let items = reader.list(node, "calibration", limit: 4) else { return nil }
         guard items.count == 4 else {
-            reader.report(node.mark, "calibration has \(items.count) points", expected: "exactly 4 {bench: [x, y], projector: [x, y]} points")
+            reader.report(
+                node.mark, "calibration has \(items.count) points",
+                expected: "exactly 4 {bench: [x, y], projector: [x, y]} points")
             return nil
         }
         var bench: [PointMM] = [], pixels: [PointPX] = []
         for item in items {
             guard let fields = reader.fields(item, FormatKeys.calibrationPoint),
                 let b = fields["bench"].flatMap({ reader.point($0, "calibration bench point") }),
-                let p = fields["projector"].flatMap({ reader.point($0, "calibration projector point", in: 0...Double(max(width, height))) })
+                let p = fields["projector"].flatMap({
+                    reader.point($0, "calibration projector point", in: 0...Double(max(width, height)))
+                })
             else { continue }
             if p.x > Double(width) || p.y > Double(height) {
-                reader.report(fields["projector"]?.mark, "calibration point (\(NodeReader.plain(p.x)), \(NodeReader.plain(p.y))) is outside the image",
-                              expected: "a pixel within \(width)×\(height)")
+                reader.report(
+                    fields["projector"]?.mark,
+                    "calibration point (\(NodeReader.plain(p.x)), \(NodeReader.plain(p.y))) is outside the image",
+                    expected: "a pixel within \(width)×\(height)")
             }
-            bench.append(PointMM(x: b.x, y: b.y)); pixels.append(PointPX(x: p.x, y: p.y))
+            bench.append(PointMM(x: b.x, y: b.y))
+            pixels.append(PointPX(x: p.x, y: p.y))
         }
         guard bench.count == 4 else { return nil }
         let calibration = Calibration(bench: bench, projector: pixels)
         if calibration.homography == nil {
-            reader.report(node.mark, "calibration points are degenerate (three on one line, or repeated)",
-                          expected: "4 points near the corners of the projected area")
+            reader.report(
+                node.mark, "calibration points are degenerate (three on one line, or repeated)",
+                expected: "4 points near the corners of the projected area")
             return nil
         }
         return calibration

@@ -14,24 +14,39 @@ struct CrossReference {
     /// Ids of sets whose files failed to load; their own errors already say why.
     let failedSets: Set<String>
 
-    init(sets: [(InstructionSet, LoadedSet)], cells: [(ValidationReport.LoadedCell, LoadedCellSource)], failedSets: Set<String> = []) {
-        self.sets = sets; self.cells = cells; self.failedSets = failedSets
+    init(
+        sets: [(InstructionSet, LoadedSet)], cells: [(ValidationReport.LoadedCell, LoadedCellSource)],
+        failedSets: Set<String> = []
+    ) {
+        self.sets = sets
+        self.cells = cells
+        self.failedSets = failedSets
     }
 
     mutating func run() {
         var setFiles: [InstructionSetID: LoadedSet] = [:]
         for (set, source) in sets {
             if let first = setFiles[set.id] {
-                error(source.file, source.idLocation, "instruction set id '\(set.id)' is already used by \(Self.place(first.file, first.idLocation))",
-                      expected: "a unique id per instruction set")
-            } else { setFiles[set.id] = source; uniqueSets.append((set, source)) }
+                error(
+                    source.file, source.idLocation,
+                    "instruction set id '\(set.id)' is already used by \(Self.place(first.file, first.idLocation))",
+                    expected: "a unique id per instruction set")
+            } else {
+                setFiles[set.id] = source
+                uniqueSets.append((set, source))
+            }
         }
         var cellFiles: [CellID: LoadedCellSource] = [:]
         for (loaded, source) in cells {
             if let first = cellFiles[loaded.cell.id] {
-                error(source.file, source.idLocation, "cell id '\(loaded.cell.id)' is already used by \(Self.place(first.file, first.idLocation))",
-                      expected: "a unique id per cell")
-            } else { cellFiles[loaded.cell.id] = source; uniqueCells.append((loaded, source)) }
+                error(
+                    source.file, source.idLocation,
+                    "cell id '\(loaded.cell.id)' is already used by \(Self.place(first.file, first.idLocation))",
+                    expected: "a unique id per cell")
+            } else {
+                cellFiles[loaded.cell.id] = source
+                uniqueCells.append((loaded, source))
+            }
         }
         let byID = Dictionary(uniqueSets.map { ($0.0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var run = Set<InstructionSetID>()
@@ -39,9 +54,12 @@ struct CrossReference {
             for (id, location) in zip(loaded.instructionSets, source.setLocations) {
                 guard let (set, setSource) = byID[id] else {
                     if failedSets.contains(id.rawValue) { continue }
-                    error(source.file, location, "instruction set '\(id)' does not exist",
-                          expected: byID.isEmpty ? "an instruction set file given to validate" : "one of \(Describe.list(byID.keys.map(\.rawValue).sorted()))",
-                          suggestion: Suggestion.closest(to: id.rawValue, among: byID.keys.map(\.rawValue)))
+                    error(
+                        source.file, location, "instruction set '\(id)' does not exist",
+                        expected: byID.isEmpty
+                            ? "an instruction set file given to validate"
+                            : "one of \(Describe.list(byID.keys.map(\.rawValue).sorted()))",
+                        suggestion: Suggestion.closest(to: id.rawValue, among: byID.keys.map(\.rawValue)))
                     continue
                 }
                 run.insert(id)
@@ -50,14 +68,17 @@ struct CrossReference {
         }
         if !uniqueCells.isEmpty {
             for (set, source) in uniqueSets where !run.contains(set.id) {
-                diagnostics.append(Diagnostic(file: source.file, line: source.idLocation.line, column: source.idLocation.column,
-                                              severity: .warning, message: "instruction set '\(set.id)' is not run by any cell",
-                                              expected: "its id under instruction-sets: in a cell"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.file, line: source.idLocation.line, column: source.idLocation.column,
+                        severity: .warning, message: "instruction set '\(set.id)' is not run by any cell",
+                        expected: "its id under instruction-sets: in a cell"))
             }
         }
     }
 
-    private mutating func check(_ set: InstructionSet, _ source: LoadedSet, against loaded: ValidationReport.LoadedCell) {
+    private mutating func check(_ set: InstructionSet, _ source: LoadedSet, against loaded: ValidationReport.LoadedCell)
+    {
         let cell = loaded.cell
         let inCell = "in cell '\(cell.id)' (\(URL(fileURLWithPath: loaded.file).lastPathComponent))"
         for reference in source.references {
@@ -70,24 +91,33 @@ struct CrossReference {
             }
             if names.contains(reference.name) {
                 if reference.kind == .input, cell.roles.help?.rawValue == reference.name {
-                    diagnostics.append(Diagnostic(
-                        file: source.file, line: reference.location.line, column: reference.location.column, severity: .warning,
-                        message: "input '\(reference.name)' is the help button \(inCell)",
-                        expected: "a sensor input; the help button is for asking help and is never a step event"))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: source.file, line: reference.location.line, column: reference.location.column,
+                            severity: .warning,
+                            message: "input '\(reference.name)' is the help button \(inCell)",
+                            expected: "a sensor input; the help button is for asking help and is never a step event"))
                 }
                 continue
             }
             let isZone = reference.kind == .bin && cell.zone(ZoneID(reference.name)) != nil
-            let message = isZone
+            let message =
+                isZone
                 ? "zone '\(reference.name)' is not a bin \(inCell)"
                 : "\(reference.kind.rawValue) '\(reference.name)' is not defined \(inCell)"
-            error(source.file, reference.location, message, expected: "one of \(Describe.list(names.sorted()))",
-                  suggestion: Suggestion.closest(to: reference.name, among: names))
+            error(
+                source.file, reference.location, message, expected: "one of \(Describe.list(names.sorted()))",
+                suggestion: Suggestion.closest(to: reference.name, among: names))
         }
     }
 
-    private mutating func error(_ file: String, _ at: Location, _ message: String, expected: String, suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(file: file, line: at.line, column: at.column, message: message, expected: expected, suggestion: suggestion))
+    private mutating func error(
+        _ file: String, _ at: Location, _ message: String, expected: String, suggestion: String? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: at.line, column: at.column, message: message, expected: expected,
+                suggestion: suggestion))
     }
 
     static func place(_ file: String, _ at: Location) -> String { "\(file):\(at.line):\(at.column)" }

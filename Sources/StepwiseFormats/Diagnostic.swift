@@ -24,8 +24,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         file: String, line: Int, column: Int, severity: Severity = .error, message: String,
         expected: String? = nil, suggestion: String? = nil
     ) {
-        self.file = file; self.line = max(1, line); self.column = max(1, column); self.severity = severity
-        self.message = message; self.expected = expected; self.suggestion = suggestion
+        self.file = file
+        self.line = max(1, line)
+        self.column = max(1, column)
+        self.severity = severity
+        self.message = message
+        self.expected = expected
+        self.suggestion = suggestion
     }
 
     public var isError: Bool { severity == .error }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a path names, found with `lstat` before anything opens it: opening a FIFO blocks until
@@ -60,25 +60,34 @@ enum RegularFile {
     static func read(_ path: String, maxBytes: Int) -> Result<Data, Refusal> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            return .failure(Refusal(reason: errno == ENOENT ? "missing" : "unreadable (\(String(cString: strerror(errno))))"))
+            return .failure(
+                Refusal(reason: errno == ENOENT ? "missing" : "unreadable (\(String(cString: strerror(errno))))"))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(Refusal(reason: "unreadable (\(String(cString: strerror(errno))))")) }
+        guard fstat(fd, &info) == 0 else {
+            return .failure(Refusal(reason: "unreadable (\(String(cString: strerror(errno))))"))
+        }
         let kind = FileKind.kind(mode: info.st_mode, size: Int(info.st_size))
         guard case .regular(let size) = kind else { return .failure(Refusal(reason: kind.description)) }
-        guard size <= maxBytes else { return .failure(Refusal(reason: "larger than \(Self.describe(bytes: maxBytes))")) }
+        guard size <= maxBytes else {
+            return .failure(Refusal(reason: "larger than \(Self.describe(bytes: maxBytes))"))
+        }
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while data.count <= maxBytes {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return .failure(Refusal(reason: "unreadable (\(String(cString: strerror(errno))))")) }
+            guard count >= 0 else {
+                return .failure(Refusal(reason: "unreadable (\(String(cString: strerror(errno))))"))
+            }
             if count == 0 { break }
             data.append(contentsOf: chunk[0..<count])
         }
         // A file that grew while it was read is bounded all the same.
-        guard data.count <= maxBytes else { return .failure(Refusal(reason: "larger than \(Self.describe(bytes: maxBytes))")) }
+        guard data.count <= maxBytes else {
+            return .failure(Refusal(reason: "larger than \(Self.describe(bytes: maxBytes))"))
+        }
         return .success(data)
     }
 

@@ -13,7 +13,9 @@ public enum InstructionSetFile {
 
     static func loadWithSource(path: String) -> Result<Loaded, DiagnosticList> {
         FormatDocument.load(path: path).flatMap { source, root in
-            if FormatDocument.kind(of: root) == .cell { return .failure(FormatDocument.wrongKind(source, "a cell", "an instruction set")) }
+            if FormatDocument.kind(of: root) == .cell {
+                return .failure(FormatDocument.wrongKind(source, "a cell", "an instruction set"))
+            }
             return read(source, root)
         }
     }
@@ -37,7 +39,9 @@ public enum CellFile {
 
     static func loadWithSource(path: String) -> Result<Loaded, DiagnosticList> {
         FormatDocument.load(path: path).flatMap { source, root in
-            if FormatDocument.kind(of: root) != .cell { return .failure(FormatDocument.wrongKind(source, "an instruction set", "a cell")) }
+            if FormatDocument.kind(of: root) != .cell {
+                return .failure(FormatDocument.wrongKind(source, "an instruction set", "a cell"))
+            }
             return read(source, root)
         }
     }
@@ -70,14 +74,20 @@ enum FormatDocument {
     }
 
     static func wrongKind(_ source: SourceText, _ found: String, _ expected: String) -> DiagnosticList {
-        DiagnosticList([Diagnostic(file: source.file, line: 1, column: 1, message: "this file is \(found)",
-                                   expected: "\(expected) (a cell has a top-level 'projector:' key)")])
+        DiagnosticList([
+            Diagnostic(
+                file: source.file, line: 1, column: 1, message: "this file is \(found)",
+                expected: "\(expected) (a cell has a top-level 'projector:' key)")
+        ])
     }
 
     static func failure(_ reader: NodeReader) -> DiagnosticList {
         var diagnostics = reader.diagnostics.sorted(by: Diagnostic.sourceOrder)
         if !diagnostics.contains(where: \.isError) {
-            diagnostics.append(Diagnostic(file: reader.file, line: 1, column: 1, message: "file could not be loaded", expected: "a valid document"))
+            diagnostics.append(
+                Diagnostic(
+                    file: reader.file, line: 1, column: 1, message: "file could not be loaded",
+                    expected: "a valid document"))
         }
         return DiagnosticList(diagnostics)
     }

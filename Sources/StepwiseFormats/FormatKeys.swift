@@ -14,16 +14,20 @@ public enum FormatKeys {
     static let levelEdit = keys("guidance level", ["add", "drop"])
     static let policy = keys(
         "policy",
-        ["initial-level", "floor", "fade-after-clean-runs", "fade-tempo", "raise-tempo", "raise-after-slow-runs",
-         "minimum-dwell-runs", "hesitation-factor", "break-seconds", "fade-mastery", "raise-mastery",
-         "group-raise-after-trouble", "warm-up-after-break", "fatigue-after-hours", "solid-mastery",
-         "failed-fade-limit"])
+        [
+            "initial-level", "floor", "fade-after-clean-runs", "fade-tempo", "raise-tempo", "raise-after-slow-runs",
+            "minimum-dwell-runs", "hesitation-factor", "break-seconds", "fade-mastery", "raise-mastery",
+            "group-raise-after-trouble", "warm-up-after-break", "fatigue-after-hours", "solid-mastery",
+            "failed-fade-limit",
+        ])
     static let groupItem = keys("group item", ["group"], required: ["group"])
     static let group = keys("group", ["id", "title", "steps"], required: ["id", "title", "steps"])
     static let step = keys(
         "step",
-        ["id", "text", "picture", "target-seconds", "zones", "bins", "contour", "done-when", "wrong-actions",
-         "enables", "variants"],
+        [
+            "id", "text", "picture", "target-seconds", "zones", "bins", "contour", "done-when", "wrong-actions",
+            "enables", "variants",
+        ],
         required: ["id", "text", "target-seconds", "done-when"])
     static let condition = keys("done-when condition", ["input", "count", "any-of", "all-of"])
     static let wrongAction = keys("wrong action", ["input", "kind", "message"], required: ["input", "kind"])
@@ -31,8 +35,10 @@ public enum FormatKeys {
     // MARK: Cells
     static let cell = keys(
         "cell",
-        ["id", "title", "language", "projector", "zones", "inputs", "usb-devices", "outputs", "roles",
-         "instruction-sets"],
+        [
+            "id", "title", "language", "projector", "zones", "inputs", "usb-devices", "outputs", "roles",
+            "instruction-sets",
+        ],
         required: ["id", "title", "projector"])
     static let projector = keys(
         "projector",
@@ -41,7 +47,8 @@ public enum FormatKeys {
     static let calibrationPoint = keys("calibration point", ["bench", "projector"], required: ["bench", "projector"])
     static let rect = keys("rect", ["x", "y", "width", "height"], required: ["x", "y", "width", "height"])
     static let zone = keys("zone", ["id", "kind", "title", "rect", "polygon", "lamp"], required: ["id", "kind"])
-    static let input = keys("input", ["id", "gpio", "usb", "simulated", "debounce-ms", "stuck-after-s"], required: ["id"])
+    static let input = keys(
+        "input", ["id", "gpio", "usb", "simulated", "debounce-ms", "stuck-after-s"], required: ["id"])
     static let gpioInput = keys("gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
     static let usbInput = keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
     static let simulatedInput = keys("simulated input", ["key"])

@@ -11,7 +11,10 @@ final class InstructionSetReader {
     var stepIDs: [String: Location] = [:]
     var stepCount = 0
 
-    init(reader: NodeReader) { self.reader = reader; self.file = reader.file }
+    init(reader: NodeReader) {
+        self.reader = reader
+        self.file = reader.file
+    }
 
     func read(_ root: Node, contentHash: String) -> (InstructionSet, LoadedSet)? {
         guard let fields = reader.fields(root, FormatKeys.instructionSet) else { return nil }
@@ -43,7 +46,8 @@ final class InstructionSetReader {
             }
             let code = fields["code"].flatMap { reader.string($0, "variant code", maxLength: 128) }
             if let code, !codes.insert(code).inserted {
-                reader.report(fields["code"]?.mark, "variant code '\(code)' is used twice", expected: "a unique code per variant")
+                reader.report(
+                    fields["code"]?.mark, "variant code '\(code)' is used twice", expected: "a unique code per variant")
             }
             return Variant(id: VariantID(id), title: title, code: code)
         }
@@ -77,7 +81,9 @@ final class InstructionSetReader {
         if let level = fields["floor"].flatMap({ reader.choice($0, "guidance level", among: names) }) {
             policy.floor = GuidanceLevel(name: level) ?? .silent
         }
-        func runs(_ key: String, _ range: ClosedRange<Int>) -> Int? { fields[key].flatMap { reader.integer($0, key, in: range) } }
+        func runs(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+            fields[key].flatMap { reader.integer($0, key, in: range) }
+        }
         func factor(_ key: String, _ range: ClosedRange<Double>) -> Double? {
             fields[key].flatMap { reader.number($0, key, in: range, aboveLower: true) }
         }
@@ -90,18 +96,22 @@ final class InstructionSetReader {
         if let v = factor("break-seconds", 0...86_400) { policy.breakSeconds = v }
         readModelPolicy(fields, into: &policy)
         if policy.floor > policy.initialLevel {
-            reader.report(fields["floor"]?.mark, "floor '\(policy.floor.name)' is above initial-level '\(policy.initialLevel.name)'",
-                          expected: "a floor at or below the initial level")
+            reader.report(
+                fields["floor"]?.mark,
+                "floor '\(policy.floor.name)' is above initial-level '\(policy.initialLevel.name)'",
+                expected: "a floor at or below the initial level")
         }
         if policy.raiseMastery >= policy.fadeMastery {
-            reader.report((fields["raise-mastery"] ?? fields["fade-mastery"])?.mark,
-                          "raise-mastery \(policy.raiseMastery) is not below fade-mastery \(policy.fadeMastery)",
-                          expected: "raise-mastery < fade-mastery, so levels do not flap")
+            reader.report(
+                (fields["raise-mastery"] ?? fields["fade-mastery"])?.mark,
+                "raise-mastery \(policy.raiseMastery) is not below fade-mastery \(policy.fadeMastery)",
+                expected: "raise-mastery < fade-mastery, so levels do not flap")
         }
         if policy.raiseTempo <= policy.fadeTempo {
-            reader.report((fields["raise-tempo"] ?? fields["fade-tempo"])?.mark,
-                          "raise-tempo \(policy.raiseTempo) is not above fade-tempo \(policy.fadeTempo)",
-                          expected: "raise-tempo > fade-tempo, so levels do not flap")
+            reader.report(
+                (fields["raise-tempo"] ?? fields["fade-tempo"])?.mark,
+                "raise-tempo \(policy.raiseTempo) is not above fade-tempo \(policy.fadeTempo)",
+                expected: "raise-tempo > fade-tempo, so levels do not flap")
         }
         return policy
     }
@@ -118,7 +128,9 @@ final class InstructionSetReader {
         if let v = fields["failed-fade-limit"].flatMap({ reader.integer($0, "failed-fade-limit", in: 0...10) }) {
             policy.failedFadeLimit = v
         }
-        if let v = fields["group-raise-after-trouble"].flatMap({ reader.integer($0, "group-raise-after-trouble", in: 0...100) }) {
+        if let v = fields["group-raise-after-trouble"].flatMap({
+            reader.integer($0, "group-raise-after-trouble", in: 0...100)
+        }) {
             policy.groupRaiseAfterTrouble = v
         }
         if let v = fields["warm-up-after-break"].flatMap({ reader.bool($0, "warm-up-after-break") }) {

@@ -16,7 +16,8 @@ enum LineEnds {
     }
 
     static let unusual: [Unicode.Scalar: String] = [
-        "\u{0085}": "U+0085 (NEXT LINE)", "\u{2028}": "U+2028 (LINE SEPARATOR)", "\u{2029}": "U+2029 (PARAGRAPH SEPARATOR)",
+        "\u{0085}": "U+0085 (NEXT LINE)", "\u{2028}": "U+2028 (LINE SEPARATOR)",
+        "\u{2029}": "U+2029 (PARAGRAPH SEPARATOR)",
     ]
 
     /// `text` without a leading BOM and with every CRLF and lone CR turned into LF, or the first
@@ -32,12 +33,20 @@ enum LineEnds {
             if let name = unusual[scalar] { return .failure(Unusual(line: line, column: column, name: name)) }
             switch scalar {
             case "\r":
-                scalars.append("\n"); line += 1; column = 1; previousCR = true
+                scalars.append("\n")
+                line += 1
+                column = 1
+                previousCR = true
                 continue
             case "\n":
-                if !previousCR { scalars.append("\n"); line += 1; column = 1 }
+                if !previousCR {
+                    scalars.append("\n")
+                    line += 1
+                    column = 1
+                }
             default:
-                scalars.append(scalar); column += 1
+                scalars.append(scalar)
+                column += 1
             }
             previousCR = false
         }
@@ -52,9 +61,17 @@ enum LineEnds {
         var scalars = Substring(prefix).unicodeScalars
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         for scalar in scalars {
-            if scalar == "\n" && previousCR { previousCR = false; continue }
+            if scalar == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
             previousCR = scalar == "\r"
-            if scalar == "\n" || scalar == "\r" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" || scalar == "\r" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

@@ -3,7 +3,8 @@ import Yams
 
 extension NodeReader {
     /// `[x, y]` in bench millimetres.
-    func point(_ node: Node, _ what: String, in range: ClosedRange<Double> = Limits.benchMM) -> (x: Double, y: Double)? {
+    func point(_ node: Node, _ what: String, in range: ClosedRange<Double> = Limits.benchMM) -> (x: Double, y: Double)?
+    {
         guard let items = list(node, what), items.count == 2 else {
             if case .sequence = node { report(node.mark, "\(what) must have two numbers", expected: "[x, y]") }
             return nil
@@ -25,7 +26,8 @@ extension NodeReader {
         guard points.count == items.count else { return nil }
         let bounds = PolygonMM(points).bounds
         guard bounds.width > 0, bounds.height > 0 else {
-            report(node.mark, "\(what) has no area", expected: "corners that enclose an area"); return nil
+            report(node.mark, "\(what) has no area", expected: "corners that enclose an area")
+            return nil
         }
         return PolygonMM(points)
     }
@@ -52,7 +54,8 @@ extension NodeReader {
         for item in items {
             guard let id = identifier(item, what) else { continue }
             if !seen.insert(id).inserted {
-                report(item.mark, "\(what) '\(id)' is listed twice", expected: "each \(what) once"); continue
+                report(item.mark, "\(what) '\(id)' is listed twice", expected: "each \(what) once")
+                continue
             }
             result.append((id, item))
         }

@@ -14,7 +14,10 @@ struct Fields {
     let node: Node
     private let pairs: [String: (key: Node, value: Node)]
 
-    init(node: Node, pairs: [String: (key: Node, value: Node)]) { self.node = node; self.pairs = pairs }
+    init(node: Node, pairs: [String: (key: Node, value: Node)]) {
+        self.node = node
+        self.pairs = pairs
+    }
 
     subscript(key: String) -> Node? { pairs[key]?.value }
     func keyNode(_ key: String) -> Node? { pairs[key]?.key }
@@ -37,39 +40,45 @@ final class NodeReader {
         _ mark: Mark?, _ message: String, expected: String? = nil, suggestion: String? = nil,
         severity: Diagnostic.Severity = .error
     ) {
-        diagnostics.append(Diagnostic(
-            file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity,
-            message: message, expected: expected, suggestion: suggestion))
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity,
+                message: message, expected: expected, suggestion: suggestion))
     }
 
     /// Checks `node` is a mapping with only `keys.known`, each once, and every `keys.required`.
     func fields(_ node: Node, _ keys: ObjectKeys) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            report(node.mark, "\(keys.name) must be a mapping, found \(Describe.found(node))",
-                   expected: "key: value pairs (\(keys.known.prefix(4).joined(separator: ", "))…)")
+            report(
+                node.mark, "\(keys.name) must be a mapping, found \(Describe.found(node))",
+                expected: "key: value pairs (\(keys.known.prefix(4).joined(separator: ", "))…)")
             return nil
         }
         var pairs: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
-                report(key.mark, "keys of \(keys.name) must be plain names, found \(Describe.found(key))",
-                       expected: "one of \(Describe.list(keys.known))")
+                report(
+                    key.mark, "keys of \(keys.name) must be plain names, found \(Describe.found(key))",
+                    expected: "one of \(Describe.list(keys.known))")
                 continue
             }
             let name = scalar.string
             if let first = pairs[name] {
-                report(key.mark, "duplicate key '\(name)' in \(keys.name) (first at line \(first.key.mark?.line ?? 0))",
-                       expected: "each key once")
+                report(
+                    key.mark, "duplicate key '\(name)' in \(keys.name) (first at line \(first.key.mark?.line ?? 0))",
+                    expected: "each key once")
             } else if !keys.known.contains(name) {
-                report(key.mark, "unknown key '\(name)' in \(keys.name)", expected: "one of \(Describe.list(keys.known))",
-                       suggestion: Suggestion.closest(to: name, among: keys.known))
+                report(
+                    key.mark, "unknown key '\(name)' in \(keys.name)", expected: "one of \(Describe.list(keys.known))",
+                    suggestion: Suggestion.closest(to: name, among: keys.known))
             } else {
                 pairs[name] = (key, value)
             }
         }
         for name in keys.required where pairs[name] == nil {
-            report(node.mark, "\(keys.name) is missing the required key '\(name)'",
-                   expected: "'\(name):' in this mapping")
+            report(
+                node.mark, "\(keys.name) is missing the required key '\(name)'",
+                expected: "'\(name):' in this mapping")
         }
         return Fields(node: node, pairs: pairs)
     }
@@ -77,7 +86,9 @@ final class NodeReader {
     /// The items of a list, or nil (reported) when `node` is not a list or has more than `limit` items.
     func list(_ node: Node, _ what: String, limit: Int = 10_000, nonEmpty: Bool = false) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            report(node.mark, "\(what) must be a list, found \(Describe.found(node))", expected: "a list ('- item' lines or [a, b])")
+            report(
+                node.mark, "\(what) must be a list, found \(Describe.found(node))",
+                expected: "a list ('- item' lines or [a, b])")
             return nil
         }
         let items = Array(sequence)

@@ -19,7 +19,8 @@ enum PictureFile {
         }
         switch RegularFile.read(path, maxBytes: Limits.pictureBytes) {
         case .failure(let refusal):
-            return refusal.reason == "missing" ? "is a link to nothing (\(path))" : "cannot be read: it is \(refusal.reason) (\(path))"
+            return refusal.reason == "missing"
+                ? "is a link to nothing (\(path))" : "cannot be read: it is \(refusal.reason) (\(path))"
         case .success(let bytes):
             return PNGStructure.problem(in: bytes).map { "is not a usable PNG: \($0) (\(path))" }
         }
@@ -41,7 +42,9 @@ enum PNGStructure {
             guard offset + 12 <= data.count else { return "the file ends inside a chunk" }
             let length = Int(bigEndian(data, offset))
             let type = Array(data[(offset + 4)..<(offset + 8)])
-            guard length <= 0x7FFF_FFFF, offset + 12 + length <= data.count else { return "a chunk runs past the end of the file" }
+            guard length <= 0x7FFF_FFFF, offset + 12 + length <= data.count else {
+                return "a chunk runs past the end of the file"
+            }
             let body = data[(offset + 8)..<(offset + 8 + length)]
             guard crc32(type + body) == bigEndian(data, offset + 8 + length) else {
                 return "chunk \(name(type)) at byte \(offset) has a wrong checksum"
@@ -70,7 +73,9 @@ enum PNGStructure {
             return "the image is \(width)×\(height) pixels, expected 1 to \(Limits.picturePixels.upperBound) per side"
         }
         let depth = body[8], color = body[9]
-        let depths: [UInt8: Set<UInt8>] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
+        let depths: [UInt8: Set<UInt8>] = [
+            0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16],
+        ]
         guard depths[color]?.contains(depth) == true, body[10] == 0, body[11] == 0, body[12] <= 1 else {
             return "the header has an invalid colour type, bit depth or method"
         }

@@ -4,7 +4,10 @@ import Yams
 struct Location: Hashable, Sendable {
     var line: Int
     var column: Int
-    init(line: Int, column: Int) { self.line = line; self.column = column }
+    init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
     init(_ mark: Mark?) { self.init(line: mark?.line ?? 1, column: mark?.column ?? 1) }
 }
 

@@ -21,16 +21,27 @@ public struct SourceText: Sendable {
         switch RegularFile.read(file, maxBytes: Limits.fileBytes) {
         case .success(let bytes): return checked(bytes: bytes, file: file)
         case .failure(let refusal):
-            let message = refusal.reason.hasPrefix("larger") ? "file is \(refusal.reason)" : "cannot read the file: it is \(refusal.reason)"
-            return .failure(DiagnosticList([Diagnostic(
-                file: file, line: 1, column: 1, message: message, expected: "a regular, readable YAML file of at most 1 MiB")]))
+            let message =
+                refusal.reason.hasPrefix("larger")
+                ? "file is \(refusal.reason)" : "cannot read the file: it is \(refusal.reason)"
+            return .failure(
+                DiagnosticList([
+                    Diagnostic(
+                        file: file, line: 1, column: 1, message: message,
+                        expected: "a regular, readable YAML file of at most 1 MiB")
+                ]))
         }
     }
 
     /// Checks bytes said to come from `file` (size, UTF-8, line ends).
     public static func checked(bytes: Data, file: String) -> Result<SourceText, DiagnosticList> {
-        func failure(_ line: Int, _ column: Int, _ message: String, _ expected: String) -> Result<SourceText, DiagnosticList> {
-            .failure(DiagnosticList([Diagnostic(file: file, line: line, column: column, message: message, expected: expected)]))
+        func failure(_ line: Int, _ column: Int, _ message: String, _ expected: String) -> Result<
+            SourceText, DiagnosticList
+        > {
+            .failure(
+                DiagnosticList([
+                    Diagnostic(file: file, line: line, column: column, message: message, expected: expected)
+                ]))
         }
         if bytes.count > Limits.fileBytes {
             return failure(1, 1, "file is larger than \(Limits.fileBytes / 1024) KiB", "a YAML file of at most 1 MiB")
@@ -46,8 +57,9 @@ public struct SourceText: Sendable {
         switch LineEnds.normalize(String(decoding: bytes, as: UTF8.self)) {
         case .success(let normalized): text = normalized
         case .failure(let unusual):
-            return failure(unusual.line, unusual.column, "unusual line break \(unusual.name)",
-                           "ordinary line ends (LF or CRLF); retype the line break here")
+            return failure(
+                unusual.line, unusual.column, "unusual line break \(unusual.name)",
+                "ordinary line ends (LF or CRLF); retype the line break here")
         }
         let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         return .success(SourceText(file: file, text: text, contentHash: hash))
@@ -72,7 +84,8 @@ public struct SourceText: Sendable {
 /// Path handling shared by the loaders: every path in a diagnostic or a loaded value is absolute.
 enum FormatPaths {
     static func absolute(_ path: String) -> String {
-        let url = path.hasPrefix("/")
+        let url =
+            path.hasPrefix("/")
             ? URL(fileURLWithPath: path)
             : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
         return url.standardizedFileURL.path

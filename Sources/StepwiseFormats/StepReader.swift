@@ -24,7 +24,8 @@ extension InstructionSetReader {
         let steps = fields["steps"].flatMap { reader.list($0, "group steps", limit: Limits.steps, nonEmpty: true) }?
             .compactMap { item -> Step? in
                 if case .mapping(let mapping) = item, mapping["group"] != nil {
-                    reader.report(item.mark, "groups cannot be nested", expected: "steps inside a group"); return nil
+                    reader.report(item.mark, "groups cannot be nested", expected: "steps inside a group")
+                    return nil
                 }
                 return readStep(item)
             }
@@ -36,7 +37,9 @@ extension InstructionSetReader {
     private func claim(_ id: String, _ node: Node?) {
         let location = Location(node?.mark)
         if let first = stepIDs[id] {
-            reader.report(node?.mark, "duplicate step id '\(id)' (first at line \(first.line))", expected: "a unique id per step and group")
+            reader.report(
+                node?.mark, "duplicate step id '\(id)' (first at line \(first.line))",
+                expected: "a unique id per step and group")
         } else {
             stepIDs[id] = location
         }
@@ -46,7 +49,8 @@ extension InstructionSetReader {
         guard let fields = reader.fields(node, FormatKeys.step) else { return nil }
         stepCount += 1
         if stepCount == Limits.steps + 1 {
-            reader.report(node.mark, "more than \(Limits.steps) steps", expected: "at most \(Limits.steps) steps per set")
+            reader.report(
+                node.mark, "more than \(Limits.steps) steps", expected: "at most \(Limits.steps) steps per set")
         }
         let id = fields["id"].flatMap { reader.identifier($0, "step id") }
         if let id { claim(id, fields["id"]) }
@@ -64,8 +68,10 @@ extension InstructionSetReader {
         let variants = fields["variants"].flatMap(readStepVariants)
         if let completion {
             for action in wrong where completion.inputs.contains(action.input) {
-                reader.report(fields["wrong-actions"]?.mark, "input '\(action.input)' both completes the step and is a wrong action",
-                              expected: "different inputs for done-when and wrong-actions")
+                reader.report(
+                    fields["wrong-actions"]?.mark,
+                    "input '\(action.input)' both completes the step and is a wrong action",
+                    expected: "different inputs for done-when and wrong-actions")
             }
         }
         guard let id, let text, let target, let completion else { return nil }
@@ -85,12 +91,14 @@ extension InstructionSetReader {
     private func readPicture(_ node: Node) -> String? {
         guard let path = reader.string(node, "picture", maxLength: 1024) else { return nil }
         guard path.lowercased().hasSuffix(".png") else {
-            reader.report(node.mark, "picture '\(Describe.clip(path))' is not a PNG", expected: "a path ending in .png"); return nil
+            reader.report(node.mark, "picture '\(Describe.clip(path))' is not a PNG", expected: "a path ending in .png")
+            return nil
         }
         let absolute = FormatPaths.resolve(path, relativeTo: file)
         if let problem = PictureFile.problem(at: absolute) {
-            reader.report(node.mark, "picture '\(Describe.clip(path))' \(problem)",
-                          expected: "a PNG file of at most \(Limits.pictureBytes >> 20) MiB, path relative to this YAML file")
+            reader.report(
+                node.mark, "picture '\(Describe.clip(path))' \(problem)",
+                expected: "a PNG file of at most \(Limits.pictureBytes >> 20) MiB, path relative to this YAML file")
             return nil
         }
         return absolute
@@ -98,18 +106,25 @@ extension InstructionSetReader {
 
     private func readStepVariants(_ node: Node) -> Set<VariantID>? {
         guard let list = reader.identifiers(node, "variant", limit: Limits.variants) else { return nil }
-        if list.isEmpty { reader.report(node.mark, "variants is empty", expected: "at least one variant, or no 'variants:' for all") }
+        if list.isEmpty {
+            reader.report(node.mark, "variants is empty", expected: "at least one variant, or no 'variants:' for all")
+        }
         for (id, item) in list where !variantIDs.contains(id) {
-            reader.report(item.mark, setHasVariants ? "unknown variant '\(id)'" : "variant '\(id)' but the set declares no variants",
-                          expected: variantIDs.isEmpty ? "a 'variants:' list in the set" : "one of \(Describe.list(variantIDs.sorted()))",
-                          suggestion: Suggestion.closest(to: id, among: variantIDs))
+            reader.report(
+                item.mark,
+                setHasVariants ? "unknown variant '\(id)'" : "variant '\(id)' but the set declares no variants",
+                expected: variantIDs.isEmpty
+                    ? "a 'variants:' list in the set" : "one of \(Describe.list(variantIDs.sorted()))",
+                suggestion: Suggestion.closest(to: id, among: variantIDs))
         }
         return Set(list.map { VariantID($0.id) })
     }
 
     func readCondition(_ node: Node, depth: Int) -> CompletionCondition? {
         if depth > Limits.conditionDepth {
-            reader.report(node.mark, "done-when is nested too deeply", expected: "at most \(Limits.conditionDepth) levels of any-of/all-of")
+            reader.report(
+                node.mark, "done-when is nested too deeply",
+                expected: "at most \(Limits.conditionDepth) levels of any-of/all-of")
             return nil
         }
         if case .scalar = node {  // `done-when: bin-1.pick` is short for `{input: bin-1.pick}`
@@ -118,12 +133,16 @@ extension InstructionSetReader {
         guard let fields = reader.fields(node, FormatKeys.condition) else { return nil }
         let present = ["input", "any-of", "all-of"].filter { fields[$0] != nil }
         guard present.count == 1 else {
-            reader.report(node.mark, present.isEmpty ? "done-when names no condition" : "done-when mixes \(present.joined(separator: " and "))",
-                          expected: "exactly one of input, any-of, all-of")
+            reader.report(
+                node.mark,
+                present.isEmpty
+                    ? "done-when names no condition" : "done-when mixes \(present.joined(separator: " and "))",
+                expected: "exactly one of input, any-of, all-of")
             return nil
         }
         if let count = fields["count"], fields["input"] == nil {
-            reader.report(count.mark, "count only applies to input", expected: "count next to input"); return nil
+            reader.report(count.mark, "count only applies to input", expected: "count next to input")
+            return nil
         }
         if let node = fields["input"], let id = reader.identifier(node, "input") {
             let count = fields["count"].flatMap { reader.integer($0, "count", in: Limits.count) }

@@ -19,12 +19,18 @@ public enum Validation {
                 switch CellFile.read(source, root) {
                 case .success(let loaded):
                     diagnostics += loaded.warnings
-                    cells.append((.init(file: loaded.source.file, cell: loaded.cell, instructionSets: loaded.sets), loaded.source))
+                    cells.append(
+                        (
+                            .init(file: loaded.source.file, cell: loaded.cell, instructionSets: loaded.sets),
+                            loaded.source
+                        ))
                 case .failure(let list): diagnostics += list.diagnostics
                 }
             case .success(let (source, root)):
                 switch InstructionSetFile.read(source, root) {
-                case .success(let loaded): diagnostics += loaded.warnings; sets.append((loaded.set, loaded.source))
+                case .success(let loaded):
+                    diagnostics += loaded.warnings
+                    sets.append((loaded.set, loaded.source))
                 case .failure(let list):
                     diagnostics += list.diagnostics
                     if let id = root["id"]?.string { failedSets.insert(id) }
@@ -50,13 +56,21 @@ public enum Validation {
             let absolute = FormatPaths.absolute(path)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-                diagnostics.append(Diagnostic(file: absolute, line: 1, column: 1, message: "no such file or directory",
-                                              expected: "a YAML file or a folder of them"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: absolute, line: 1, column: 1, message: "no such file or directory",
+                        expected: "a YAML file or a folder of them"))
                 continue
             }
-            guard isDirectory.boolValue else { files.append(absolute); continue }
+            guard isDirectory.boolValue else {
+                files.append(absolute)
+                continue
+            }
             let found = (manager.enumerator(atPath: absolute)?.allObjects as? [String] ?? [])
-                .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                .filter {
+                    ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml"))
+                        && !$0.split(separator: "/").contains { $0.hasPrefix(".") }
+                }
                 .map { URL(fileURLWithPath: absolute).appendingPathComponent($0).standardizedFileURL.path }
             files += found.sorted()
         }

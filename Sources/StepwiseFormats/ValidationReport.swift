@@ -9,7 +9,9 @@ public struct ValidationReport: Sendable {
         /// The instruction sets the cell runs, in the order the file lists them.
         public var instructionSets: [InstructionSetID]
         public init(file: String, cell: Cell, instructionSets: [InstructionSetID]) {
-            self.file = file; self.cell = cell; self.instructionSets = instructionSets
+            self.file = file
+            self.cell = cell
+            self.instructionSets = instructionSets
         }
     }
 
@@ -25,7 +27,10 @@ public struct ValidationReport: Sendable {
         cells: [LoadedCell] = [], instructionSets: [InstructionSet] = [], setFiles: [InstructionSetID: String] = [:],
         diagnostics: [Diagnostic] = []
     ) {
-        self.cells = cells; self.instructionSets = instructionSets; self.setFiles = setFiles; self.diagnostics = diagnostics
+        self.cells = cells
+        self.instructionSets = instructionSets
+        self.setFiles = setFiles
+        self.diagnostics = diagnostics
     }
 
     public var hasErrors: Bool { diagnostics.contains(where: \.isError) }

@@ -20,17 +20,23 @@ public enum YAMLDocument {
 
     /// Composes checked source text.
     public static func compose(_ source: SourceText) -> Result<Node, DiagnosticList> {
-        func failure(_ line: Int, _ column: Int, _ message: String, _ expected: String) -> Result<Node, DiagnosticList> {
-            .failure(DiagnosticList([Diagnostic(file: source.file, line: line, column: column, message: message, expected: expected)]))
+        func failure(_ line: Int, _ column: Int, _ message: String, _ expected: String) -> Result<Node, DiagnosticList>
+        {
+            .failure(
+                DiagnosticList([
+                    Diagnostic(file: source.file, line: line, column: column, message: message, expected: expected)
+                ]))
         }
         if let finding = Prescan.check(source.text) {
             switch finding.kind {
             case .anchor:
-                return failure(finding.line, finding.column, "YAML anchors and aliases (&name, *name) are not supported",
-                               "each value written out where it is used")
+                return failure(
+                    finding.line, finding.column, "YAML anchors and aliases (&name, *name) are not supported",
+                    "each value written out where it is used")
             case .tooDeep:
-                return failure(finding.line, finding.column, "nesting is too deep",
-                               "at most \(Limits.nesting) nested mappings and lists")
+                return failure(
+                    finding.line, finding.column, "nesting is too deep",
+                    "at most \(Limits.nesting) nested mappings and lists")
             }
         }
         let root: Node?
@@ -54,7 +60,11 @@ public enum YAMLDocument {
         while let node = stack.popLast(), count <= limit {
             count += 1
             switch node {
-            case .mapping(let mapping): for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    stack.append(key)
+                    stack.append(value)
+                }
             case .sequence(let sequence): stack.append(contentsOf: sequence)
             case .scalar, .alias: break
             }
@@ -69,21 +79,25 @@ public enum YAMLDocument {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return Diagnostic(file: file, line: mark.line, column: mark.column,
-                              message: "YAML syntax error: \(problem)\(detail)", expected: syntax)
+            return Diagnostic(
+                file: file, line: mark.line, column: mark.column,
+                message: "YAML syntax error: \(problem)\(detail)", expected: syntax)
         case .reader(let problem, let offset, _, _):
             let (line, column) = position(ofCharacter: offset ?? 0, in: source.text)
-            return Diagnostic(file: file, line: line, column: column, message: "unreadable character: \(problem)",
-                              expected: "printable UTF-8 text")
+            return Diagnostic(
+                file: file, line: line, column: column, message: "unreadable character: \(problem)",
+                expected: "printable UTF-8 text")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
             let second = DuplicateKey.secondOccurrence(of: key, after: context.mark, in: source.text)
             let at = second ?? (context.mark.line, context.mark.column)
-            return Diagnostic(file: file, line: at.line, column: at.column,
-                              message: "duplicate key '\(key)' (first at line \(context.mark.line))",
-                              expected: "each key once per mapping")
+            return Diagnostic(
+                file: file, line: at.line, column: at.column,
+                message: "duplicate key '\(key)' (first at line \(context.mark.line))",
+                expected: "each key once per mapping")
         default:
-            return Diagnostic(file: file, line: 1, column: 1, message: "cannot parse the file: \(error)", expected: syntax)
+            return Diagnostic(
+                file: file, line: 1, column: 1, message: "cannot parse the file: \(error)", expected: syntax)
         }
     }
 
@@ -91,7 +105,12 @@ public enum YAMLDocument {
     static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
         var line = 1, column = 1
         for character in text.prefix(offset) {
-            if character == "\n" || character == "\r\n" { line += 1; column = 1 } else { column += 1 }
+            if character == "\n" || character == "\r\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

@@ -15,6 +15,7 @@ struct FileIdentity: Hashable, Sendable {
     }
 
     init(_ info: stat) {
-        device = UInt64(info.st_dev); inode = UInt64(info.st_ino)
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -14,10 +14,13 @@ struct FileStamp: Hashable, Sendable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        identity = FileIdentity(info); size = Int64(info.st_size)
-        seconds = info.st_mtim.tv_sec; nanoseconds = info.st_mtim.tv_nsec
+        identity = FileIdentity(info)
+        size = Int64(info.st_size)
+        seconds = info.st_mtim.tv_sec
+        nanoseconds = info.st_mtim.tv_nsec
         var wal = stat()
-        writeAheadLog = stat(path + "-wal", &wal) == 0
+        writeAheadLog =
+            stat(path + "-wal", &wal) == 0
             ? [Int64(wal.st_size), Int64(wal.st_mtim.tv_sec), Int64(wal.st_mtim.tv_nsec)] : []
         changeCounter = Self.header(path, offset: 24, count: 4)
     }

@@ -34,7 +34,10 @@ struct PendingRecords {
         records.append(contentsOf: new)
         if let skill { skills[SkillKey(worker: skill.worker, instructionSet: skill.instructionSet)] = skill }
         let overflow = records.count - bound
-        if overflow > 0 { removeOldest(overflow); dropped += overflow }
+        if overflow > 0 {
+            removeOldest(overflow)
+            dropped += overflow
+        }
     }
 
     /// Up to `limit` oldest records and every pending skill.

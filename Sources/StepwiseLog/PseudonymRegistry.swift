@@ -71,11 +71,12 @@ public final class PseudonymRegistry: Sendable {
             try Self.createPrivately(path)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS badge_pseudonym (
-                        badge TEXT PRIMARY KEY,
-                        pseudonym TEXT NOT NULL UNIQUE)
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS badge_pseudonym (
+                            badge TEXT PRIMARY KEY,
+                            pseudonym TEXT NOT NULL UNIQUE)
+                        """)
             }
             return queue
         } catch let error as LogError {
@@ -106,7 +107,8 @@ public final class PseudonymRegistry: Sendable {
     private func rememberAll() throws {
         let stamp = FileStamp(path: path)
         let rows = try queue().read { db in
-            try Row.fetchAll(db, sql: "SELECT badge, pseudonym FROM badge_pseudonym").map { (row: Row) -> (String, String) in
+            try Row.fetchAll(db, sql: "SELECT badge, pseudonym FROM badge_pseudonym").map {
+                (row: Row) -> (String, String) in
                 (row["badge"], row["pseudonym"])
             }
         }
@@ -151,9 +153,10 @@ public final class PseudonymRegistry: Sendable {
             let hex = String(number, radix: 16)
             let candidate = "w-" + String(repeating: "0", count: 6 - hex.count) + hex
             if !badge.isEmpty && candidate.localizedCaseInsensitiveContains(badge) { continue }
-            let taken = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM badge_pseudonym WHERE pseudonym = ?)",
-                arguments: [candidate]) ?? false
+            let taken =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM badge_pseudonym WHERE pseudonym = ?)",
+                    arguments: [candidate]) ?? false
             if !taken { return candidate }
         }
         throw LogError.noFreePseudonym(attempts: maxDraws)

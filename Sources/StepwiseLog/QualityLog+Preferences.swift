@@ -6,7 +6,8 @@ extension QualityLog {
     /// The display preferences stored for `worker`, or nil when the coach never set any.
     public func loadPreferences(worker: WorkerPseudonym) throws -> WorkerPreferences? {
         let json = try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT json FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue])
+            try String.fetchOne(
+                db, sql: "SELECT json FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue])
         }
         guard let json else { return nil }
         do {

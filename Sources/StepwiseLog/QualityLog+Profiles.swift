@@ -9,7 +9,8 @@ public struct StoredProfile: Hashable, Sendable {
     public var preferences: WorkerPreferences?
 
     public init(skills: [WorkerSkill] = [], preferences: WorkerPreferences? = nil) {
-        self.skills = skills; self.preferences = preferences
+        self.skills = skills
+        self.preferences = preferences
     }
 
     /// Nothing stored: a new worker, or one whose data was erased.
@@ -22,8 +23,10 @@ extension QualityLog {
     /// left out (as a login left it out before), so one damaged row never hides all the others.
     public func storedProfiles() throws -> [WorkerPseudonym: StoredProfile] {
         let (skillRows, preferenceRows) = try pool.read { db in
-            (try Row.fetchAll(db, sql: "SELECT json FROM worker_skill"),
-             try Row.fetchAll(db, sql: "SELECT worker, json FROM worker_preferences"))
+            (
+                try Row.fetchAll(db, sql: "SELECT json FROM worker_skill"),
+                try Row.fetchAll(db, sql: "SELECT worker, json FROM worker_preferences")
+            )
         }
         var profiles: [WorkerPseudonym: StoredProfile] = [:]
         for row in skillRows {
@@ -40,9 +43,13 @@ extension QualityLog {
     /// One worker's stored skills (every set) and preferences, in one read transaction.
     public func storedProfile(of worker: WorkerPseudonym) throws -> StoredProfile {
         let (skills, preferences) = try pool.read { db in
-            (try String.fetchAll(db, sql: "SELECT json FROM worker_skill WHERE worker = ? ORDER BY instruction_set",
-                                 arguments: [worker.rawValue]),
-             try String.fetchOne(db, sql: "SELECT json FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue]))
+            (
+                try String.fetchAll(
+                    db, sql: "SELECT json FROM worker_skill WHERE worker = ? ORDER BY instruction_set",
+                    arguments: [worker.rawValue]),
+                try String.fetchOne(
+                    db, sql: "SELECT json FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue])
+            )
         }
         return StoredProfile(
             skills: skills.compactMap { Self.decode(WorkerSkill.self, $0) },

@@ -64,13 +64,25 @@ public final class QualityLog: Sendable {
     ) throws -> [QualityRecord] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if let from { conditions.append("at_ns >= ?"); arguments.append(Int64(clamping: from.nanoseconds)) }
-        if let to { conditions.append("at_ns < ?"); arguments.append(Int64(clamping: to.nanoseconds)) }
-        if let worker { conditions.append("worker = ?"); arguments.append(worker.rawValue) }
+        if let from {
+            conditions.append("at_ns >= ?")
+            arguments.append(Int64(clamping: from.nanoseconds))
+        }
+        if let to {
+            conditions.append("at_ns < ?")
+            arguments.append(Int64(clamping: to.nanoseconds))
+        }
+        if let worker {
+            conditions.append("worker = ?")
+            arguments.append(worker.rawValue)
+        }
         var sql = "SELECT * FROM quality_record"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY at_ns, id"
-        if let limit { sql += " LIMIT ?"; arguments.append(max(0, limit)) }
+        if let limit {
+            sql += " LIMIT ?"
+            arguments.append(max(0, limit))
+        }
         let statementArguments = StatementArguments(arguments)
         let rows = try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: statementArguments) }
         return try rows.map(QualityRecord.init(row:))
@@ -105,7 +117,8 @@ public final class QualityLog: Sendable {
     public func saveControls(
         _ controls: CoachControls, worker: WorkerPseudonym, instructionSet: InstructionSetID
     ) throws -> WorkerSkill {
-        var skill = try loadSkill(worker: worker, instructionSet: instructionSet)
+        var skill =
+            try loadSkill(worker: worker, instructionSet: instructionSet)
             ?? WorkerSkill(worker: worker, instructionSet: instructionSet)
         skill.controls = controls
         try saveSkill(skill)

@@ -8,7 +8,8 @@ public struct RetryPolicy: Sendable {
     public var first: Double
     public var longest: Double
     public init(first: Double = 0.5, longest: Double = 30) {
-        self.first = first; self.longest = longest
+        self.first = first
+        self.longest = longest
     }
 }
 
@@ -96,7 +97,11 @@ public final class QualityLogWriter: Sendable {
         path: String, log: QualityLog? = nil, bound: Int = 100_000, batchSize: Int = 1_000,
         retry: RetryPolicy = .init(), spill: SpillFile? = nil, onFault: @escaping @Sendable (String?) -> Void
     ) {
-        self.path = path; self.openedLog = log; self.onFault = onFault; self.retry = retry; self.spill = spill
+        self.path = path
+        self.openedLog = log
+        self.onFault = onFault
+        self.retry = retry
+        self.spill = spill
         self.batchSize = max(1, batchSize)
         self.shared = Mutex(Shared(pending: PendingRecords(bound: bound)))
         let thread = Thread { [self] in drain() }
@@ -178,7 +183,10 @@ public final class QualityLogWriter: Sendable {
                 let open = try log ?? QualityLog(path: path)
                 log = open
                 try open.checkFileInPlace()
-                if !spillImported { try importSpill(into: open); spillImported = true }
+                if !spillImported {
+                    try importSpill(into: open)
+                    spillImported = true
+                }
                 if !batch.records.isEmpty || !batch.skills.isEmpty {
                     try open.append(batch.records, skills: batch.skills)
                 }
@@ -187,7 +195,10 @@ public final class QualityLogWriter: Sendable {
             } catch {
                 log = nil  // reopen next time: the file may be replaced or its directory recreated
                 failed(error)
-                if shared.withLock({ $0.closing }) { giveUp(); break }
+                if shared.withLock({ $0.closing }) {
+                    giveUp()
+                    break
+                }
                 pause(delay)
                 delay = min(delay * 2, retry.longest)
             }

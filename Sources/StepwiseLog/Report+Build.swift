@@ -23,7 +23,8 @@ struct StepKey: Hashable, Comparable {
 
     init?(record: QualityRecord) {
         guard let set = record.instructionSet, let step = record.step else { return nil }
-        instructionSet = set; self.step = step
+        instructionSet = set
+        self.step = step
     }
 
     static func < (lhs: Self, rhs: Self) -> Bool {

@@ -8,17 +8,21 @@ extension Report {
         lines += Self.table(
             header: ["worker", "cycles", "steps", "median cycle", "wrong", "hesitations", "help"], textColumns: [0],
             rows: perWorker.map {
-                [$0.worker.rawValue, "\($0.cycles)", "\($0.stepsDone)", Self.seconds($0.medianCycleSeconds),
-                 "\($0.wrongActions)", "\($0.hesitations)", "\($0.helpRequests)"]
+                [
+                    $0.worker.rawValue, "\($0.cycles)", "\($0.stepsDone)", Self.seconds($0.medianCycleSeconds),
+                    "\($0.wrongActions)", "\($0.hesitations)", "\($0.helpRequests)",
+                ]
             })
         lines += ["", "Steps"]
         lines += Self.table(
             header: ["set", "step", "runs", "median", "wrong", "hesitations", "help", "by hand", "levels"],
             textColumns: [0, 1, 8],
             rows: perStep.map {
-                [$0.instructionSet.rawValue, $0.step.rawValue, "\($0.runs)", Self.seconds($0.medianSeconds),
-                 "\($0.wrongActions)", "\($0.hesitations)", "\($0.helpRequests)", "\($0.confirmedByHand)",
-                 Self.levelsText($0.levels)]
+                [
+                    $0.instructionSet.rawValue, $0.step.rawValue, "\($0.runs)", Self.seconds($0.medianSeconds),
+                    "\($0.wrongActions)", "\($0.hesitations)", "\($0.helpRequests)", "\($0.confirmedByHand)",
+                    Self.levelsText($0.levels),
+                ]
             })
         for worker in perWorker where !worker.currentLevels.isEmpty || !worker.levelChanges.isEmpty {
             lines += ["", "Guidance of \(worker.worker)"]

@@ -9,7 +9,10 @@ public struct Report: Codable, Sendable, Equatable {
     public struct Period: Codable, Sendable, Equatable {
         public var from: Instant?
         public var to: Instant?
-        public init(from: Instant?, to: Instant?) { self.from = from; self.to = to }
+        public init(from: Instant?, to: Instant?) {
+            self.from = from
+            self.to = to
+        }
     }
 
     public var period: Period
@@ -19,7 +22,9 @@ public struct Report: Codable, Sendable, Equatable {
     public var perStep: [StepSummary]
 
     public init(period: Period, perWorker: [WorkerSummary], perStep: [StepSummary]) {
-        self.period = period; self.perWorker = perWorker; self.perStep = perStep
+        self.period = period
+        self.perWorker = perWorker
+        self.perStep = perStep
     }
 }
 

@@ -69,7 +69,10 @@ struct PulseTrack {
 
     /// The item's brightness now; ends its pulse (and schedules nothing more) once it is over.
     private mutating func level(_ key: String, at now: Instant?) -> Double {
-        guard let start = started[key], let now else { started[key] = nil; return 1 }
+        guard let start = started[key], let now else {
+            started[key] = nil
+            return 1
+        }
         guard let level = AttentionPulse.intensity(elapsed: now.seconds(since: start), dimmest: dimmest) else {
             started[key] = nil
             return 1

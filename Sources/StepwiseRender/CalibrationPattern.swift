@@ -36,10 +36,12 @@ public final class CalibrationPattern {
             drawCrosshair(point, number: index + 1, selected: index == selected)
         }
         let lineHeight = Double(min(width, height)) / 30
-        let box = Rect(x: Double(width) * 0.2, y: Double(height) * 0.35, width: Double(width) * 0.6, height: Double(height) * 0.3)
+        let box = Rect(
+            x: Double(width) * 0.2, y: Double(height) * 0.35, width: Double(width) * 0.6, height: Double(height) * 0.3)
         var y = box.y
         for line in instructions where !line.isEmpty {
-            let layout = texts.layout(line, language: "en", width: box.width, pixelSize: lineHeight / TextLayouts.capHeight, for: cr)
+            let layout = texts.layout(
+                line, language: "en", width: box.width, pixelSize: lineHeight / TextLayouts.capHeight, for: cr)
             Palette.white.apply(to: cr)
             cairo_move_to(cr, box.x, y)
             pango_cairo_show_layout(cr, layout)
@@ -60,10 +62,12 @@ public final class CalibrationPattern {
         Colour(70, 70, 70).apply(to: cr)
         cairo_set_line_width(cr, 1)
         for x in stride(from: 0, to: width, by: Self.gridPitch) {
-            cairo_move_to(cr, Double(x) + 0.5, 0); cairo_line_to(cr, Double(x) + 0.5, Double(height))
+            cairo_move_to(cr, Double(x) + 0.5, 0)
+            cairo_line_to(cr, Double(x) + 0.5, Double(height))
         }
         for y in stride(from: 0, to: height, by: Self.gridPitch) {
-            cairo_move_to(cr, 0, Double(y) + 0.5); cairo_line_to(cr, Double(width), Double(y) + 0.5)
+            cairo_move_to(cr, 0, Double(y) + 0.5)
+            cairo_line_to(cr, Double(width), Double(y) + 0.5)
         }
         cairo_stroke(cr)
     }
@@ -76,23 +80,38 @@ public final class CalibrationPattern {
         let x = p.x.rounded() + 0.5, y = p.y.rounded() + 0.5
         colour.apply(to: cr)
         cairo_set_line_width(cr, 1)
-        cairo_move_to(cr, x - arm, y); cairo_line_to(cr, x + arm, y)
-        cairo_move_to(cr, x, y - arm); cairo_line_to(cr, x, y + arm)
+        cairo_move_to(cr, x - arm, y)
+        cairo_line_to(cr, x + arm, y)
+        cairo_move_to(cr, x, y - arm)
+        cairo_line_to(cr, x, y + arm)
         cairo_stroke(cr)
         let r = arm * 0.4
         switch number {
-        case 1: cairo_new_sub_path(cr); cairo_arc(cr, x, y, r, 0, 2 * .pi)
+        case 1:
+            cairo_new_sub_path(cr)
+            cairo_arc(cr, x, y, r, 0, 2 * .pi)
         case 2: cairo_rectangle(cr, x - r, y - r, 2 * r, 2 * r)
-        case 3: cairo_move_to(cr, x, y - r); cairo_line_to(cr, x + r, y); cairo_line_to(cr, x, y + r); cairo_line_to(cr, x - r, y); cairo_close_path(cr)
-        default: cairo_move_to(cr, x, y - r); cairo_line_to(cr, x + r, y + r * 0.8); cairo_line_to(cr, x - r, y + r * 0.8); cairo_close_path(cr)
+        case 3:
+            cairo_move_to(cr, x, y - r)
+            cairo_line_to(cr, x + r, y)
+            cairo_line_to(cr, x, y + r)
+            cairo_line_to(cr, x - r, y)
+            cairo_close_path(cr)
+        default:
+            cairo_move_to(cr, x, y - r)
+            cairo_line_to(cr, x + r, y + r * 0.8)
+            cairo_line_to(cr, x - r, y + r * 0.8)
+            cairo_close_path(cr)
         }
         cairo_set_line_width(cr, selected ? 4 : 2)
         cairo_stroke(cr)
-        let towardsMiddleX = p.x < Double(width) / 2 ? 1.0 : -1.0, towardsMiddleY = p.y < Double(height) / 2 ? 1.0 : -1.0
+        let towardsMiddleX = p.x < Double(width) / 2 ? 1.0 : -1.0,
+            towardsMiddleY = p.y < Double(height) / 2 ? 1.0 : -1.0
         let size = arm * 0.8
         let layout = texts.layout("\(number)", language: "en", width: size * 2, pixelSize: size, for: cr)
-        cairo_move_to(cr, x + towardsMiddleX * arm * 0.6 - (towardsMiddleX < 0 ? size * 0.7 : 0),
-                      y + towardsMiddleY * arm * 0.6 - (towardsMiddleY < 0 ? size * 1.3 : 0))
+        cairo_move_to(
+            cr, x + towardsMiddleX * arm * 0.6 - (towardsMiddleX < 0 ? size * 0.7 : 0),
+            y + towardsMiddleY * arm * 0.6 - (towardsMiddleY < 0 ? size * 1.3 : 0))
         pango_cairo_show_layout(cr, layout)
     }
 }

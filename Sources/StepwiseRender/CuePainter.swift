@@ -10,8 +10,11 @@ extension ScenePainter {
         guard let words, !words.isEmpty else {
             return PictogramLibrary.draw(pictogram, on: cr, in: box)
         }
-        let pixelSize = TextLayouts.pixelSize(heightMM: minimumTextMM * textScale, pxPerMM: placement.smallestScale(frame))
-        let (symbol, text) = Self.arrangement(in: box) { texts.breaksWords(words, language: "", width: $0, pixelSize: pixelSize, for: cr) }
+        let pixelSize = TextLayouts.pixelSize(
+            heightMM: minimumTextMM * textScale, pxPerMM: placement.smallestScale(frame))
+        let (symbol, text) = Self.arrangement(in: box) {
+            texts.breaksWords(words, language: "", width: $0, pixelSize: pixelSize, for: cr)
+        }
         PictogramLibrary.draw(pictogram, on: cr, in: symbol)
         drawText(words, language: "", in: text, pixelSize: pixelSize)
     }
@@ -23,13 +26,17 @@ extension ScenePainter {
         let gap = side * 0.1
         let besideWidth = box.width - side - gap
         if besideWidth > 0, !breaksWords(besideWidth) {
-            return (Rect(x: box.x, y: box.y, width: side, height: side),
-                    Rect(x: box.x + side + gap, y: box.y, width: besideWidth, height: box.height))
+            return (
+                Rect(x: box.x, y: box.y, width: side, height: side),
+                Rect(x: box.x + side + gap, y: box.y, width: besideWidth, height: box.height)
+            )
         }
         let stacked = min(box.width, box.height * 0.45)
         let below = box.y + stacked + stacked * 0.1
-        return (Rect(x: box.x + (box.width - stacked) / 2, y: box.y, width: stacked, height: stacked),
-                Rect(x: box.x, y: below, width: box.width, height: max(0, box.maxY - below)))
+        return (
+            Rect(x: box.x + (box.width - stacked) / 2, y: box.y, width: stacked, height: stacked),
+            Rect(x: box.x, y: below, width: box.width, height: max(0, box.maxY - below))
+        )
     }
 
     /// Which drawing and which words a cue shows.

@@ -20,7 +20,10 @@ enum Damage {
         let after = Dictionary(new.map { ($0.item.key, $0) }, uniquingKeysWith: { first, _ in first })
         var rects: [PixelRect] = []
         for placed in new {
-            guard let previous = before[placed.item.key] else { rects += placed.damage; continue }
+            guard let previous = before[placed.item.key] else {
+                rects += placed.damage
+                continue
+            }
             // Old and new bounds separately: a moved item damages two small places, not the span between.
             if previous.item != placed.item { rects += previous.damage + placed.damage }
         }
@@ -46,7 +49,10 @@ enum Damage {
         var result: [PixelRect] = []
         var pending = rects.filter { !$0.isEmpty }
         while let rect = pending.popLast() {
-            guard let index = result.firstIndex(where: { $0.intersects(rect) }) else { result.append(rect); continue }
+            guard let index = result.firstIndex(where: { $0.intersects(rect) }) else {
+                result.append(rect)
+                continue
+            }
             let kept = result[index]
             let union = kept.union(rect)
             let exact = kept.area + rect.area - kept.intersection(rect).area

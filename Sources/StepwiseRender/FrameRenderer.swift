@@ -44,7 +44,8 @@ public final class FrameRenderer {
         guard let homography = projector.calibration.homography else { throw .degenerateCalibration }
         let image = try ImageSurface(width: projector.width, height: projector.height, resident: true)
         self.image = image
-        placement = Placement(homography: homography, bounds: PixelRect(x: 0, y: 0, width: image.width, height: image.height))
+        placement = Placement(
+            homography: homography, bounds: PixelRect(x: 0, y: 0, width: image.width, height: image.height))
         painter = ScenePainter(cr: image.cr, placement: placement, minimumTextMM: projector.minimumTextMM)
     }
 
@@ -67,7 +68,10 @@ public final class FrameRenderer {
     @discardableResult
     public func render(_ scene: Scene, at now: Instant?) -> [PixelRect] {
         let placed = place(scene)
-        defer { drawn = placed; painter.sceneDone() }
+        defer {
+            drawn = placed
+            painter.sceneDone()
+        }
         let (levels, pulsed) = pulses.advance(placed, previous: drawn, now: now)
         guard let previous = drawn else {
             let full = [placement.bounds]
@@ -184,7 +188,8 @@ public final class FrameRenderer {
     /// Paints the item's raster where only black lies under it, else draws it.
     private func draw(_ placed: PlacedItem, onBlack: Bool) {
         let painter = self.painter
-        guard onBlack, let raster = rasters?.raster(for: placed, draw: { cr in painter.drawing(on: cr) { painter.draw(placed) } })
+        guard onBlack,
+            let raster = rasters?.raster(for: placed, draw: { cr in painter.drawing(on: cr) { painter.draw(placed) } })
         else { return painter.draw(placed) }
         cairo_set_source_surface(cr, raster, Double(placed.bounds.x), Double(placed.bounds.y))
         cairo_paint(cr)

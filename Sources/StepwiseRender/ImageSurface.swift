@@ -22,7 +22,9 @@ final class ImageSurface {
             cairo_surface_destroy(surface)
             throw .surface(reason: String(cString: cairo_status_to_string(status)))
         }
-        self.width = width; self.height = height; self.surface = surface
+        self.width = width
+        self.height = height
+        self.surface = surface
         cr = cairo_create(surface)
         if resident { ResidentMemory.keep(cairo_image_surface_get_data(surface), bytes: bytesPerRow * height) }
     }

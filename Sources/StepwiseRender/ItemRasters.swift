@@ -34,7 +34,8 @@ final class ItemRasters {
     private(set) var made = 0
 
     init(budget: Int = 48 << 20, largestArea: Int = 160_000) {
-        self.budget = budget; self.largestArea = largestArea
+        self.budget = budget
+        self.largestArea = largestArea
     }
 
     /// The raster of `placed`, made with `draw` (which draws the item on the context it is given)

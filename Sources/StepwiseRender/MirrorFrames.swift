@@ -54,7 +54,9 @@ struct MirrorFrames {
         let clipped = damage.map { $0.intersection(bounds) }.filter { !$0.isEmpty }
         for rect in Damage.merged(clipped + stale) {
             for row in rect.y..<rect.maxY {
-                memcpy(staging + row * bytesPerRow + rect.x * 4, source + row * sourceBytesPerRow + rect.x * 4, rect.width * 4)
+                memcpy(
+                    staging + row * bytesPerRow + rect.x * 4, source + row * sourceBytesPerRow + rect.x * 4,
+                    rect.width * 4)
             }
         }
         stale = []
@@ -77,9 +79,12 @@ struct MirrorFrames {
     }
 
     /// Encodes `pixels` with cairo to a temporary file and renames it, so a viewer never sees half a PNG.
-    static func writePNG(_ pixels: UnsafeMutableRawPointer, width: Int, height: Int, bytesPerRow: Int, to path: String) -> Bool {
+    static func writePNG(_ pixels: UnsafeMutableRawPointer, width: Int, height: Int, bytesPerRow: Int, to path: String)
+        -> Bool
+    {
         let surface = cairo_image_surface_create_for_data(
-            pixels.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24, Int32(width), Int32(height), Int32(bytesPerRow))
+            pixels.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24, Int32(width), Int32(height),
+            Int32(bytesPerRow))
         defer { cairo_surface_destroy(surface) }
         let temporary = path + ".tmp"
         guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS else { return false }

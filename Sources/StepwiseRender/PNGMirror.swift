@@ -19,7 +19,11 @@ public final class PNGMirror: @unchecked Sendable {
     private var finished = false
     private var writtenCount = 0
     /// Frames written so far (for tests and the console).
-    public var written: Int { condition.lock(); defer { condition.unlock() }; return writtenCount }
+    public var written: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return writtenCount
+    }
 
     /// A mirror of `width × height` frames; `minimumInterval` seconds at least between two PNGs.
     public init(path: String, width: Int, height: Int, minimumInterval: Double = 0.2) {
@@ -72,7 +76,9 @@ public final class PNGMirror: @unchecked Sendable {
             while running, Date() < notBefore { _ = condition.wait(until: notBefore) }
             frames.swap()
             encoding = true
-            let (pixels, width, height, bytesPerRow) = (frames.encoding, frames.width, frames.height, frames.bytesPerRow)
+            let (pixels, width, height, bytesPerRow) = (
+                frames.encoding, frames.width, frames.height, frames.bytesPerRow
+            )
             condition.unlock()
             _ = MirrorFrames.writePNG(pixels, width: width, height: height, bytesPerRow: bytesPerRow, to: path)
             notBefore = Date().addingTimeInterval(minimumInterval)

@@ -5,7 +5,9 @@ struct Colour: Hashable, Sendable {
     var red: Double, green: Double, blue: Double, alpha: Double = 1
 
     init(_ red: Int, _ green: Int, _ blue: Int, alpha: Double = 1) {
-        self.red = Double(red) / 255; self.green = Double(green) / 255; self.blue = Double(blue) / 255
+        self.red = Double(red) / 255
+        self.green = Double(green) / 255
+        self.blue = Double(blue) / 255
         self.alpha = alpha
     }
 

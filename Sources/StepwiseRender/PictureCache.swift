@@ -30,7 +30,8 @@ final class PictureCache {
         let fit = min(box.width / w, box.height / h)
         let width = Int(w * fit), height = Int(h * fit)
         guard width > 0, height > 0 else { return nil }
-        let x = (box.x + (box.width - Double(width)) / 2).rounded(), y = (box.y + (box.height - Double(height)) / 2).rounded()
+        let x = (box.x + (box.width - Double(width)) / 2).rounded(),
+            y = (box.y + (box.height - Double(height)) / 2).rounded()
         return Rect(x: x, y: y, width: Double(width), height: Double(height))
     }
 
@@ -52,8 +53,9 @@ final class PictureCache {
         if let done = scaled[key] { return done }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(key.width), Int32(key.height))!
         let cr = cairo_create(surface)!
-        cairo_scale(cr, Double(key.width) / Double(cairo_image_surface_get_width(original)),
-                    Double(key.height) / Double(cairo_image_surface_get_height(original)))
+        cairo_scale(
+            cr, Double(key.width) / Double(cairo_image_surface_get_width(original)),
+            Double(key.height) / Double(cairo_image_surface_get_height(original)))
         cairo_set_source_surface(cr, original, 0, 0)
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
         cairo_paint(cr)
@@ -83,6 +85,7 @@ final class PictureCache {
     func release() {
         for case let surface? in originals.values { cairo_surface_destroy(surface) }
         for surface in scaled.values { cairo_surface_destroy(surface) }
-        originals = [:]; scaled = [:]
+        originals = [:]
+        scaled = [:]
     }
 }

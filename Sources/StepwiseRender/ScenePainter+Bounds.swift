@@ -16,7 +16,9 @@ extension ScenePainter {
             let (box, size) = textBox(frame: frame, heightMM: heightMM)
             let ink = texts.ink(text, language: language, width: box.width, pixelSize: size, for: cr)
             guard ink.width > 0, ink.height > 0 else { return PixelRect(x: bounds.x, y: bounds.y, width: 0, height: 0) }
-            let lit = Rect(x: box.x + Double(ink.x), y: box.y + Double(ink.y), width: Double(ink.width), height: Double(ink.height))
+            let lit = Rect(
+                x: box.x + Double(ink.x), y: box.y + Double(ink.y), width: Double(ink.width), height: Double(ink.height)
+            )
             return PixelRect.covering(lit, margin: Self.inkMargin, clippedTo: bounds)
         case .picture(let path, let frame):
             // A missing picture draws its placeholder over the frame.

@@ -15,7 +15,9 @@ final class ScenePainter {
     let texts = TextLayouts()
 
     init(cr: OpaquePointer, placement: Placement, minimumTextMM: Double) {
-        self.cr = cr; self.placement = placement; self.minimumTextMM = minimumTextMM
+        self.cr = cr
+        self.placement = placement
+        self.minimumTextMM = minimumTextMM
     }
 
     /// Frees the C objects held by the caches; called once by the renderer's deinit.
@@ -48,7 +50,8 @@ final class ScenePainter {
         case .text(let text, let language, let frame, let heightMM):
             drawText(text, language: language, frame: frame, heightMM: heightMM)
         case .picture(let path, let frame):
-            pictures.draw(path, into: placement.box(frame), on: cr, placeholder: highContrast ? Palette.white : Palette.grey)
+            pictures.draw(
+                path, into: placement.box(frame), on: cr, placeholder: highContrast ? Palette.white : Palette.grey)
         case .progress(let done, let total, let frame): drawProgress(done: done, total: total, in: placement.box(frame))
         case .cue(let cue, let frame): drawCue(cue, frame: frame)
         }
@@ -64,7 +67,10 @@ final class ScenePainter {
     /// Where a text frame lands in pixels and the font's pixel size there.
     func textBox(frame: Rect, heightMM: Double) -> (box: Rect, pixelSize: Double) {
         let pxPerMM = placement.smallestScale(frame)
-        return (placement.box(frame), TextLayouts.pixelSize(heightMM: max(heightMM, minimumTextMM * textScale), pxPerMM: pxPerMM))
+        return (
+            placement.box(frame),
+            TextLayouts.pixelSize(heightMM: max(heightMM, minimumTextMM * textScale), pxPerMM: pxPerMM)
+        )
     }
 
     func drawText(_ text: String, language: String, in box: Rect, pixelSize: Double) {

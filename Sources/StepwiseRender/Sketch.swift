@@ -1,8 +1,8 @@
 import CPangoCairo
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Bold strokes on a 100 × 100 canvas (cairo's transform maps it onto the pictogram's box).
@@ -32,8 +32,10 @@ struct Sketch {
         if closed { cairo_close_path(cr) }
     }
 
-    func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ colour: Colour = Palette.white,
-              _ width: Double = Sketch.line) {
+    func line(
+        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ colour: Colour = Palette.white,
+        _ width: Double = Sketch.line
+    ) {
         path([(x0, y0), (x1, y1)])
         stroke(colour, width)
     }
@@ -53,8 +55,10 @@ struct Sketch {
     }
 
     /// A straight arrow with a filled head at (x1, y1).
-    func arrow(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ colour: Colour = Palette.skyBlue,
-               _ width: Double = 7) {
+    func arrow(
+        _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ colour: Colour = Palette.skyBlue,
+        _ width: Double = 7
+    ) {
         let length = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot()
         let ux = (x1 - x0) / length, uy = (y1 - y0) / length, headSize = width * 2.2
         line(x0, y0, x1 - ux * headSize, y1 - uy * headSize, colour, width)
@@ -62,8 +66,10 @@ struct Sketch {
     }
 
     /// An arrow along an elliptic arc (angles in degrees, increasing = clockwise on screen).
-    func arcArrow(_ cx: Double, _ cy: Double, _ r: Double, from a0: Double, to a1: Double,
-                  _ colour: Colour = Palette.skyBlue, _ width: Double = 7, squash: Double = 1) {
+    func arcArrow(
+        _ cx: Double, _ cy: Double, _ r: Double, from a0: Double, to a1: Double,
+        _ colour: Colour = Palette.skyBlue, _ width: Double = 7, squash: Double = 1
+    ) {
         let headSize = width * 2.2, steps = 48
         let end = a1 - (headSize / r) * 180 / .pi * 0.8
         let points = (0...steps).map { i -> (Double, Double) in

@@ -48,7 +48,9 @@ final class TextLayouts {
 
     /// The pixels the layout's glyphs cover, relative to its origin (kept from shaping: asking
     /// pango again every frame would cost as much as a lookup of the layout).
-    func ink(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer) -> PangoRectangle {
+    func ink(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer)
+        -> PangoRectangle
+    {
         let key = Self.key(text, language, width, pixelSize)
         clock &+= 1
         if let cached = layouts[key] {
@@ -61,7 +63,8 @@ final class TextLayouts {
 
     /// Whether wrapping to `width` cut a word in two (a line that starts inside a word): pango then
     /// breaks anywhere, with a hyphen, and "opnieu-w" is hard to read for someone who reads poorly.
-    func breaksWords(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer) -> Bool {
+    func breaksWords(_ text: String, language: String, width: Double, pixelSize: Double, for cr: OpaquePointer) -> Bool
+    {
         let layout = layout(text, language: language, width: width, pixelSize: pixelSize, for: cr)
         let bytes = Array(text.utf8)
         let lines = Int(pango_layout_get_line_count(layout))

@@ -16,8 +16,9 @@ extension Placement {
         var x0 = box.x + margin, x1 = box.maxX - margin, y0 = box.y + margin, y1 = box.maxY - margin
         for (i, a) in corners.enumerated() {
             let b = corners[(i + 1) % corners.count]
-            let band = Rect(x: min(a.x, b.x) - margin, y: min(a.y, b.y) - margin,
-                            width: abs(a.x - b.x) + 2 * margin, height: abs(a.y - b.y) + 2 * margin)
+            let band = Rect(
+                x: min(a.x, b.x) - margin, y: min(a.y, b.y) - margin,
+                width: abs(a.x - b.x) + 2 * margin, height: abs(a.y - b.y) + 2 * margin)
             guard band.x < x1, band.maxX > x0, band.y < y1, band.maxY > y0 else { continue }
             if band.width >= band.height {
                 if band.y + band.height / 2 < (y0 + y1) / 2 { y0 = max(y0, band.maxY) } else { y1 = min(y1, band.y) }
@@ -53,11 +54,13 @@ extension ZoneStyle {
         case .downArrow: return Rect(x: cx - size / 2, y: top, width: size, height: size * 0.7)
         case .circle:
             let r = size / 3, half = lineWidth / 2
-            return Rect(x: box.x + lineWidth * 2 - half, y: top - half, width: 2 * r + lineWidth, height: 2 * r + lineWidth)
+            return Rect(
+                x: box.x + lineWidth * 2 - half, y: top - half, width: 2 * r + lineWidth, height: 2 * r + lineWidth)
         case .check:
             let y = box.y + box.height / 2
-            return Rect(x: cx - size / 2 - lineWidth, y: y - size / 3 - lineWidth,
-                        width: size + 2 * lineWidth, height: size * 2 / 3 + 2 * lineWidth)
+            return Rect(
+                x: cx - size / 2 - lineWidth, y: y - size / 3 - lineWidth,
+                width: size + 2 * lineWidth, height: size * 2 / 3 + 2 * lineWidth)
         }
     }
 }

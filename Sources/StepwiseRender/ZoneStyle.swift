@@ -17,17 +17,21 @@ struct ZoneStyle: Sendable {
     static func of(_ role: ZoneRole) -> ZoneStyle {
         switch role {
         case .target:
-            ZoneStyle(colour: Palette.skyBlue, markerColour: Palette.skyBlue, lineMM: 4, dashMM: [],
-                      cornerBrackets: false, marker: .none)
+            ZoneStyle(
+                colour: Palette.skyBlue, markerColour: Palette.skyBlue, lineMM: 4, dashMM: [],
+                cornerBrackets: false, marker: .none)
         case .pick:
-            ZoneStyle(colour: Palette.bluishGreen, markerColour: Palette.yellow, lineMM: 4, dashMM: [],
-                      cornerBrackets: true, marker: .downArrow)
+            ZoneStyle(
+                colour: Palette.bluishGreen, markerColour: Palette.yellow, lineMM: 4, dashMM: [],
+                cornerBrackets: true, marker: .downArrow)
         case .attention:
-            ZoneStyle(colour: Palette.orange, markerColour: Palette.orange, lineMM: 3, dashMM: [8, 5],
-                      cornerBrackets: false, marker: .circle)
+            ZoneStyle(
+                colour: Palette.orange, markerColour: Palette.orange, lineMM: 3, dashMM: [8, 5],
+                cornerBrackets: false, marker: .circle)
         case .done:
-            ZoneStyle(colour: Palette.bluishGreen, markerColour: Palette.bluishGreen, lineMM: 1.5, dashMM: [],
-                      cornerBrackets: false, marker: .check)
+            ZoneStyle(
+                colour: Palette.bluishGreen, markerColour: Palette.bluishGreen, lineMM: 1.5, dashMM: [],
+                cornerBrackets: false, marker: .check)
         }
     }
 
@@ -58,7 +62,12 @@ struct Placement {
         let px = polygon.points.map { homography.apply($0) }
         guard let first = px.first else { return Rect(x: 0, y: 0, width: 0, height: 0) }
         var x0 = first.x, y0 = first.y, x1 = first.x, y1 = first.y
-        for p in px { x0 = min(x0, p.x); y0 = min(y0, p.y); x1 = max(x1, p.x); y1 = max(y1, p.y) }
+        for p in px {
+            x0 = min(x0, p.x)
+            y0 = min(y0, p.y)
+            x1 = max(x1, p.x)
+            y1 = max(y1, p.y)
+        }
         return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 

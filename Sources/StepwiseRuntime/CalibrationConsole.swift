@@ -17,24 +17,33 @@ public enum CalibrationConsole {
         defer { loop.close() }
         var jog = start, decoder = CalibrationKeys(), accepted: CalibrationFit?, failure: Error?
         func show() {
-            do { try projection.show(jog, bench: bench) } catch { failure = error; loop.stop() }
-            let p = jog.crosshairs[jog.selected]
-            say("crosshair \(jog.selected + 1) at (\(Int(p.x)), \(Int(p.y))) px → bench \(CalibrationProjection.mm(bench[jog.selected])) mm")
-        }
-        let keys = try ConsoleKeys(loop: loop, onByte: { byte in
-            guard let key = decoder.feed(byte) else { return }
-            switch key {
-            case .cancel: loop.stop()
-            case .accept:
-                switch check(Calibration(bench: bench, projector: jog.crosshairs)) {
-                case .success(let fit): accepted = fit; loop.stop()
-                case .failure(let problem): say("not accepted: \(problem)")
-                }
-            default:
-                jog.apply(key)
-                show()
+            do { try projection.show(jog, bench: bench) } catch {
+                failure = error
+                loop.stop()
             }
-        }, onEnd: { loop.stop() })
+            let p = jog.crosshairs[jog.selected]
+            say(
+                "crosshair \(jog.selected + 1) at (\(Int(p.x)), \(Int(p.y))) px → bench \(CalibrationProjection.mm(bench[jog.selected])) mm"
+            )
+        }
+        let keys = try ConsoleKeys(
+            loop: loop,
+            onByte: { byte in
+                guard let key = decoder.feed(byte) else { return }
+                switch key {
+                case .cancel: loop.stop()
+                case .accept:
+                    switch check(Calibration(bench: bench, projector: jog.crosshairs)) {
+                    case .success(let fit):
+                        accepted = fit
+                        loop.stop()
+                    case .failure(let problem): say("not accepted: \(problem)")
+                    }
+                default:
+                    jog.apply(key)
+                    show()
+                }
+            }, onEnd: { loop.stop() })
         defer { keys.close() }
         say(CalibrationKeys.help)
         show()

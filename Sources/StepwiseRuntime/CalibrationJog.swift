@@ -37,11 +37,17 @@ public struct CalibrationKeys: Hashable, Sendable {
         switch state {
         case .idle: return idle(byte)
         case .escape:
-            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") { state = .sequence([]); return nil }
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") {
+                state = .sequence([])
+                return nil
+            }
             state = .idle
             return byte == 0x1b ? .cancel : idle(byte)
         case .sequence(let parameters):
-            guard (0x40...0x7e).contains(byte) else { state = .sequence(parameters + [byte]); return nil }
+            guard (0x40...0x7e).contains(byte) else {
+                state = .sequence(parameters + [byte])
+                return nil
+            }
             state = .idle
             // ESC [ 1 ; 2 A is Shift+Up in xterm-style terminals.
             let shifted = parameters.contains(UInt8(ascii: "2"))
@@ -55,7 +61,9 @@ public struct CalibrationKeys: Hashable, Sendable {
         case 0x09: return .next
         case UInt8(ascii: "\r"), UInt8(ascii: "\n"): return .accept
         case UInt8(ascii: "q"), 0x03, 0x04: return .cancel  // q, Ctrl-C, Ctrl-D
-        case 0x1b: state = .escape; return nil
+        case 0x1b:
+            state = .escape
+            return nil
         case UInt8(ascii: "h"): return .move(dx: -1, dy: 0)
         case UInt8(ascii: "l"): return .move(dx: 1, dy: 0)
         case UInt8(ascii: "k"): return .move(dx: 0, dy: -1)
@@ -88,12 +96,15 @@ public struct CalibrationJog: Hashable, Sendable {
     public let height: Int
 
     public init(crosshairs: [PointPX], width: Int, height: Int) {
-        self.crosshairs = crosshairs; self.width = width; self.height = height
+        self.crosshairs = crosshairs
+        self.width = width
+        self.height = height
     }
 
     /// Crosshairs at `calibration`'s projector points, or inset from the image corners when it has none.
     public static func start(projector: Projector) -> CalibrationJog {
-        let points = projector.calibration.projector.count == 4 ? projector.calibration.projector : insetCorners(projector)
+        let points =
+            projector.calibration.projector.count == 4 ? projector.calibration.projector : insetCorners(projector)
         return CalibrationJog(crosshairs: points, width: projector.width, height: projector.height)
     }
 

@@ -31,7 +31,8 @@ public final class CalibrationProjection {
 
     /// The instructions on the pattern: what to do at the bench, in short lines.
     public static func instructions(bench: [PointMM], selected: Int) -> [String] {
-        let mark = bench.indices.contains(selected)
+        let mark =
+            bench.indices.contains(selected)
             ? "Crosshair \(selected + 1) → bench mark at \(Self.mm(bench[selected])) mm" : ""
         return [
             "Calibration: put each crosshair on its bench mark",
@@ -42,8 +43,9 @@ public final class CalibrationProjection {
 
     /// Projects the crosshair pattern for `jog`.
     public func show(_ jog: CalibrationJog, bench: [PointMM]) throws {
-        pattern.draw(crosshairs: jog.crosshairs, selected: jog.selected,
-                     instructions: Self.instructions(bench: bench, selected: jog.selected))
+        pattern.draw(
+            crosshairs: jog.crosshairs, selected: jog.selected,
+            instructions: Self.instructions(bench: bench, selected: jog.selected))
         try pattern.withPixels { try present($0, bytesPerRow: pattern.bytesPerRow) }
         if let mirrorPath { try pattern.writePNG(to: mirrorPath) }
     }
@@ -65,8 +67,9 @@ public final class CalibrationProjection {
         let panel = cell.projector.panel
         let note = SceneItem(
             key: "check",
-            content: .text("Check: every outline on its bin", language: "en", frame: panel.insetBy(panel.width * 0.08),
-                           heightMM: cell.projector.minimumTextMM))
+            content: .text(
+                "Check: every outline on its bin", language: "en", frame: panel.insetBy(panel.width * 0.08),
+                heightMM: cell.projector.minimumTextMM))
         return Scene(items: zones + [SceneItem(key: "panel", content: .zone(.rectangle(panel), role: .done)), note])
     }
 

@@ -15,7 +15,8 @@ public enum CalibrationWriteError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadable(let path, let reason): "\(path): cannot read the cell file: \(reason); expected a readable Devices/*.yaml"
+        case .unreadable(let path, let reason):
+            "\(path): cannot read the cell file: \(reason); expected a readable Devices/*.yaml"
         case .noBlock(let error): "\(error)"
         case .rewrittenInvalid(let path, let report):
             "\(path): the rewritten cell would not load, nothing was changed:\n\(report)"
@@ -32,7 +33,9 @@ public enum CalibrationWriteError: Error, Sendable, CustomStringConvertible {
 /// written file is loaded once more to prove it holds the new points.
 public enum CalibrationWriteBack {
     /// The cell file's text with `calibration` in it, checked by loading, without writing it.
-    public static func rewrittenText(cellPath: String, calibration: Calibration) -> Result<String, CalibrationWriteError> {
+    public static func rewrittenText(cellPath: String, calibration: Calibration) -> Result<
+        String, CalibrationWriteError
+    > {
         let original: String
         do { original = try String(contentsOfFile: cellPath, encoding: .utf8) } catch {
             return .failure(.unreadable(path: cellPath, reason: error.localizedDescription))
@@ -53,13 +56,16 @@ public enum CalibrationWriteBack {
         let url = URL(fileURLWithPath: cellPath)
         // Same folder (relative projector paths resolve alike, rename stays atomic); not *.yaml, so
         // neither the validator nor the daemon's reload takes it for a cell.
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).calibrating").path
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).calibrating")
+            .path
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         } catch {
             return .failure(.writeFailed(path: temporary, reason: error.localizedDescription))
         }
-        if case .failure(let error) = loaded(temporary, expecting: calibration, else: CalibrationWriteError.rewrittenInvalid) {
+        if case .failure(let error) = loaded(
+            temporary, expecting: calibration, else: CalibrationWriteError.rewrittenInvalid)
+        {
             return .failure(error)
         }
         let backup = cellPath + ".bak"
@@ -87,10 +93,14 @@ public enum CalibrationWriteBack {
         case .failure(let diagnostics): return .failure(failure(path, diagnostics.formatted()))
         case .success(let (cell, _)):
             let found = cell.projector.calibration
-            let same = zip(found.bench, calibration.bench).allSatisfy { close($0.x, $1.x) && close($0.y, $1.y) }
+            let same =
+                zip(found.bench, calibration.bench).allSatisfy { close($0.x, $1.x) && close($0.y, $1.y) }
                 && zip(found.projector, calibration.projector).allSatisfy { close($0.x, $1.x) && close($0.y, $1.y) }
             guard same, found.bench.count == 4, found.projector.count == 4 else {
-                return .failure(failure(path, "\(path): error: the file loads, but its calibration is \(found); expected \(calibration)"))
+                return .failure(
+                    failure(
+                        path, "\(path): error: the file loads, but its calibration is \(found); expected \(calibration)"
+                    ))
             }
             return .success(cell)
         }

@@ -35,9 +35,10 @@ extension Daemon {
     /// Wires the reload thread to the loop; the first SIGHUP or saved file uses it.
     func prepareReload() throws {
         let options = self.options
-        let load = loadDefinitions ?? {
-            Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
-        }
+        let load =
+            loadDefinitions ?? {
+                Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
+            }
         let reloader = try DefinitionsReload(loop: loop, budget: options.reloadBudgetSeconds, load: load)
         reloader.onOutcome = { [weak self] outcome in self?.reloaded(outcome) }
         reloader.onWaiting = { [weak self] in
@@ -54,8 +55,12 @@ extension Daemon {
         switch outcome {
         case .loaded(let definitions):
             let old = station.definitions.cell.projector, new = definitions.cell.projector
-            if (old.width, old.height, old.pixelFormat, old.stride, old.target) != (new.width, new.height, new.pixelFormat, new.stride, new.target) {
-                logger.warning("the projector's size, format or device changed: restart stepwised to use it; the calibration is applied now")
+            if (old.width, old.height, old.pixelFormat, old.stride, old.target) != (
+                new.width, new.height, new.pixelFormat, new.stride, new.target
+            ) {
+                logger.warning(
+                    "the projector's size, format or device changed: restart stepwised to use it; the calibration is applied now"
+                )
             }
             station.replace(definitions, at: clock.now())
             if station.machine.state.faults[Self.definitionsDevice] != nil {
@@ -66,7 +71,9 @@ extension Daemon {
         case .refused(let error):
             logger.error("reload refused, keeping the last good instruction sets:\n\(error.report)")
         case .abandoned(let budget):
-            logger.error("reload refused: loading the definitions took longer than \(budget) s and was abandoned; keeping the last good instruction sets (look for a very large or deeply nested file)")
+            logger.error(
+                "reload refused: loading the definitions took longer than \(budget) s and was abandoned; keeping the last good instruction sets (look for a very large or deeply nested file)"
+            )
             // Shown on the station too: short, for whoever stands there.
             let message = "instructions not reloaded: loading took longer than \(budget) s; the previous ones stay"
             dispatch(.fault(DeviceFault(device: Self.definitionsDevice, kind: .storage, message: message)))
@@ -81,7 +88,9 @@ extension Daemon {
         guard options.watchFiles else { return }
         var folders = [URL(fileURLWithPath: options.cellPath).deletingLastPathComponent().path]
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: options.instructionsPath, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: options.instructionsPath, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             folders.append(options.instructionsPath)
             let pictures = (options.instructionsPath as NSString).appendingPathComponent("pictures")
             if FileManager.default.fileExists(atPath: pictures) { folders.append(pictures) }
@@ -92,7 +101,8 @@ extension Daemon {
             definitionWatch = try DefinitionWatch(directories: Array(Set(folders)), loop: loop) { [weak self] in
                 guard let self else { return }
                 if let pending = self.reloadTimer { self.loop.cancel(pending) }
-                self.reloadTimer = self.loop.schedule(at: MonotonicInstant.now().adding(milliseconds: 300)) { [weak self] in
+                self.reloadTimer = self.loop.schedule(at: MonotonicInstant.now().adding(milliseconds: 300)) {
+                    [weak self] in
                     self?.reloadTimer = nil
                     self?.reload()
                 }

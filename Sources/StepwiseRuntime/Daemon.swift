@@ -60,7 +60,8 @@ public final class Daemon {
         let inbox = try FaultInbox(loop: loop)
         faults = inbox
         let writer = QualityLogWriter(
-            path: options.databasePath, log: qualityLog, spill: options.spillDirectory.map {
+            path: options.databasePath, log: qualityLog,
+            spill: options.spillDirectory.map {
                 SpillFile(directory: $0, logPath: options.databasePath)
             }, onFault: { message in inbox.post(logWriterFault: message) })
         self.writer = writer
@@ -86,9 +87,12 @@ public final class Daemon {
             return 1
         }
         let definitions: Definitions
-        switch DefinitionsReload.loadAtStart(budget: options.reloadBudgetSeconds, load: {
-            Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
-        }) {
+        switch DefinitionsReload.loadAtStart(
+            budget: options.reloadBudgetSeconds,
+            load: {
+                Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
+            })
+        {
         case .success(let loaded): definitions = loaded
         case .failure(let error):
             FileHandle.standardError.write(Data("\(error.report)\nstepwised: not started: fix the errors above\n".utf8))
@@ -119,7 +123,9 @@ public final class Daemon {
             if let skill = output.skill { self.profiles.saved(skill) }
             if self.echoesRecords { self.echo(output) }
         }
-        station.preferencesOf = { [weak self] worker in self?.profiles.profile(of: worker, sets: []).preferences ?? .standard }
+        station.preferencesOf = { [weak self] worker in
+            self?.profiles.profile(of: worker, sets: []).preferences ?? .standard
+        }
         loadProfiles()
         refresh.onAnswer = { [weak self] answer in self?.refreshed(answer) }
         station.start(at: clock.now())
@@ -130,7 +136,8 @@ public final class Daemon {
         startWatchdog()
         watchDefinitions()
         notifier.ready()
-        notifier.status("station \(station.definitions.cell.id): \(station.definitions.instructionSets.count) instruction sets")
+        notifier.status(
+            "station \(station.definitions.cell.id): \(station.definitions.instructionSets.count) instruction sets")
         logger.info("stepwised running: cell \(station.definitions.cell.id)")
         loop.run()
         notifier.stopping()
@@ -149,7 +156,8 @@ public final class Daemon {
     /// that exists only during the fault); once back it gets the whole frame and the fault clears.
     func armProjectorRetry() {
         guard station.surface.isFailed, projectorRetry == nil else { return }
-        projectorRetry = loop.schedule(at: MonotonicInstant.now().adding(seconds: Self.projectorRetrySeconds)) { [weak self] in
+        projectorRetry = loop.schedule(at: MonotonicInstant.now().adding(seconds: Self.projectorRetrySeconds)) {
+            [weak self] in
             guard let self else { return }
             self.projectorRetry = nil
             self.station.retryProjector(at: self.clock.now())

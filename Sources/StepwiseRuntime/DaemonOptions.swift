@@ -31,9 +31,15 @@ public struct DaemonOptions: Sendable {
         mirrorPath: String? = nil, replayPath: String? = nil, replaySpeed: Double = 1, console: Bool = true,
         watchFiles: Bool = true
     ) {
-        self.cellPath = cellPath; self.instructionsPath = instructionsPath; self.databasePath = databasePath
-        self.pseudonymsPath = pseudonymsPath; self.mirrorPath = mirrorPath; self.replayPath = replayPath
-        self.replaySpeed = replaySpeed; self.console = console; self.watchFiles = watchFiles
+        self.cellPath = cellPath
+        self.instructionsPath = instructionsPath
+        self.databasePath = databasePath
+        self.pseudonymsPath = pseudonymsPath
+        self.mirrorPath = mirrorPath
+        self.replayPath = replayPath
+        self.replaySpeed = replaySpeed
+        self.console = console
+        self.watchFiles = watchFiles
     }
 
     /// Keys come from a terminal, or from any standard input when asked (`--console`). A service

@@ -24,7 +24,10 @@ extension Definitions {
             for variant in set.variants.isEmpty ? [nil] : set.variants.map(\.id) {
                 var machine = StationMachine(cell: cell, instructionSets: instructionSets)
                 var clock = Instant(seconds: 1_800_000_000)
-                func feed(_ event: StationEvent) { clock = clock.adding(seconds: 1); _ = machine.handle(TimedEvent(event, at: clock)) }
+                func feed(_ event: StationEvent) {
+                    clock = clock.adding(seconds: 1)
+                    _ = machine.handle(TimedEvent(event, at: clock))
+                }
                 var scenes: [Scene] = []
                 if includingSessionScreens { scenes.append(machine.scene) }
                 feed(.login(worker, skills: skills))

@@ -15,21 +15,29 @@ public struct Definitions: Sendable {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: instructionsPath, isDirectory: &isDirectory)
         let singleFile = exists && !isDirectory.boolValue
-        let folder = singleFile ? URL(fileURLWithPath: instructionsPath).deletingLastPathComponent().path : instructionsPath
+        let folder =
+            singleFile ? URL(fileURLWithPath: instructionsPath).deletingLastPathComponent().path : instructionsPath
         let report = Validation.validate(paths: [cellPath, folder])
         if report.hasErrors { return .failure(DefinitionError(report: report.formatted())) }
         let cellFile = URL(fileURLWithPath: cellPath).standardizedFileURL.path
         guard let loaded = report.cells.first(where: { $0.file == cellFile }) ?? report.cells.first else {
-            return .failure(DefinitionError(report: "\(cellPath): error: no cell definition found; expected a Devices/*.yaml cell file"))
+            return .failure(
+                DefinitionError(
+                    report: "\(cellPath): error: no cell definition found; expected a Devices/*.yaml cell file"))
         }
         let wanted = Set(loaded.instructionSets)
         let setFile = URL(fileURLWithPath: instructionsPath).standardizedFileURL.path
         let sets = report.instructionSets.filter { set in
-            singleFile ? report.setFiles[set.id].map { URL(fileURLWithPath: $0).standardizedFileURL.path } == setFile
+            singleFile
+                ? report.setFiles[set.id].map { URL(fileURLWithPath: $0).standardizedFileURL.path } == setFile
                 : wanted.isEmpty || wanted.contains(set.id)
         }
         if sets.isEmpty {
-            return .failure(DefinitionError(report: "\(instructionsPath): error: no instruction set for cell '\(loaded.cell.id)'; expected the sets its 'instruction-sets' names"))
+            return .failure(
+                DefinitionError(
+                    report:
+                        "\(instructionsPath): error: no instruction set for cell '\(loaded.cell.id)'; expected the sets its 'instruction-sets' names"
+                ))
         }
         return .success(Definitions(cell: loaded.cell, instructionSets: sets))
     }

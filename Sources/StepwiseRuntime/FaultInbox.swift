@@ -17,9 +17,10 @@ final class FaultInbox: @unchecked Sendable {
 
     /// From the writer thread: a message means the log is failing, nil that it recovered.
     func post(logWriterFault message: String?) {
-        let event: StationEvent = message.map {
-            .fault(DeviceFault(device: "quality-log", kind: .storage, message: $0))
-        } ?? .faultCleared(device: "quality-log")
+        let event: StationEvent =
+            message.map {
+                .fault(DeviceFault(device: "quality-log", kind: .storage, message: $0))
+            } ?? .faultCleared(device: "quality-log")
         lock.lock()
         pending.append(event)
         lock.unlock()

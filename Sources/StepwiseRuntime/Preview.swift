@@ -25,9 +25,15 @@ public enum Preview {
         let renderer = try FrameRenderer(projector: cell.projector)
         var machine = StationMachine(cell: cell, instructionSets: [set])
         var clock = Instant(seconds: 1_700_000_000)
-        func step(_ event: StationEvent) { clock = clock.adding(seconds: 1); _ = machine.handle(TimedEvent(event, at: clock)) }
+        func step(_ event: StationEvent) {
+            clock = clock.adding(seconds: 1)
+            _ = machine.handle(TimedEvent(event, at: clock))
+        }
         let worker = WorkerPseudonym("preview")
-        step(.login(worker, skills: [WorkerSkill(worker: worker, instructionSet: set.id, controls: CoachControls(locked: level))]))
+        step(
+            .login(
+                worker,
+                skills: [WorkerSkill(worker: worker, instructionSet: set.id, controls: CoachControls(locked: level))]))
         step(.select(set.id, variant: variant))
         var paths: [String] = []
         for (index, stage) in set.stages(for: variant).enumerated() {

@@ -6,7 +6,8 @@ extension SensorInputs {
     func openUSB(on loop: EventLoop) {
         guard !cell.usbDevices.isEmpty else { return }
         switch USBInputs.open(devices: cell.usbDevices, inputs: cell.inputs, whenAbsent: .awaitHotplug) {
-        case .failure(let error): openFaults.append(DeviceFault(device: error.device, kind: .usb, message: error.message))
+        case .failure(let error):
+            openFaults.append(DeviceFault(device: error.device, kind: .usb, message: error.message))
         case .success(let inputs):
             usb = inputs
             inputs.onPollDescriptorsChanged = { [weak self] descriptors in self?.watchUSB(descriptors) }
@@ -26,9 +27,12 @@ extension SensorInputs {
                 }
             } catch {
                 // epoll refuses regular files (a usbfs node faked by umockdev is one): say so, never spin.
-                let fault = DeviceFault(device: "usb", kind: .usb, message: "cannot watch libusb's descriptor: \(error)")
-                onObservation?(SensorObservation(time: WallClock.now(), source: .usb, subject: "usb", what: .fault(fault),
-                    meaning: .event(.fault(fault))))
+                let fault = DeviceFault(
+                    device: "usb", kind: .usb, message: "cannot watch libusb's descriptor: \(error)")
+                onObservation?(
+                    SensorObservation(
+                        time: WallClock.now(), source: .usb, subject: "usb", what: .fault(fault),
+                        meaning: .event(.fault(fault))))
                 onEvent?(.fault(fault), WallClock.now())
                 return nil
             }
@@ -40,7 +44,8 @@ extension SensorInputs {
         let now = WallClock.now()
         for event in usb.handleEvents() {
             let meaning = SensorMeaning.of(event, cell: cell, knownCodes: knownCodes)
-            onObservation?(SensorObservation(time: now, source: .usb, subject: event.subject, what: .usb(event), meaning: meaning))
+            onObservation?(
+                SensorObservation(time: now, source: .usb, subject: event.subject, what: .usb(event), meaning: meaning))
             switch meaning {
             case .event(let event): onEvent?(event, now)
             case .badge(let badge): onBadge?(badge)

@@ -47,15 +47,18 @@ final class SensorInputs {
     private func openGPIO(on loop: EventLoop) {
         let requests = GPIOLineRequest.inputs(of: cell)
         guard !requests.isEmpty else { return }
-        let opened: Result<any EdgeSource, DeviceError> = gpio.map { .success($0) } ?? GPIOInputs.open(requests).map { $0 }
+        let opened: Result<any EdgeSource, DeviceError> =
+            gpio.map { .success($0) } ?? GPIOInputs.open(requests).map { $0 }
         switch opened {
-        case .failure(let error): openFaults.append(DeviceFault(device: error.device, kind: .sensor, message: error.message))
+        case .failure(let error):
+            openFaults.append(DeviceFault(device: error.device, kind: .sensor, message: error.message))
         case .success(let inputs):
             gpio = inputs
             for (fd, input) in inputs.descriptors {
                 let config = cell.input(input)
                 debouncers[input] = Debouncer(
-                    debounceMilliseconds: config?.debounceMilliseconds ?? 10, stuckAfterSeconds: config?.stuckAfterSeconds)
+                    debounceMilliseconds: config?.debounceMilliseconds ?? 10,
+                    stuckAfterSeconds: config?.stuckAfterSeconds)
                 do {
                     _ = try loop.watch(fd: fd) { [weak self] in self?.readGPIO(input) }
                 } catch {
@@ -70,14 +73,18 @@ final class SensorInputs {
         switch gpio.readEvents(input: input) {
         case .failure(let error):
             let fault = DeviceFault(device: error.device, kind: .sensor, message: error.message)
-            onObservation?(SensorObservation(time: WallClock.now(), source: .gpio, subject: input.rawValue,
-                what: .fault(fault), meaning: .event(.fault(fault))))
+            onObservation?(
+                SensorObservation(
+                    time: WallClock.now(), source: .gpio, subject: input.rawValue,
+                    what: .fault(fault), meaning: .event(.fault(fault))))
             onEvent?(.fault(fault), WallClock.now())
         case .success(let edges):
             for edge in edges {
                 let at = MonotonicInstant(nanoseconds: edge.timestampNanoseconds)
-                onObservation?(SensorObservation(time: clock.wall(at), kernelTime: at, source: .gpio,
-                    subject: input.rawValue, what: .edge(rising: edge.rising)))
+                onObservation?(
+                    SensorObservation(
+                        time: clock.wall(at), kernelTime: at, source: .gpio,
+                        subject: input.rawValue, what: .edge(rising: edge.rising)))
                 apply(input, debouncers[input]?.feed(level: edge.rising, at: at) ?? [])
             }
         }
@@ -90,8 +97,10 @@ final class SensorInputs {
             // An activation keeps the kernel's stamp of the edge that began it; faults are news now.
             let time: Instant
             if case .activated(let at) = change { time = clock.wall(at) } else { time = WallClock.now() }
-            onObservation?(SensorObservation(time: time, kernelTime: change.instant, source: .gpio,
-                subject: input.rawValue, what: .debounced(change), meaning: meaning))
+            onObservation?(
+                SensorObservation(
+                    time: time, kernelTime: change.instant, source: .gpio,
+                    subject: input.rawValue, what: .debounced(change), meaning: meaning))
             if case .event(let event) = meaning { onEvent?(event, time) }
         }
         if let token = settleTimers.removeValue(forKey: input) { loop?.cancel(token) }

@@ -13,13 +13,20 @@ public enum SensorMeaning: Hashable, Sendable {
 
     /// The station event of a debounced change of `input`, if any. `wall` converts the change's
     /// monotonic stamp to wall time for the fault message.
-    public static func of(_ change: Debouncer.Change, input: InputID, wall: (MonotonicInstant) -> Instant) -> SensorMeaning? {
+    public static func of(_ change: Debouncer.Change, input: InputID, wall: (MonotonicInstant) -> Instant)
+        -> SensorMeaning?
+    {
         switch change {
         case .activated: return .event(.activated(input))
         case .deactivated: return nil
         case .stuck(let since):
-            return .event(.fault(DeviceFault(device: "\(input)", kind: .sensor,
-                message: "active since \(wall(since)) — stuck sensor or a part left in the beam? Confirm steps by hand meanwhile")))
+            return .event(
+                .fault(
+                    DeviceFault(
+                        device: "\(input)", kind: .sensor,
+                        message:
+                            "active since \(wall(since)) — stuck sensor or a part left in the beam? Confirm steps by hand meanwhile"
+                    )))
         case .released: return .event(.faultCleared(device: "\(input)"))
         }
     }
@@ -33,8 +40,11 @@ public enum SensorMeaning: Hashable, Sendable {
         case .line(let device, let text):
             return device == cell.roles.reader && !knownCodes.contains(text) ? .badge(text) : .event(.scanned(text))
         case .detached(let device):
-            return .event(.fault(DeviceFault(device: device, kind: .usb,
-                message: "unplugged; plug it back in, or confirm steps by hand")))
+            return .event(
+                .fault(
+                    DeviceFault(
+                        device: device, kind: .usb,
+                        message: "unplugged; plug it back in, or confirm steps by hand")))
         case .attached(let device): return .event(.faultCleared(device: device))
         case .fault(let fault): return .event(.fault(fault))
         }

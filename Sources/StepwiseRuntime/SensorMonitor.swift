@@ -12,14 +12,21 @@ public enum SensorMonitor {
         public var json: Bool
         /// Read the simulated inputs' keys from standard input.
         public var keys: Bool
-        public init(json: Bool = false, keys: Bool = true) { self.json = json; self.keys = keys }
+        public init(json: Bool = false, keys: Bool = true) {
+            self.json = json
+            self.keys = keys
+        }
     }
 
     /// Runs until stopped; returns the exit code. `write` gets each line (stdout by default).
-    public static func run(definitions: Definitions, options: Options, write: @escaping (String) -> Void = printLine) -> Int32 {
+    public static func run(definitions: Definitions, options: Options, write: @escaping (String) -> Void = printLine)
+        -> Int32
+    {
         let cell = definitions.cell
         let format = MonitorFormat(roles: cell.roles)
-        let emit = { (observation: SensorObservation) in write(options.json ? format.json(observation) : format.text(observation)) }
+        let emit = { (observation: SensorObservation) in
+            write(options.json ? format.json(observation) : format.text(observation))
+        }
         // Before the sensors start threads (libusb's): they inherit the block, so a Ctrl-C goes
         // to the loop's signalfd or, on the main thread libdispatch keeps unblocked, to the
         // loop's forwarding handler — never to a default action that leaves the terminal raw.
@@ -37,8 +44,10 @@ public enum SensorMonitor {
         sensors.start(on: loop)
         let now = WallClock.now()
         for fault in sensors.openFaults {
-            emit(SensorObservation(time: now, source: fault.kind == .usb ? .usb : .gpio, subject: fault.device,
-                what: .fault(fault), meaning: .event(.fault(fault))))
+            emit(
+                SensorObservation(
+                    time: now, source: fault.kind == .usb ? .usb : .gpio, subject: fault.device,
+                    what: .fault(fault), meaning: .event(.fault(fault))))
         }
         let hasDevices = !GPIOLineRequest.inputs(of: cell).isEmpty || !cell.usbDevices.isEmpty
         let console = options.keys ? openConsole(cell: cell, loop: loop, emit: emit, stopAtEnd: !hasDevices) : nil
@@ -58,13 +67,15 @@ public enum SensorMonitor {
     ) -> ConsoleKeys? {
         let keyMap = KeyMap(cell: cell)
         guard !keyMap.bindings.isEmpty else { return nil }
-        return try? ConsoleKeys(fd: STDIN_FILENO, keyMap: keyMap, loop: loop, onCommand: { [weak loop] command in
-            switch command {
-            case .quit: loop?.stop()
-            case .showKeys: note(keyMap.helpText)
-            default: if let observation = observe(command) { emit(observation) }
-            }
-        }, onEnd: { [weak loop] in if stopAtEnd { loop?.stop() } })
+        return try? ConsoleKeys(
+            fd: STDIN_FILENO, keyMap: keyMap, loop: loop,
+            onCommand: { [weak loop] command in
+                switch command {
+                case .quit: loop?.stop()
+                case .showKeys: note(keyMap.helpText)
+                default: if let observation = observe(command) { emit(observation) }
+                }
+            }, onEnd: { [weak loop] in if stopAtEnd { loop?.stop() } })
     }
 
     /// A console command as the station would receive it.
@@ -83,7 +94,8 @@ public enum SensorMonitor {
     static func summary(_ cell: Cell, console: Bool) -> String {
         let gpio = GPIOLineRequest.inputs(of: cell).count
         let keys = console ? ", simulated keys on stdin (? lists them, q quits)" : ""
-        return "stepwise monitor: cell \(cell.id): \(gpio) GPIO inputs, \(cell.usbDevices.count) USB devices\(keys); Ctrl-C stops"
+        return
+            "stepwise monitor: cell \(cell.id): \(gpio) GPIO inputs, \(cell.usbDevices.count) USB devices\(keys); Ctrl-C stops"
     }
 
     /// Writes one line unbuffered, so `| jq` or `| tee` see each event as it happens.

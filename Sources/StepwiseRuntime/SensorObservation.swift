@@ -37,7 +37,11 @@ public struct SensorObservation: Hashable, Sendable {
         time: Instant, kernelTime: MonotonicInstant? = nil, source: Source, subject: String, what: What,
         meaning: SensorMeaning? = nil
     ) {
-        self.time = time; self.kernelTime = kernelTime; self.source = source; self.subject = subject
-        self.what = what; self.meaning = meaning
+        self.time = time
+        self.kernelTime = kernelTime
+        self.source = source
+        self.subject = subject
+        self.what = what
+        self.meaning = meaning
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import StepwiseCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a trace file for `stepwise simulate` and `stepwised --replay`: a regular file only (a
@@ -41,7 +41,10 @@ public enum TraceFile {
     static func bytes(path: String, maximumBytes: Int) throws(TraceError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            throw refusal(path, errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot open it (\(String(cString: strerror(errno))))")
+            throw refusal(
+                path,
+                errno == ENOENT || errno == ENOTDIR
+                    ? "no such file" : "cannot open it (\(String(cString: strerror(errno))))")
         }
         defer { close(fd) }
         var info = stat()

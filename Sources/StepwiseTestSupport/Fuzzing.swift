@@ -47,7 +47,9 @@ public struct FuzzMutator: Sendable {
             if at < end { bytes.removeSubrange(at..<end) }
         case 2 where !bytes.isEmpty: bytes[min(at, bytes.count - 1)] = UInt8.random(in: 0...255, using: &random)
         case 3: bytes = bytes.map { $0 == 0x0A ? 0x0D : $0 }  // every LF becomes a CR
-        case 4: bytes = Array(bytes.split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: [0x0D, 0x0A]))
+        case 4:
+            bytes = Array(
+                bytes.split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: [0x0D, 0x0A]))
         case 5 where !bytes.isEmpty:
             // Duplicate a slice: deep nesting and long lines.
             let end = min(bytes.count, at + Int.random(in: 1...64, using: &random))

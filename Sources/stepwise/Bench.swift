@@ -31,7 +31,9 @@ struct Bench: ParsableCommand {
             let folder = instructions ?? Definitions.defaultInstructionsPath(forCell: cell)
             let result: RenderBenchResult
             do {
-                result = try RenderBench.run(cellPath: cell, instructionsPath: folder, events: max(1, events), mirror: mirror, realtime: realtime,
+                result = try RenderBench.run(
+                    cellPath: cell, instructionsPath: folder, events: max(1, events), mirror: mirror,
+                    realtime: realtime,
                     samplesPath: samples)
             } catch {
                 throw CommandSupport.fail("bench render: \(error)")

@@ -6,7 +6,8 @@ import StepwiseRuntime
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the bench → projector map: move four crosshairs onto bench marks, check, write the cell file.",
+        abstract:
+            "Measure the bench → projector map: move four crosshairs onto bench marks, check, write the cell file.",
         discussion: """
             Interactive (the default): the projector shows four numbered crosshairs; put marks on the bench at the
             four bench points (--bench, or the cell's current ones), then move each crosshair onto its mark:
@@ -19,7 +20,8 @@ struct Calibrate: ParsableCommand {
 
     @Option(help: "The cell file (Devices/*.yaml) whose projector to calibrate.")
     var cell: String = "Devices/demo-cell.yaml"
-    @Option(help: "Bench marks in mm, in order around the area: \"x,y x,y x,y x,y\" (default: the cell's current ones).")
+    @Option(
+        help: "Bench marks in mm, in order around the area: \"x,y x,y x,y x,y\" (default: the cell's current ones).")
     var bench: String?
     @Option(help: "Measured pairs without keys: \"bx,by=px,py ...\" (bench mm = projector px), four of them.")
     var points: String?
@@ -29,7 +31,9 @@ struct Calibrate: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        if points != nil && bench != nil { throw CommandSupport.fail("--points already holds the bench points; drop --bench") }
+        if points != nil && bench != nil {
+            throw CommandSupport.fail("--points already holds the bench points; drop --bench")
+        }
         let loaded: Cell
         switch CellFile.load(path: cell) {
         case .success(let (found, _)): loaded = found
@@ -44,17 +48,22 @@ struct Calibrate: ParsableCommand {
         }
         guard let fit = measured else {
             projection?.restore()
-            throw CommandSupport.fail("calibration cancelled; \(cell) not changed, the projector shows what it showed before")
+            throw CommandSupport.fail(
+                "calibration cancelled; \(cell) not changed, the projector shows what it showed before")
         }
         CalibrationReport.lines(fit, cell: loaded).forEach { print($0) }
         do { try projection?.showVerification(fit) } catch { print("warning: verification frame not shown: \(error)") }
-        if projection != nil { print("projected: every zone outline through the new calibration; check them on the bench") }
+        if projection != nil {
+            print("projected: every zone outline through the new calibration; check them on the bench")
+        }
         try save(fit)
     }
 
     /// The accepted fit: from `--points`, or from the keys.
     private func measure(_ cell: Cell, projection: CalibrationProjection?) throws -> CalibrationFit? {
-        let check = { (calibration: Calibration) in CalibrationFit.fit(calibration, projector: cell.projector, zones: cell.zones) }
+        let check = { (calibration: Calibration) in
+            CalibrationFit.fit(calibration, projector: cell.projector, zones: cell.zones)
+        }
         if let points {
             let calibration = try Self.parsePairs(points)
             switch check(calibration) {
@@ -103,7 +112,9 @@ struct Calibrate: ParsableCommand {
     /// `"x,y x,y x,y x,y"` → four points.
     static func parseBench(_ text: String) throws -> [PointMM] {
         let points = try text.split(whereSeparator: \.isWhitespace).map { try pair(String($0), "--bench") }
-        guard points.count == 4 else { throw CommandSupport.fail("--bench has \(points.count) points; expected 4 \"x,y\" in mm") }
+        guard points.count == 4 else {
+            throw CommandSupport.fail("--bench has \(points.count) points; expected 4 \"x,y\" in mm")
+        }
         return points.map { PointMM(x: $0.0, y: $0.1) }
     }
 
@@ -114,9 +125,12 @@ struct Calibrate: ParsableCommand {
             let sides = item.split(separator: "=")
             guard sides.count == 2 else { throw CommandSupport.fail("--points item '\(item)'; expected bx,by=px,py") }
             let b = try pair(String(sides[0]), "--points"), p = try pair(String(sides[1]), "--points")
-            bench.append(PointMM(x: b.0, y: b.1)); pixels.append(PointPX(x: p.0, y: p.1))
+            bench.append(PointMM(x: b.0, y: b.1))
+            pixels.append(PointPX(x: p.0, y: p.1))
         }
-        guard bench.count == 4 else { throw CommandSupport.fail("--points has \(bench.count) pairs; expected 4 bx,by=px,py") }
+        guard bench.count == 4 else {
+            throw CommandSupport.fail("--points has \(bench.count) pairs; expected 4 bx,by=px,py")
+        }
         return Calibration(bench: bench, projector: pixels)
     }
 

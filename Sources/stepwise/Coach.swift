@@ -25,7 +25,9 @@ struct Coach: ParsableCommand {
             let store = try DashboardStore(path: try qualityLog.existing())
             let pseudonym = try Coach.checked { try InputCheck.worker(worker) }
             let skills = try store.skills(of: pseudonym, readBy: Coach.actor, at: Dashboard.wallClock())
-            guard !skills.isEmpty else { throw CommandSupport.fail("no stored skill for worker \(worker) in \(qualityLog.db)") }
+            guard !skills.isEmpty else {
+                throw CommandSupport.fail("no stored skill for worker \(worker) in \(qualityLog.db)")
+            }
             CommandSupport.printStored(skills.map(Coach.describe).joined(separator: "\n\n"))
         }
     }
@@ -57,9 +59,11 @@ struct Coach: ParsableCommand {
             let store = try DashboardStore(path: try qualityLog.existing())
             let actor = Coach.actor
             do {
-                let c = try store.editControls(worker: pseudonym, set: set, edit: edit, actor: actor, at: Dashboard.wallClock())
+                let c = try store.editControls(
+                    worker: pseudonym, set: set, edit: edit, actor: actor, at: Dashboard.wallClock())
                 CommandSupport.printStored(
-                    "\(worker) in \(instructionSet): \(Coach.limits(c)); applies at the next sign-in (audited as \(actor))")
+                    "\(worker) in \(instructionSet): \(Coach.limits(c)); applies at the next sign-in (audited as \(actor))"
+                )
             } catch let error as CoachControlsError {
                 throw CommandSupport.fail(error.description)
             }
@@ -102,7 +106,8 @@ struct Coach: ParsableCommand {
         for key in skill.steps.keys.sorted() {
             guard let step = skill.steps[key] else { continue }
             let mastery = Int((step.mastery * 100).rounded())
-            let wrong = step.failedFades == 0 ? "" : ", \(step.failedFades) recent fade(s) went wrong: more clean runs asked"
+            let wrong =
+                step.failedFades == 0 ? "" : ", \(step.failedFades) recent fade(s) went wrong: more clean runs asked"
             lines.append("  \(key): level \(step.level), mastery estimate \(mastery) %, \(step.runs) runs\(wrong)")
         }
         return lines.joined(separator: "\n")

@@ -10,7 +10,8 @@ struct Devices: ParsableCommand {
     var cell: String = "Devices/demo-cell.yaml"
 
     func run() throws {
-        let definitions = try CommandSupport.load(cell: cell, instructions: Definitions.defaultInstructionsPath(forCell: cell))
+        let definitions = try CommandSupport.load(
+            cell: cell, instructions: Definitions.defaultInstructionsPath(forCell: cell))
         let lines = DevicePresence.check(cell: definitions.cell)
         print(PresenceLine.table(lines))
     }

@@ -17,7 +17,10 @@ struct Evaluate: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Simulate the population this many times (seeds seed, seed+1, …) and report over all of it.")
     var runs: Int = 1
-    @Option(help: "Run the stepwise policy with the guidance policy of this instruction set file (default: the built-in defaults).")
+    @Option(
+        help:
+            "Run the stepwise policy with the guidance policy of this instruction set file (default: the built-in defaults)."
+    )
     var policyFrom: String?
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
@@ -33,9 +36,11 @@ struct Evaluate: ParsableCommand {
         let total = loaded.estimatedStepRuns * runs
         guard total <= Self.maxStepRuns else {
             throw CommandSupport.fail(
-                "--runs \(runs) would simulate about \(total) step runs per policy; expected at most \(Self.maxStepRuns) (fewer runs)")
+                "--runs \(runs) would simulate about \(total) step runs per policy; expected at most \(Self.maxStepRuns) (fewer runs)"
+            )
         }
-        let report = EvaluationReport.evaluate(loaded, policies: kinds, seed: seed, runs: runs, guidance: try guidance())
+        let report = EvaluationReport.evaluate(
+            loaded, policies: kinds, seed: seed, runs: runs, guidance: try guidance())
         print(json ? report.json() : table(report, population: loaded))
     }
 
@@ -62,7 +67,8 @@ struct Evaluate: ParsableCommand {
     }
 
     private func table(_ report: EvaluationReport, population: Population) -> String {
-        let header = "| policy | errors/100 cycles | over-guided | under-guided | cycles to pace | at pace ≤ 8 sessions | level changes/100 cycles |"
+        let header =
+            "| policy | errors/100 cycles | over-guided | under-guided | cycles to pace | at pace ≤ 8 sessions | level changes/100 cycles |"
         var lines = [
             "population \(population.name): \(population.workers.count) workers, \(seeds)", "", header,
             "|---|---:|---:|---:|---:|---:|---:|",

@@ -3,7 +3,9 @@ import StepwiseRuntime
 
 struct Monitor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print live input events of a cell: raw GPIO edges with kernel timestamps, debounced results, USB reports, hotplug and faults.")
+        abstract:
+            "Print live input events of a cell: raw GPIO edges with kernel timestamps, debounced results, USB reports, hotplug and faults."
+    )
 
     @Option(help: "The cell file.")
     var cell: String = "Devices/demo-cell.yaml"
@@ -15,7 +17,8 @@ struct Monitor: ParsableCommand {
     var keys = true
 
     func run() throws {
-        let definitions = try CommandSupport.load(cell: cell, instructions: Definitions.defaultInstructionsPath(forCell: cell))
+        let definitions = try CommandSupport.load(
+            cell: cell, instructions: Definitions.defaultInstructionsPath(forCell: cell))
         let code = SensorMonitor.run(definitions: definitions, options: .init(json: json, keys: keys))
         if code != 0 { throw ExitCode(code) }
     }

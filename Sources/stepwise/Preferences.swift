@@ -32,7 +32,8 @@ struct Preferences: ParsableCommand {
         if reset { preferences = .standard }
         if let textScale {
             guard (1...3).contains(textScale) else {
-                throw CommandSupport.fail("--text-scale \(textScale) is out of range; expected 1 to 3 (1 = the cell's size)")
+                throw CommandSupport.fail(
+                    "--text-scale \(textScale) is out of range; expected 1 to 3 (1 = the cell's size)")
             }
             preferences.textScale = textScale
         }
@@ -51,14 +52,21 @@ struct Preferences: ParsableCommand {
     static func language(_ text: String) throws -> String? {
         if text == "cell" { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let valid = (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
-            && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-        guard valid else { throw CommandSupport.fail("--language '\(text)' is not a language code; expected e.g. nl, en, tr, pl, ar or cell") }
+        let valid =
+            (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+            && parts.dropFirst().allSatisfy {
+                (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            }
+        guard valid else {
+            throw CommandSupport.fail(
+                "--language '\(text)' is not a language code; expected e.g. nl, en, tr, pl, ar or cell")
+        }
         return text
     }
 
     static func describe(_ p: WorkerPreferences, worker: String) -> String {
         let size = p.textScale == 1 ? "the cell's size" : "\(p.textScale)× the cell's size"
-        return "\(worker): text \(size), high contrast \(p.highContrast ? "on" : "off"), language \(p.language ?? "the cell's")"
+        return
+            "\(worker): text \(size), high contrast \(p.highContrast ? "on" : "off"), language \(p.language ?? "the cell's")"
     }
 }

@@ -9,7 +9,9 @@ struct QualityLogOption: ParsableArguments {
 
     /// The path, for commands that only read: a missing file is an error, not a new empty log.
     func existing() throws -> String {
-        guard FileManager.default.fileExists(atPath: db) else { throw CommandSupport.fail("\(db): no such quality log") }
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw CommandSupport.fail("\(db): no such quality log")
+        }
         return db
     }
 }

@@ -22,10 +22,13 @@ struct Serve: AsyncParsableCommand {
         let store = try DashboardStore(path: db)
         let loopback = Dashboard.isLoopback(host)
         if !loopback {
-            FileHandle.standardError.write(Data(
-                "stepwise: listening on \(host): cookies are marked Secure, so serve it through HTTPS (a TLS proxy)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "stepwise: listening on \(host): cookies are marked Secure, so serve it through HTTPS (a TLS proxy)\n"
+                        .utf8))
         }
         print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
-        try await Dashboard(store: store, secureCookies: !loopback, minimumGroup: minimumGroup).serve(host: host, port: port)
+        try await Dashboard(store: store, secureCookies: !loopback, minimumGroup: minimumGroup).serve(
+            host: host, port: port)
     }
 }

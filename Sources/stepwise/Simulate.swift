@@ -16,7 +16,10 @@ struct Simulate: ParsableCommand {
     var trace: String
     @Flag(help: "JSON lines instead of text.")
     var json = false
-    @Option(help: "Also append the records and the skills learned to this quality log (SQLite), e.g. to try the dashboard; workers start from the skills it holds.")
+    @Option(
+        help:
+            "Also append the records and the skills learned to this quality log (SQLite), e.g. to try the dashboard; workers start from the skills it holds."
+    )
     var db: String?
 
     /// Records go to the log in batches, so a long trace never waits whole in memory.

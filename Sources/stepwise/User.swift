@@ -12,7 +12,8 @@ struct User: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an account. The password is read from standard input (first line), never from an argument.")
 
-        @Argument(help: "The account name: a–z, 0–9, '.', '-', '_' (capitals and full-width letters are folded to these).")
+        @Argument(
+            help: "The account name: a–z, 0–9, '.', '-', '_' (capitals and full-width letters are folded to these).")
         var name: String
         @Option(help: "coach (their assigned workers), engineer (per-step data, no workers), manager (aggregates).")
         var role: String
@@ -47,7 +48,8 @@ struct User: ParsableCommand {
 
         func run() throws {
             do {
-                try DashboardStore(path: try qualityLog.existing()).assign(worker: worker, toCoach: coach, newWorker: newWorker)
+                try DashboardStore(path: try qualityLog.existing()).assign(
+                    worker: worker, toCoach: coach, newWorker: newWorker)
             } catch {
                 throw CommandSupport.fail("\(error)")
             }

@@ -45,7 +45,8 @@ struct StepwiseDaemonCommand: ParsableCommand {
             cellPath: cell,
             instructionsPath: instructions ?? Definitions.defaultInstructionsPath(forCell: cell),
             databasePath: db,
-            pseudonymsPath: pseudonyms ?? dbURL.deletingLastPathComponent().appendingPathComponent("pseudonyms.sqlite").path,
+            pseudonymsPath: pseudonyms
+                ?? dbURL.deletingLastPathComponent().appendingPathComponent("pseudonyms.sqlite").path,
             mirrorPath: mirror, replayPath: replay, replaySpeed: speed,
             console: DaemonOptions.readsKeys(asked: console, standardInputIsTerminal: isatty(STDIN_FILENO) == 1),
             watchFiles: watch)

@@ -9,7 +9,8 @@ import Testing
     static let label = Step(
         id: "label", text: Fixture.text("Check the label"), targetSeconds: 2, completion: .input("check.1", count: 1))
     static let screws = Step(
-        id: "screws", text: Fixture.text("Drive four screws"), targetSeconds: 20, completion: .input("torque.ok", count: 4))
+        id: "screws", text: Fixture.text("Drive four screws"), targetSeconds: 20,
+        completion: .input("torque.ok", count: 4))
     static let set = InstructionSet(
         id: "group", version: "1", title: Fixture.text("Group"), variants: [],
         sequence: [.group(StepGroup(id: "finish", title: Fixture.text("Finish"), steps: [label, screws]))],

@@ -7,12 +7,14 @@ import Testing
     let pixels = [PointPX(x: 40, y: 30), PointPX(x: 1240, y: 30), PointPX(x: 1240, y: 770), PointPX(x: 40, y: 770)]
 
     func projector() -> Projector {
-        Projector(target: .file(path: "fb"), width: 1280, height: 800, pixelFormat: .xrgb8888,
-                  calibration: Calibration(bench: bench, projector: pixels),
-                  panel: Rect(x: 670, y: 20, width: 310, height: 320), minimumTextMM: 12)
+        Projector(
+            target: .file(path: "fb"), width: 1280, height: 800, pixelFormat: .xrgb8888,
+            calibration: Calibration(bench: bench, projector: pixels),
+            panel: Rect(x: 670, y: 20, width: 310, height: 320), minimumTextMM: 12)
     }
 
-    func fit(_ px: [PointPX], bench: [PointMM]? = nil, zones: [Zone] = []) -> Result<CalibrationFit, CalibrationProblem> {
+    func fit(_ px: [PointPX], bench: [PointMM]? = nil, zones: [Zone] = []) -> Result<CalibrationFit, CalibrationProblem>
+    {
         CalibrationFit.fit(Calibration(bench: bench ?? self.bench, projector: px), projector: projector(), zones: zones)
     }
 
@@ -26,7 +28,9 @@ import Testing
 
     @Test func aKeystonedProjectionIsSmallerWhereTheImageNarrows() throws {
         // The far edge (y = 600 mm) is narrower in pixels than the near edge.
-        let keystone = [PointPX(x: 40, y: 30), PointPX(x: 1240, y: 30), PointPX(x: 1040, y: 770), PointPX(x: 240, y: 770)]
+        let keystone = [
+            PointPX(x: 40, y: 30), PointPX(x: 1240, y: 30), PointPX(x: 1040, y: 770), PointPX(x: 240, y: 770),
+        ]
         let fit = try fit(keystone).get()
         #expect(fit.smallestPanelScale < fit.panelScale)
         #expect(fit.worstErrorPX < 1e-6)
@@ -67,8 +71,9 @@ import Testing
 
     @Test func threePointsAreTheWrongCount() {
         #expect(fit(Array(pixels.prefix(3))) == .failure(.wrongCount(.projector, found: 3)))
-        #expect(CalibrationFit.fit(Calibration(bench: Array(bench.prefix(3)), projector: pixels), projector: projector())
-            == .failure(.wrongCount(.bench, found: 3)))
+        #expect(
+            CalibrationFit.fit(Calibration(bench: Array(bench.prefix(3)), projector: pixels), projector: projector())
+                == .failure(.wrongCount(.bench, found: 3)))
     }
 
     @Test func everyProblemSaysWhatIsExpected() {
@@ -82,7 +87,8 @@ import Testing
 
     @Test func zonesLeavingTheImageAreNamed() throws {
         let inside = Zone(id: ZoneID("bin"), kind: .bin, shape: .rectangle(Rect(x: 10, y: 10, width: 50, height: 50)))
-        let beyond = Zone(id: ZoneID("far"), kind: .other, shape: .rectangle(Rect(x: 950, y: 10, width: 200, height: 50)))
+        let beyond = Zone(
+            id: ZoneID("far"), kind: .other, shape: .rectangle(Rect(x: 950, y: 10, width: 200, height: 50)))
         let fit = try fit(pixels, zones: [inside, beyond]).get()
         #expect(fit.zonesOutsideImage == [ZoneID("far")])
     }

@@ -4,7 +4,8 @@ import Testing
 
 /// A fade that trouble soon undoes asks for more evidence before the step fades again.
 @Suite struct FailedFadeTests {
-    let wrongRun = StepObservation(durationSeconds: 10, targetSeconds: 10, wrongActions: 1, wrongActionDetail: "bin-b.pick")
+    let wrongRun = StepObservation(
+        durationSeconds: 10, targetSeconds: 10, wrongActions: 1, wrongActionDetail: "bin-b.pick")
 
     /// Faded to hint after 3 clean runs, then an error at hint: back to full, one failed fade.
     func failedOnce() -> Learner {

@@ -22,10 +22,14 @@ enum Fixture {
             Zone(id: "fixture", kind: .fixture, shape: rect(200, 100, 200, 150)),
             Zone(id: "check-area", kind: .other, shape: rect(420, 100, 100, 100)),
         ],
-        inputs: ["bin-a.pick", "bin-b.pick", "fixture.closed", "place.ok", "torque.ok", "torque.nok", "extra.done",
-                 "check.1", "check.2", "help.button", "confirm.button"].map { Input(id: InputID($0), source: .simulated(key: nil)) },
-        outputs: [Output(id: "lamp.bin-a", sink: .simulated), Output(id: "lamp.bin-b", sink: .simulated),
-                  Output(id: "torque.enable", sink: .simulated)],
+        inputs: [
+            "bin-a.pick", "bin-b.pick", "fixture.closed", "place.ok", "torque.ok", "torque.nok", "extra.done",
+            "check.1", "check.2", "help.button", "confirm.button",
+        ].map { Input(id: InputID($0), source: .simulated(key: nil)) },
+        outputs: [
+            Output(id: "lamp.bin-a", sink: .simulated), Output(id: "lamp.bin-b", sink: .simulated),
+            Output(id: "torque.enable", sink: .simulated),
+        ],
         roles: StationRoles(help: "help.button", confirm: "confirm.button"), language: "en")
 
     static func text(_ s: String) -> LocalizedText { LocalizedText(["en": s, "nl": "NL " + s]) }
@@ -45,15 +49,22 @@ enum Fixture {
         id: "extra", text: text("Two more screws and the clip"), targetSeconds: 10,
         completion: .allOf([.input("torque.ok", count: 2), .input("extra.done", count: 1)]),
         enables: ["torque.enable"], variants: ["six"])
-    static let check1 = Step(id: "check-1", text: text("Check the clip"), targetSeconds: 3, zones: ["check-area"], completion: .input("check.1", count: 1))
-    static let check2 = Step(id: "check-2", text: text("Check the label"), targetSeconds: 3, completion: .input("check.2", count: 1))
+    static let check1 = Step(
+        id: "check-1", text: text("Check the clip"), targetSeconds: 3, zones: ["check-area"],
+        completion: .input("check.1", count: 1))
+    static let check2 = Step(
+        id: "check-2", text: text("Check the label"), targetSeconds: 3, completion: .input("check.2", count: 1))
 
     static func bracket(hash: String = "h1") -> InstructionSet {
         InstructionSet(
             id: "bracket", version: "1", title: text("Bracket"),
-            variants: [Variant(id: "four", title: text("4"), code: "V4"), Variant(id: "six", title: text("6"), code: "V6")],
-            sequence: [.step(pick), .step(place), .step(screw), .step(extra),
-                       .group(StepGroup(id: "checks", title: text("Checks"), steps: [check1, check2]))],
+            variants: [
+                Variant(id: "four", title: text("4"), code: "V4"), Variant(id: "six", title: text("6"), code: "V6"),
+            ],
+            sequence: [
+                .step(pick), .step(place), .step(screw), .step(extra),
+                .group(StepGroup(id: "checks", title: text("Checks"), steps: [check1, check2])),
+            ],
             contentHash: hash)
     }
 
@@ -75,7 +86,8 @@ struct Station {
     }
 
     static func instant(_ seconds: Double) -> Instant {
-        seconds >= 0 ? Instant(nanoseconds: base + UInt64(seconds * 1e9)) : Instant(nanoseconds: base - UInt64(-seconds * 1e9))
+        seconds >= 0
+            ? Instant(nanoseconds: base + UInt64(seconds * 1e9)) : Instant(nanoseconds: base - UInt64(-seconds * 1e9))
     }
 
     @discardableResult

@@ -9,7 +9,9 @@ struct Learner {
     var changes: [LevelChange] = []
 
     init(level: GuidanceLevel = .full, policy: GuidancePolicy = GuidancePolicy(), controls: CoachControls = .init()) {
-        self.skill = StepSkill(level: level); self.policy = policy; self.controls = controls
+        self.skill = StepSkill(level: level)
+        self.policy = policy
+        self.controls = controls
     }
 
     var level: GuidanceLevel { GuidanceModel.level(of: skill, policy: policy, controls: controls) }
@@ -35,7 +37,11 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
         #expect(learner.level == .full)
         learner.run(cleanRun)
         #expect(learner.level == .hint)
-        #expect(learner.changes == [LevelChange(step: "s", from: .full, to: .hint, reason: "3 clean runs at ≤ 110 % of target (mastery 96 %)")])
+        #expect(
+            learner.changes == [
+                LevelChange(
+                    step: "s", from: .full, to: .hint, reason: "3 clean runs at ≤ 110 % of target (mastery 96 %)")
+            ])
     }
 
     @Test func fadesOnlyOneLevelAtATimeAndStreakRestarts() {
@@ -95,7 +101,9 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
 
     @Test func wrongActionRaisesOneLevelAtOnceWithReadableReason() {
         var learner = Learner(level: .location)
-        learner.run(StepObservation(durationSeconds: 8, targetSeconds: 10, wrongActions: 1, wrongActionDetail: "bin-b.pick (wrong-pick)"))
+        learner.run(
+            StepObservation(
+                durationSeconds: 8, targetSeconds: 10, wrongActions: 1, wrongActionDetail: "bin-b.pick (wrong-pick)"))
         #expect(learner.level == .hint)
         #expect(learner.changes.last?.reason == "wrong action: bin-b.pick (wrong-pick)")
     }
@@ -135,7 +143,10 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
 
     @Test func aSlowRunBetweenCleanOnesDoesNotRaise() {
         var learner = Learner(level: .location)
-        for _ in 0..<10 { learner.run(slowRun); learner.run(cleanRun) }
+        for _ in 0..<10 {
+            learner.run(slowRun)
+            learner.run(cleanRun)
+        }
         #expect(learner.level == .location)
         #expect(learner.changes.isEmpty)
     }
@@ -175,13 +186,17 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
         #expect(GuidanceModel.isClean(cleanRun, policy: policy))
         #expect(GuidanceModel.isClean(StepObservation(durationSeconds: 11, targetSeconds: 10), policy: policy))
         #expect(!GuidanceModel.isClean(bandRun, policy: policy))
-        #expect(!GuidanceModel.isClean(StepObservation(durationSeconds: 5, targetSeconds: 10, helpRequested: true), policy: policy))
+        #expect(
+            !GuidanceModel.isClean(
+                StepObservation(durationSeconds: 5, targetSeconds: 10, helpRequested: true), policy: policy))
     }
 
     @Test func coachFloorAboveStoredLevelIsShown() {
         let skill = StepSkill(level: .silent)
         #expect(GuidanceModel.level(of: skill, policy: .init(), controls: CoachControls(floor: .hint)) == .hint)
-        #expect(GuidanceModel.level(of: StepSkill(level: .full), policy: .init(), controls: CoachControls(ceiling: .location)) == .location)
+        #expect(
+            GuidanceModel.level(
+                of: StepSkill(level: .full), policy: .init(), controls: CoachControls(ceiling: .location)) == .location)
         #expect(GuidanceModel.initialSkill(policy: .init(), controls: CoachControls(ceiling: .hint)).level == .hint)
     }
 }

@@ -75,7 +75,8 @@ import Testing
         #expect(changes(station).map(\.detail) == ["help asked earlier in this cycle"])
         station.press("place.ok")
         station.send(.deadline, after: 2)
-        #expect(station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "the next cycle is the worker's own")
+        #expect(
+            station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "the next cycle is the worker's own")
         #expect(station.state.skill?.steps["place"]?.level == .silent)
     }
 

@@ -41,26 +41,31 @@ func practised(level: GuidanceLevel, daysAgo: Double, now: Instant, controls: Co
     }
 
     @Test func twentyOneDaysAwayRaisesOneLevel() {
-        let (skill, changes) = GuidanceModel.atLogin(practised(level: .silent, daysAgo: 21, now: now), at: now, policy: .init())
+        let (skill, changes) = GuidanceModel.atLogin(
+            practised(level: .silent, daysAgo: 21, now: now), at: now, policy: .init())
         #expect(skill.steps["a"]?.level == .location)
-        #expect(changes == [LevelChange(step: "a", from: .silent, to: .location, reason: "21 days since last practice")])
+        #expect(
+            changes == [LevelChange(step: "a", from: .silent, to: .location, reason: "21 days since last practice")])
         #expect(skill.steps["a"]!.mastery < 0.8)
     }
 
     @Test func sixWeeksAwayReturnsToFull() {
-        let (skill, changes) = GuidanceModel.atLogin(practised(level: .silent, daysAgo: 50, now: now), at: now, policy: .init())
+        let (skill, changes) = GuidanceModel.atLogin(
+            practised(level: .silent, daysAgo: 50, now: now), at: now, policy: .init())
         #expect(skill.steps["a"]?.level == .full)
         #expect(changes.first?.reason == "50 days since last practice")
     }
 
     @Test func shortAbsenceKeepsLevel() {
-        let (skill, changes) = GuidanceModel.atLogin(practised(level: .silent, daysAgo: 13, now: now), at: now, policy: .init())
+        let (skill, changes) = GuidanceModel.atLogin(
+            practised(level: .silent, daysAgo: 13, now: now), at: now, policy: .init())
         #expect(skill.steps["a"]?.level == .silent)
         #expect(changes.isEmpty)
     }
 
     @Test func absenceIsCountedOnceAndRespectsLock() {
-        let (first, _) = GuidanceModel.atLogin(practised(level: .silent, daysAgo: 21, now: now), at: now, policy: .init())
+        let (first, _) = GuidanceModel.atLogin(
+            practised(level: .silent, daysAgo: 21, now: now), at: now, policy: .init())
         let (second, again) = GuidanceModel.atLogin(first, at: now.adding(seconds: 3600), policy: .init())
         #expect(again.isEmpty)
         #expect(second.steps["a"]?.level == .location)

@@ -60,7 +60,9 @@ import Testing
 
     @Test func equalWhenTheSameFaultsAreOpen() {
         var one = OpenFaults(), two = OpenFaults()
-        one.raise(Self.fault("a")); one.raise(Self.fault("b")); one.clear("b")
+        one.raise(Self.fault("a"))
+        one.raise(Self.fault("b"))
+        one.clear("b")
         two.raise(Self.fault("a"))
         #expect(one == two && one.hashValue == two.hashValue)
     }

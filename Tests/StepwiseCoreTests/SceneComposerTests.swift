@@ -5,13 +5,15 @@ import Testing
     /// The scene at the pick step for a worker whose pick level is `level`.
     func pickScene(_ level: GuidanceLevel, language: String? = nil) -> Scene {
         var station = Station()
-        station.startFour(skill: WorkerSkill(worker: "w1", instructionSet: "bracket", steps: ["pick": StepSkill(level: level)]))
+        station.startFour(
+            skill: WorkerSkill(worker: "w1", instructionSet: "bracket", steps: ["pick": StepSkill(level: level)]))
         return SceneComposer.scene(for: station.state, cell: Fixture.cell, set: Fixture.bracket(), language: language)
     }
 
     func placeScene(_ level: GuidanceLevel) -> Scene {
         var station = Station()
-        station.startFour(skill: WorkerSkill(worker: "w1", instructionSet: "bracket", steps: ["place": StepSkill(level: level)]))
+        station.startFour(
+            skill: WorkerSkill(worker: "w1", instructionSet: "bracket", steps: ["place": StepSkill(level: level)]))
         station.press("bin-a.pick")
         return station.machine.scene
     }
@@ -51,9 +53,12 @@ import Testing
         station.press("torque.ok")
         #expect(station.machine.scene == before, "a counted screw changes nothing on the bench")
         #expect(Set(before.items.map(\.key)).count == before.items.count, "keys are unique")
-        #expect(before.items.first { $0.key == "zone:fixture" } == place.items.first { $0.key == "zone:fixture" },
-                "the fixture outline shared by place and screw keeps its key and content")
-        #expect(before.items.first { $0.key == "progress" }?.content == .progress(done: 2, total: 4, frame: layout.progress))
+        #expect(
+            before.items.first { $0.key == "zone:fixture" } == place.items.first { $0.key == "zone:fixture" },
+            "the fixture outline shared by place and screw keeps its key and content")
+        #expect(
+            before.items.first { $0.key == "progress" }?.content == .progress(done: 2, total: 4, frame: layout.progress)
+        )
     }
 
     @Test func groupShowsDoneStepsAndOpenTexts() {
@@ -61,17 +66,32 @@ import Testing
         station.startFour()
         station.press("bin-a.pick", "place.ok", "torque.ok", "torque.ok", "torque.ok", "torque.ok")
         let both = station.machine.scene
-        #expect(both.items.contains { $0.content == .text("Check the clip\nCheck the label", language: "en", frame: layout.text, heightMM: 12) })
-        #expect(both.items.contains { $0.key == "zone:check-area" && $0.content == .zone(Fixture.rect(420, 100, 100, 100), role: .target) })
+        #expect(
+            both.items.contains {
+                $0.content == .text("Check the clip\nCheck the label", language: "en", frame: layout.text, heightMM: 12)
+            })
+        #expect(
+            both.items.contains {
+                $0.key == "zone:check-area" && $0.content == .zone(Fixture.rect(420, 100, 100, 100), role: .target)
+            })
         station.press("check.1")
         let one = station.machine.scene
-        #expect(one.items.contains { $0.key == "zone:check-area" && $0.content == .zone(Fixture.rect(420, 100, 100, 100), role: .done) })
-        #expect(one.items.contains { $0.content == .text("Check the label", language: "en", frame: layout.text, heightMM: 12) })
+        #expect(
+            one.items.contains {
+                $0.key == "zone:check-area" && $0.content == .zone(Fixture.rect(420, 100, 100, 100), role: .done)
+            })
+        #expect(
+            one.items.contains {
+                $0.content == .text("Check the label", language: "en", frame: layout.text, heightMM: 12)
+            })
     }
 
     @Test func languageParameterOverridesCellLanguage() {
         let scene = pickScene(.full, language: "nl")
-        #expect(scene.items.contains { $0.content == .text("NL Take a bracket", language: "nl", frame: layout.text, heightMM: 12) })
+        #expect(
+            scene.items.contains {
+                $0.content == .text("NL Take a bracket", language: "nl", frame: layout.text, heightMM: 12)
+            })
     }
 
     @Test func layoutStaysInsideThePanelWithTextOnTop() {

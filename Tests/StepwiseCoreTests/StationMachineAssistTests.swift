@@ -8,10 +8,21 @@ import Testing
         station.startFour(skill: skill)
         let out = station.send(.activated("bin-b.pick"))
         #expect(station.kinds(out.records) == [.wrongAction])
-        #expect(out.records[0].input == "bin-b.pick" && out.records[0].detail == "wrong-pick" && out.records[0].level == .silent)
+        #expect(
+            out.records[0].input == "bin-b.pick" && out.records[0].detail == "wrong-pick"
+                && out.records[0].level == .silent)
         #expect(station.state.shownLevel(of: "pick", in: Fixture.bracket()) == .location)
-        #expect(out.scene.items.contains { $0.content == .cue(.tryAgain("Take from the green bin"), frame: PanelLayout(panel: Fixture.panel, minimumTextMM: 12).cue) })
-        #expect(out.scene.items.contains { $0.key == "attention:bin-b" && $0.content == .zone(Fixture.rect(120, 400, 100, 100), role: .attention) })
+        #expect(
+            out.scene.items.contains {
+                $0.content
+                    == .cue(
+                        .tryAgain("Take from the green bin"),
+                        frame: PanelLayout(panel: Fixture.panel, minimumTextMM: 12).cue)
+            })
+        #expect(
+            out.scene.items.contains {
+                $0.key == "attention:bin-b" && $0.content == .zone(Fixture.rect(120, 400, 100, 100), role: .attention)
+            })
         #expect(out.lamps == ["lamp.bin-a"], "the raised level shows the right bin")
         let done = station.press("bin-a.pick")
         #expect(station.kinds(done) == [.stepDone, .levelChanged, .stepStarted])
@@ -32,7 +43,8 @@ import Testing
         #expect(station.kinds(working.records) == [.help])
         #expect(working.records[0].step == "pick" && working.records[0].worker == "w1")
         #expect(working.scene.items.contains { if case .cue(.helpComing, _) = $0.content { true } else { false } })
-        station.press("bin-a.pick", "place.ok", "torque.ok", "torque.ok", "torque.ok", "torque.ok", "check.1", "check.2")
+        station.press(
+            "bin-a.pick", "place.ok", "torque.ok", "torque.ok", "torque.ok", "torque.ok", "check.1", "check.2")
         #expect(station.state.phase == .cycleDone)
         #expect(station.kinds(station.send(.help).records) == [.help])
     }
@@ -94,7 +106,14 @@ import Testing
         let out = station.send(.fault(fault))
         #expect(station.kinds(out.records) == [.fault])
         #expect(out.records[0].detail?.contains("Pick sensors do not answer") == true)
-        #expect(out.scene.items.contains { $0.key == "fault" && $0.content == .cue(.fault("Pick sensors do not answer"), frame: PanelLayout(panel: Fixture.panel, minimumTextMM: 12).fault) })
+        #expect(
+            out.scene.items.contains {
+                $0.key == "fault"
+                    && $0.content
+                        == .cue(
+                            .fault("Pick sensors do not answer"),
+                            frame: PanelLayout(panel: Fixture.panel, minimumTextMM: 12).fault)
+            })
         #expect(out.scene.items.contains { $0.key == "text" }, "full guidance while sensing is degraded")
         #expect(station.kinds(station.send(.confirm).records) == [.confirmedByHand, .stepDone, .stepStarted])
         let cleared = station.send(.faultCleared(device: "usb-io"))
@@ -123,14 +142,19 @@ import Testing
         }
         let changes = station.records.filter { $0.kind == .levelChanged }
         #expect(changes.count == 5, "every step of the four-screw variant faded once")
-        #expect(changes.allSatisfy { $0.previousLevel == .full && $0.level == .hint && $0.detail?.hasPrefix("3 clean runs at ≤ 110 % of target (mastery ") == true })
+        #expect(
+            changes.allSatisfy {
+                $0.previousLevel == .full && $0.level == .hint
+                    && $0.detail?.hasPrefix("3 clean runs at ≤ 110 % of target (mastery ") == true
+            })
         #expect(station.records.last?.level == .hint)
     }
 
     @Test func absenceRaiseAtLogin() {
         var station = Station()
         let last = Station.instant(-21 * 86_400)
-        let skill = WorkerSkill(worker: "w1", instructionSet: "bracket", steps: ["pick": StepSkill(level: .silent)], lastPractice: last)
+        let skill = WorkerSkill(
+            worker: "w1", instructionSet: "bracket", steps: ["pick": StepSkill(level: .silent)], lastPractice: last)
         let out = station.send(.login("w1", skill: skill))
         #expect(station.kinds(out.records) == [.login, .levelChanged])
         #expect(out.records[1].detail == "21 days since last practice" && out.records[1].instructionSet == "bracket")

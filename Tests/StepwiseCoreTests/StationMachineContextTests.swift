@@ -8,10 +8,13 @@ import Testing
         let first = Step(
             id: "c1", text: Fixture.text("Check 1"), targetSeconds: 5, completion: .input("check.1", count: 1),
             wrongActions: [WrongAction(input: "bin-b.pick", kind: .wrongPick)])
-        let second = Step(id: "c2", text: Fixture.text("Check 2"), targetSeconds: 5, completion: .input("check.2", count: 1))
+        let second = Step(
+            id: "c2", text: Fixture.text("Check 2"), targetSeconds: 5, completion: .input("check.2", count: 1))
         return InstructionSet(
             id: "checks", version: "1", title: Fixture.text("Checks"), variants: [],
-            sequence: [.step(Fixture.pick), .group(StepGroup(id: "g", title: Fixture.text("G"), steps: [first, second]))],
+            sequence: [
+                .step(Fixture.pick), .group(StepGroup(id: "g", title: Fixture.text("G"), steps: [first, second])),
+            ],
             contentHash: "c")
     }()
 
@@ -52,7 +55,8 @@ import Testing
         station.press("place.ok")
         station.send(.deadline, after: 2)
         #expect(station.state.phase == .working && !station.state.warmUp)
-        #expect(station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "only the first cycle after the break")
+        #expect(
+            station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "only the first cycle after the break")
     }
 
     @Test func aReturnAfterABreakStartsWithAWarmUpCycle() {
@@ -69,7 +73,9 @@ import Testing
         skill.steps["pick"]?.mastery = 0.99  // above the default solid-mastery 0.95, after an hour's forgetting
         var station = Station(sets: [Fixture.simple])
         station.send(.login("w1", skill: skill))
-        #expect(station.state.warmUp && station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent, "solid: no warm-up")
+        #expect(
+            station.state.warmUp && station.state.shownLevel(of: "pick", in: Fixture.simple) == .silent,
+            "solid: no warm-up")
         station.press("bin-a.pick")
         #expect(station.state.shownLevel(of: "place", in: Fixture.simple) == .location, "still being learned: warm-up")
         station.press("place.ok")
@@ -96,7 +102,9 @@ import Testing
         #expect(station.state.fatigued)
         let changes = station.records.filter { $0.kind == .levelChanged }
         #expect(changes.allSatisfy { $0.detail?.hasPrefix("warm-up") == true }, "only the warm-up after the long pause")
-        #expect(station.state.skill?.steps["place"]?.level == .silent && station.state.skill?.steps["place"]?.slowStreak == 0)
+        #expect(
+            station.state.skill?.steps["place"]?.level == .silent
+                && station.state.skill?.steps["place"]?.slowStreak == 0)
         station.send(.deadline, after: 2)
         #expect(station.state.shownLevel(of: "pick", in: Fixture.simple) == .location, "more help until logout")
     }

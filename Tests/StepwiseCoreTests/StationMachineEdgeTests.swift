@@ -59,17 +59,24 @@ import Testing
         station.press("bin-a.pick", "place.ok", "torque.ok", "torque.ok", "torque.ok", "torque.ok")
         #expect(station.outputs.last?.wakeUp == Station.instant(station.now + 9), "3 s target × 3")
         station.press("check.1", after: 2)
-        #expect(station.outputs.last?.wakeUp == Station.instant(station.now + 9), "the open check counts from the last completion")
+        #expect(
+            station.outputs.last?.wakeUp == Station.instant(station.now + 9),
+            "the open check counts from the last completion")
     }
 
     @Test func wrongActionInGroupMarksOnlyThatRun() {
         var station = Station()
         var set = Fixture.bracket()
-        set.sequence[4] = .group(StepGroup(id: "checks", title: Fixture.text("Checks"), steps: [
-            Fixture.check1,
-            Step(id: "check-2", text: Fixture.text("Check the label"), targetSeconds: 3, completion: .input("check.2", count: 1),
-                 wrongActions: [WrongAction(input: "bin-b.pick", kind: .other)]),
-        ]))
+        set.sequence[4] = .group(
+            StepGroup(
+                id: "checks", title: Fixture.text("Checks"),
+                steps: [
+                    Fixture.check1,
+                    Step(
+                        id: "check-2", text: Fixture.text("Check the label"), targetSeconds: 3,
+                        completion: .input("check.2", count: 1),
+                        wrongActions: [WrongAction(input: "bin-b.pick", kind: .other)]),
+                ]))
         station = Station(sets: [set])
         station.startFour()
         station.press("bin-a.pick", "place.ok", "torque.ok", "torque.ok", "torque.ok", "torque.ok")

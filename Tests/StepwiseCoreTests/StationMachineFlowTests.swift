@@ -5,7 +5,10 @@ import Testing
     @Test func idleShowsWelcome() {
         let station = Station()
         #expect(station.state.phase == .idle)
-        #expect(station.machine.scene.items.map(\.content).contains { if case .cue(.welcome, _) = $0 { true } else { false } })
+        #expect(
+            station.machine.scene.items.map(\.content).contains {
+                if case .cue(.welcome, _) = $0 { true } else { false }
+            })
     }
 
     @Test func loginThenChooseVariantThenWork() {
@@ -13,7 +16,10 @@ import Testing
         let login = station.send(.login("w1", skill: nil))
         #expect(station.kinds(login.records) == [.login])
         #expect(station.state.phase == .choosingWork)
-        #expect(login.scene.items.contains { if case .cue(.chooseVariant(["V4", "V6"]), _) = $0.content { true } else { false } })
+        #expect(
+            login.scene.items.contains {
+                if case .cue(.chooseVariant(["V4", "V6"]), _) = $0.content { true } else { false }
+            })
         let scan = station.send(.scanned("V4"))
         #expect(station.kinds(scan.records) == [.variantSelected, .stepStarted])
         #expect(scan.records[0].variant == "four")

@@ -39,23 +39,40 @@ import Testing
 
     @Test func timesBeyondTheMaximumAreLocated() {
         let e = error("0 badge 7\n18500000000 logout")
-        #expect(e == TraceError(file: "t.trace", line: 2, column: 1, message: "time 18500000000 is too large; expected at most 1000000000 seconds"))
+        #expect(
+            e
+                == TraceError(
+                    file: "t.trace", line: 2, column: 1,
+                    message: "time 18500000000 is too large; expected at most 1000000000 seconds"))
         #expect(error("0 badge 7\n1e308 logout")?.line == 2)
         #expect(error("0 badge 7\ninf logout")?.message.contains("is not a time") == true)
         #expect(error("0 badge 7\n1000000000 logout") == nil, "the maximum itself is allowed")
     }
 
     @Test func namesTheStationDoesNotKnowAreLocatedErrors() {
-        #expect(error("0 badge 7\n1 bin-z.pick")?.description.hasPrefix("t.trace:2:3: error: unknown input 'bin-z.pick'; expected an input of the cell (") == true)
+        #expect(
+            error("0 badge 7\n1 bin-z.pick")?.description.hasPrefix(
+                "t.trace:2:3: error: unknown input 'bin-z.pick'; expected an input of the cell (") == true)
         #expect(error("0 badge 7\n1 bin-z.pick fall")?.column == 3, "a falling edge of an unknown input too")
-        #expect(error("0 badge 7\n1 scan V5")?.description == "t.trace:2:8: error: unknown code 'V5'; expected a variant code or a set id (V4, V6, bracket, four, simple, six)")
-        #expect(error("0 badge 7\n1 select toaster")?.description == "t.trace:2:10: error: unknown instruction set 'toaster'; expected one the cell runs (bracket, simple)")
-        #expect(error("0 badge 7\n1 select bracket eight")?.description == "t.trace:2:18: error: set 'bracket' has no variant 'eight'; expected a variant of it (four, six)")
+        #expect(
+            error("0 badge 7\n1 scan V5")?.description
+                == "t.trace:2:8: error: unknown code 'V5'; expected a variant code or a set id (V4, V6, bracket, four, simple, six)"
+        )
+        #expect(
+            error("0 badge 7\n1 select toaster")?.description
+                == "t.trace:2:10: error: unknown instruction set 'toaster'; expected one the cell runs (bracket, simple)"
+        )
+        #expect(
+            error("0 badge 7\n1 select bracket eight")?.description
+                == "t.trace:2:18: error: set 'bracket' has no variant 'eight'; expected a variant of it (four, six)")
         #expect(error("0 badge 7\n1 select simple four")?.message.contains("it has no variants") == true)
     }
 
     @Test func whatTheStationKnowsPasses() {
-        #expect(error("0 badge anyone\n1 scan V6\n2 scan bracket\n3 scan four\n4 select simple\n5 select bracket six\n6 help.button\n7 confirm.button fall\n8 fault any-device sensor gone\n9 fault-cleared other\n10 logout") == nil)
+        #expect(
+            error(
+                "0 badge anyone\n1 scan V6\n2 scan bracket\n3 scan four\n4 select simple\n5 select bracket six\n6 help.button\n7 confirm.button fall\n8 fault any-device sensor gone\n9 fault-cleared other\n10 logout"
+            ) == nil)
     }
 
     @Test func withoutAVocabularyOnlyTheSyntaxIsChecked() throws {

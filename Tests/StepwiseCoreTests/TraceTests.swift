@@ -19,23 +19,31 @@ import Testing
             9 logout
             """
         let trace = try Trace(parsing: text)
-        #expect(trace.entries.map(\.action) == [
-            .badge("4711"), .scan("V4"), .select("bracket", "four"), .input("bin-a.pick", .rise),
-            .input("bin-a.pick", .fall), .help, .confirm,
-            .fault(DeviceFault(device: "usb-io", kind: .sensor, message: "Pick sensors do not answer")),
-            .faultCleared("usb-io"), .select("simple", nil), .logout,
-        ])
+        #expect(
+            trace.entries.map(\.action) == [
+                .badge("4711"), .scan("V4"), .select("bracket", "four"), .input("bin-a.pick", .rise),
+                .input("bin-a.pick", .fall), .help, .confirm,
+                .fault(DeviceFault(device: "usb-io", kind: .sensor, message: "Pick sensors do not answer")),
+                .faultCleared("usb-io"), .select("simple", nil), .logout,
+            ])
         #expect(trace.entries.map(\.line) == [2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13])
         #expect(trace.entries[1].seconds == 1.5)
     }
 
     func error(_ text: String) -> TraceError? {
-        do { _ = try Trace(parsing: text, file: "t.trace"); return nil } catch { return error }
+        do {
+            _ = try Trace(parsing: text, file: "t.trace")
+            return nil
+        } catch { return error }
     }
 
     @Test func badTimeIsLocated() {
         let e = error("0 badge 1\n  x bin-a.pick")
-        #expect(e == TraceError(file: "t.trace", line: 2, column: 3, message: "'x' is not a time; expected seconds since trace start (e.g. 12.5)"))
+        #expect(
+            e
+                == TraceError(
+                    file: "t.trace", line: 2, column: 3,
+                    message: "'x' is not a time; expected seconds since trace start (e.g. 12.5)"))
         #expect(e?.description.hasPrefix("t.trace:2:3: error: 'x' is not a time; expected") == true)
     }
 

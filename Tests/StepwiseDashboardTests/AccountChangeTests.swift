@@ -42,12 +42,16 @@ import Testing
     @Test func aRightPasswordClearsTheCountOfItsAddress() throws {
         let log = try TraceLog()
         for _ in 0..<4 {
-            #expect(try log.store.signIn(name: "cora", password: "wrong wrong", address: "10.0.0.7", now: start) == .wrong)
+            #expect(
+                try log.store.signIn(name: "cora", password: "wrong wrong", address: "10.0.0.7", now: start) == .wrong)
         }
         let cora = try #require(try log.store.account(named: "cora"))
-        #expect(try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start) == .signedIn(cora))
+        #expect(
+            try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start)
+                == .signedIn(cora))
         for _ in 0..<4 {
-            #expect(try log.store.signIn(name: "cora", password: "wrong wrong", address: "10.0.0.7", now: start) == .wrong)
+            #expect(
+                try log.store.signIn(name: "cora", password: "wrong wrong", address: "10.0.0.7", now: start) == .wrong)
         }
         #expect(try log.store.signInWait(name: "cora", address: "10.0.0.7", now: start) == nil)
     }

@@ -22,7 +22,10 @@ import Testing
         }
         let lamps = try log.store.auditEntries(worker: TraceLog.lamps)
         #expect(lamps.map(\.action) == ["export-units", "read-units"], "the hot-spot export is no read of a worker")
-        #expect(lamps.allSatisfy { $0.account == "cora" && $0.workers == [TraceLog.lamps] && $0.details == "led-streetlight" })
+        #expect(
+            lamps.allSatisfy {
+                $0.account == "cora" && $0.workers == [TraceLog.lamps] && $0.details == "led-streetlight"
+            })
         let seats = try log.store.auditEntries(worker: TraceLog.seats)
         #expect(seats.map(\.action) == ["read-units"] && seats.first?.account == "erik")
     }
@@ -43,8 +46,9 @@ import Testing
         // lamps has two coaches; cole also coaches seats, cora does not.
         try log.store.assign(worker: TraceLog.lamps, toCoach: "cole")
         try log.store.assign(worker: TraceLog.seats, toCoach: "cole")
-        try log.store.audit(Account(name: "cole", role: .coach), action: "read-cells",
-                            workers: [TraceLog.lamps, TraceLog.seats], at: TraceLog.now)
+        try log.store.audit(
+            Account(name: "cole", role: .coach), action: "read-cells",
+            workers: [TraceLog.lamps, TraceLog.seats], at: TraceLog.now)
         try await Application(router: log.dashboard().router()).test(.router) { client in
             var cora = Browser(client: client)
             _ = try await cora.signIn("cora", TraceLog.password)
@@ -60,15 +64,16 @@ import Testing
     @Test func entriesWrittenBeforeSubjectsWereAListAreReadAfterTheMigration() throws {
         let log = try TraceLog()
         try log.store.pool.write { db in
-            try db.execute(sql: """
-                DROP TABLE audit_subject;
-                ALTER TABLE audit_log DROP COLUMN details;
-                INSERT INTO audit_log (at_ns, account, role, action, subject) VALUES
-                    (1, 'cora', 'coach', 'read-cells', 'w-1a2b3c w-4d5e6f'),
-                    (2, 'erik', 'engineer', 'read-unit', '- demo-cell@7'),
-                    (3, 'cole', 'coach', 'controls', 'w-4d5e6f car-seat floor=hint ceiling=full lock=none'),
-                    (4, 'cora', 'coach', 'read-unit', 'w-1a2b3c demo-cell@9');
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE audit_subject;
+                    ALTER TABLE audit_log DROP COLUMN details;
+                    INSERT INTO audit_log (at_ns, account, role, action, subject) VALUES
+                        (1, 'cora', 'coach', 'read-cells', 'w-1a2b3c w-4d5e6f'),
+                        (2, 'erik', 'engineer', 'read-unit', '- demo-cell@7'),
+                        (3, 'cole', 'coach', 'controls', 'w-4d5e6f car-seat floor=hint ceiling=full lock=none'),
+                        (4, 'cora', 'coach', 'read-unit', 'w-1a2b3c demo-cell@9');
+                    """)
         }
         let reopened = try DashboardStore(path: log.path)
         let seats = try reopened.auditEntries(worker: TraceLog.seats)

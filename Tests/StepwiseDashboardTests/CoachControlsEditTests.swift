@@ -34,7 +34,8 @@ import Testing
 
     @Test func unlockKeepsTheOtherLimitsAndTheLearnedLevels() throws {
         let log = try TraceLog()
-        var skill = WorkerSkill(worker: worker, instructionSet: "led-streetlight", steps: ["a": StepSkill(level: .location)])
+        var skill = WorkerSkill(
+            worker: worker, instructionSet: "led-streetlight", steps: ["a": StepSkill(level: .location)])
         skill.controls = CoachControls(floor: .location, locked: .hint)
         try log.store.log.saveSkill(skill)
         try log.store.editControls(

@@ -58,7 +58,8 @@ import Testing
         #expect(shown.unicodeScalars.allSatisfy { !TerminalText.needsEscape($0) })
         #expect(TerminalText.lines("a\u{1B}\nb\u{7F}") == "a\\u001B\nb\\u007F")
         #expect(TerminalText.escaped("w-7f3a9c led-streetlight: Straße, 東京") == "w-7f3a9c led-streetlight: Straße, 東京")
-        let json = try? JSONSerialization.jsonObject(with: Data("\"\(TerminalText.escaped("\u{202E}x"))\"".utf8), options: .fragmentsAllowed)
+        let json = try? JSONSerialization.jsonObject(
+            with: Data("\"\(TerminalText.escaped("\u{202E}x"))\"".utf8), options: .fragmentsAllowed)
         #expect(json as? String == "\u{202E}x", "the escape is JSON's, so JSON output stays JSON")
     }
 
@@ -77,7 +78,9 @@ import Testing
 
     @Test func exportFileNamesCannotBreakTheHeader() async throws {
         let header = Reply.attachment("sets-a\"b;c\r\nSet-Cookie: x-straße-hotspots.csv")
-        #expect(header.hasPrefix("attachment; filename=\"sets-a_b_c__Set-Cookie__x-stra_e-hotspots.csv\"; filename*=UTF-8''"))
+        #expect(
+            header.hasPrefix(
+                "attachment; filename=\"sets-a_b_c__Set-Cookie__x-stra_e-hotspots.csv\"; filename*=UTF-8''"))
         #expect(header.hasSuffix("sets-a%22b%3Bc%0D%0ASet-Cookie%3A%20x-stra%C3%9Fe-hotspots.csv"))
         #expect(!header.contains("\r") && !header.contains("\n") && header.filter { $0 == "\"" }.count == 2)
         let log = try TraceLog()
@@ -85,8 +88,10 @@ import Testing
             var erik = Browser(client: client)
             _ = try await erik.signIn("erik", TraceLog.password)
             let csv = try await erik.get("/sets/led%2Dstreetlight?table=hotspots&format=csv")
-            #expect(csv.headers[.contentDisposition]
-                == "attachment; filename=\"sets-led-streetlight-hotspots.csv\"; filename*=UTF-8''sets-led-streetlight-hotspots.csv")
+            #expect(
+                csv.headers[.contentDisposition]
+                    == "attachment; filename=\"sets-led-streetlight-hotspots.csv\"; filename*=UTF-8''sets-led-streetlight-hotspots.csv"
+            )
         }
     }
 
@@ -96,8 +101,10 @@ import Testing
             var erik = Browser(client: client)
             let anonymous = try await erik.get("/no/such/page")
             _ = try await erik.signIn("erik", TraceLog.password)
-            for page in [anonymous, try await erik.get("/no-such-page"), try await erik.get("/workers/w-1a2b3c"),
-                         try await erik.get("/cells"), try await erik.get("/login"), try await erik.get("/units/x/y")] {
+            for page in [
+                anonymous, try await erik.get("/no-such-page"), try await erik.get("/workers/w-1a2b3c"),
+                try await erik.get("/cells"), try await erik.get("/login"), try await erik.get("/units/x/y"),
+            ] {
                 #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(page.status)")
                 #expect(page.headers[.cacheControl] == "no-store")
                 #expect(page.headers[HTTPFields.Element.Name("X-Content-Type-Options")!] == "nosniff")
@@ -109,11 +116,15 @@ import Testing
 
     @Test func userAssignTakesOnlyAPseudonymTheLogKnowsAndACoach() throws {
         let log = try TraceLog()
-        #expect(throws: InputError.self) { try log.store.assign(worker: "w-1a2b3c; rm -rf", toCoach: "cole", newWorker: true) }
+        #expect(throws: InputError.self) {
+            try log.store.assign(worker: "w-1a2b3c; rm -rf", toCoach: "cole", newWorker: true)
+        }
         #expect(throws: InputError.unknownWorker("w-999999")) {
             try log.store.assign(worker: "w-999999", toCoach: "cole", newWorker: false)
         }
-        #expect(throws: DashboardError.self) { try log.store.assign(worker: "w-4d5e6f", toCoach: "nobody", newWorker: false) }
+        #expect(throws: DashboardError.self) {
+            try log.store.assign(worker: "w-4d5e6f", toCoach: "nobody", newWorker: false)
+        }
         try log.store.assign(worker: "w-4d5e6f", toCoach: "cole", newWorker: false)
         try log.store.assign(worker: "w-999999", toCoach: "cole", newWorker: true)
         #expect(try log.store.workers(ofCoach: "cole") == ["w-4d5e6f", "w-999999"])
@@ -145,7 +156,8 @@ import Testing
         let log = try TraceLog()
         // As the limits form stored any set name before it checked them.
         try log.store.log.saveControls(
-            CoachControls(floor: .hint), worker: TraceLog.lamps, instructionSet: "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}")
+            CoachControls(floor: .hint), worker: TraceLog.lamps,
+            instructionSet: "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}")
         let result = try Self.stepwise(["coach", "show", TraceLog.lamps.rawValue, "--db", log.path])
         #expect(result.status == 0, "\(result.err)")
         let text = String(decoding: result.out, as: UTF8.self)
@@ -157,7 +169,9 @@ import Testing
     @Test func reportAndUserListNeverPrintControlCharacters() throws {
         let log = try TraceLog()
         var records = try TraceLog.records("car-seat.trace", start: TraceLog.day.adding(seconds: 7200))
-        for i in records.indices where records[i].instructionSet != nil { records[i].instructionSet = "seat\u{1B}[2J\u{202E}" }
+        for i in records.indices where records[i].instructionSet != nil {
+            records[i].instructionSet = "seat\u{1B}[2J\u{202E}"
+        }
         try log.store.log.append(records)
         for arguments in [["report"], ["report", "--json"], ["user", "list"]] {
             let result = try Self.stepwise(arguments + ["--db", log.path])
@@ -170,31 +184,40 @@ import Testing
 
     @Test func coachSetAndUserAssignRefuseWhatIsNoName() throws {
         let log = try TraceLog()
-        let set = try Self.stepwise(["coach", "set", TraceLog.lamps.rawValue, "--set", "<script>\u{1B}[2J", "--floor", "hint",
-                                     "--db", log.path])
+        let set = try Self.stepwise([
+            "coach", "set", TraceLog.lamps.rawValue, "--set", "<script>\u{1B}[2J", "--floor", "hint",
+            "--db", log.path,
+        ])
         #expect(set.status == 1 && set.err.contains("not a valid instruction set id") && !set.err.contains("\u{1B}"))
         let assign = try Self.stepwise(["user", "assign", "cole", "w-4d5e6f\u{1B}[2J", "--db", log.path])
-        #expect(assign.status == 1 && assign.err.contains("not a valid worker pseudonym") && !assign.err.contains("\u{1B}"))
+        #expect(
+            assign.status == 1 && assign.err.contains("not a valid worker pseudonym") && !assign.err.contains("\u{1B}"))
         #expect(try Self.stepwise(["user", "assign", "cole", "w-999999", "--db", log.path]).status == 1)
         #expect(try Self.stepwise(["user", "assign", "cole", "w-4d5e6f", "--db", log.path]).status == 0)
         #expect(try log.store.workers(ofCoach: "cole") == [TraceLog.seats])
     }
 
     @Test func filesTheToolCreatesAreForItsUserOnly() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-modes-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-modes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("new.sqlite").path
         let result = try Self.stepwise(
-            ["simulate", TraceLog.root.appendingPathComponent("WorkInstructions/led-streetlight.yaml").path,
-             "--cell", TraceLog.root.appendingPathComponent("Devices/demo-cell.yaml").path,
-             "--trace", TraceLog.root.appendingPathComponent("WorkInstructions/traces/led-streetlight-40w.trace").path,
-             "--db", db])
+            [
+                "simulate", TraceLog.root.appendingPathComponent("WorkInstructions/led-streetlight.yaml").path,
+                "--cell", TraceLog.root.appendingPathComponent("Devices/demo-cell.yaml").path,
+                "--trace",
+                TraceLog.root.appendingPathComponent("WorkInstructions/traces/led-streetlight-40w.trace").path,
+                "--db", db,
+            ])
         #expect(result.status == 0, "\(result.err)")
         let made = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!made.isEmpty)
         for name in made {
-            let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.posixPermissions] as? Int
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[
+                    .posixPermissions] as? Int
             #expect(mode.map { $0 & 0o077 } == 0, "\(name): \(String(mode ?? -1, radix: 8))")
         }
     }

@@ -58,7 +58,9 @@ import Testing
             #expect(own.contains(TraceLog.lamps.rawValue) && own.contains(",full,"), "\(own)")
         }
         let reads = try log.store.auditEntries(worker: TraceLog.lamps).filter { $0.action.hasSuffix("-cells") }
-        #expect(!reads.isEmpty && Set(reads.map(\.account)) == ["cora"], "only the coach's read named the worker, and it is audited")
+        #expect(
+            !reads.isEmpty && Set(reads.map(\.account)) == ["cora"],
+            "only the coach's read named the worker, and it is audited")
     }
 
     @Test func daysWithFewerThanThreeWorkersShowNoCounts() async throws {
@@ -68,8 +70,9 @@ import Testing
                 var reader = Browser(client: client)
                 _ = try await reader.signIn(name, TraceLog.password)
                 let rows = try await Self.csv(reader, "/days?format=csv")
-                #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",fewer than 3 workers") && $0.contains(",–,") },
-                        "\(name): \(rows)")
+                #expect(
+                    rows.dropFirst().allSatisfy { $0.hasSuffix(",fewer than 3 workers") && $0.contains(",–,") },
+                    "\(name): \(rows)")
                 #expect(rows.contains { $0.hasPrefix("2026-01-05,") })
             }
         }
@@ -89,8 +92,9 @@ import Testing
                 var reader = Browser(client: client)
                 _ = try await reader.signIn(name, TraceLog.password)
                 let spots = try await Self.csv(reader, "/sets/car-seat?table=hotspots&format=csv")
-                #expect(spots.count > 2 && spots.dropFirst().allSatisfy { $0.contains(",fewer than 3 workers,") },
-                        "\(name): \(spots)")
+                #expect(
+                    spots.count > 2 && spots.dropFirst().allSatisfy { $0.contains(",fewer than 3 workers,") },
+                    "\(name): \(spots)")
                 let sets = try await Self.csv(reader, "/sets?format=csv")
                 #expect(sets.dropFirst().allSatisfy { $0.hasSuffix(",fewer than 3 workers") }, "\(name): \(sets)")
                 #expect(!(try await reader.get("/sets/car-seat").body.contains("class=\"bar\"")))
@@ -101,7 +105,8 @@ import Testing
             var erik = Browser(client: client)
             _ = try await erik.signIn("erik", TraceLog.password)
             let spots = try await Self.csv(erik, "/sets/led-streetlight?table=hotspots&format=csv")
-            #expect(spots.contains { $0.hasPrefix("3.2,pick-housing,15,") }, "three workers, five cycles each: \(spots)")
+            #expect(
+                spots.contains { $0.hasPrefix("3.2,pick-housing,15,") }, "three workers, five cycles each: \(spots)")
             #expect(spots.allSatisfy { !$0.contains("fewer than") })
         }
     }
@@ -110,8 +115,9 @@ import Testing
         #expect(MinimumGroup(2) == nil && MinimumGroup(0) == nil && MinimumGroup(-1) == nil)
         #expect(MinimumGroup(3) == .standard && MinimumGroup(5)?.k == 5)
         let crowded = try Self.crowdedLog()
-        let strict = Dashboard(store: crowded.store, secureCookies: false, minimumGroup: MinimumGroup(5)!,
-                               now: { TraceLog.now })
+        let strict = Dashboard(
+            store: crowded.store, secureCookies: false, minimumGroup: MinimumGroup(5)!,
+            now: { TraceLog.now })
         try await Application(router: strict.router()).test(.router) { client in
             var mara = Browser(client: client)
             _ = try await mara.signIn("mara", TraceLog.password)

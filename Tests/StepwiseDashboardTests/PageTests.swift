@@ -32,8 +32,10 @@ import Testing
             #expect(page.body.contains("Guidance level over time"))
             let records = try log.store.log.records(worker: TraceLog.lamps)
             let reason = try #require(records.first { $0.kind == .levelChanged }?.detail)
-            #expect(page.body.contains(reason.replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")))
+            #expect(
+                page.body.contains(
+                    reason.replacingOccurrences(of: "<", with: "&lt;")
+                        .replacingOccurrences(of: ">", with: "&gt;")))
             #expect(page.body.contains("Errors and help per step"))
             #expect(!page.body.contains("<script"))
         }
@@ -87,7 +89,8 @@ import Testing
                 #expect(rows != nil, "\(table)")
             }
             let cycles = try await cora.get("/workers/\(TraceLog.lamps)?table=cycles&format=json")
-            let rows = try #require(try JSONSerialization.jsonObject(with: Data(cycles.body.utf8)) as? [[String: String]])
+            let rows = try #require(
+                try JSONSerialization.jsonObject(with: Data(cycles.body.utf8)) as? [[String: String]])
             #expect(rows.count == 5 && rows.allSatisfy { $0["instruction set"] == "led-streetlight" })
             #expect(try await cora.get("/cells?table=cells&format=xml").status == .notFound)
         }

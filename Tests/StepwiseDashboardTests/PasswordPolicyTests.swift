@@ -30,7 +30,9 @@ import Testing
         #expect(weakness?.contains(reason) == true, "\(password): \(weakness ?? "accepted")")
     }
 
-    @Test(arguments: ["correct horse 42", "a new long password", "another long one", "Kaffee um 9 und Brot", "tram-42-lilac-oven"])
+    @Test(arguments: [
+        "correct horse 42", "a new long password", "another long one", "Kaffee um 9 und Brot", "tram-42-lilac-oven",
+    ])
     func passphrasesPass(password: String) {
         #expect(PasswordPolicy.weakness(password, account: "cora") == nil)
     }
@@ -38,8 +40,9 @@ import Testing
     @Test func addingAndChangingRefuseWeakPasswordsAndSayWhy() throws {
         let log = try TraceLog()
         #expect(throws: DashboardError.weakPassword("it is only spaces")) {
-            try log.store.addAccount(name: "newbie", role: .coach, password: String(repeating: " ", count: 10),
-                                     hasher: TraceLog.hasher, now: TraceLog.now)
+            try log.store.addAccount(
+                name: "newbie", role: .coach, password: String(repeating: " ", count: 10),
+                hasher: TraceLog.hasher, now: TraceLog.now)
         }
         #expect(throws: DashboardError.weakPassword("it contains the account name")) {
             try log.store.changePassword(name: "cora", password: "my name is cora!", hasher: TraceLog.hasher)
@@ -57,7 +60,9 @@ import Testing
         #expect(throws: DashboardError.invalidName(name: "co<U+1B>]0;x", reason: "(U+001B) is not allowed")) {
             try AccountName.checked("co\u{1B}]0;x")
         }
-        #expect(throws: DashboardError.invalidName(name: "", reason: "it has 0 characters")) { try AccountName.checked("") }
+        #expect(throws: DashboardError.invalidName(name: "", reason: "it has 0 characters")) {
+            try AccountName.checked("")
+        }
         #expect(throws: DashboardError.invalidName(name: ".cora", reason: "it starts with a separator")) {
             try AccountName.checked(".cora")
         }
@@ -71,27 +76,34 @@ import Testing
         let log = try TraceLog()
         for (name, existing) in [("c0ra", "cora"), ("rnara", "mara"), ("cole_", "cole"), ("er1k", "erik")] {
             #expect(throws: DashboardError.confusableName(name, existing: existing)) {
-                try log.store.addAccount(name: name, role: .coach, password: "tram-42-lilac-oven", hasher: TraceLog.hasher,
-                                         now: TraceLog.now)
+                try log.store.addAccount(
+                    name: name, role: .coach, password: "tram-42-lilac-oven", hasher: TraceLog.hasher,
+                    now: TraceLog.now)
             }
         }
         #expect(throws: DashboardError.accountExists("cora")) {
-            try log.store.addAccount(name: "CORA", role: .coach, password: "tram-42-lilac-oven", hasher: TraceLog.hasher,
-                                     now: TraceLog.now)
+            try log.store.addAccount(
+                name: "CORA", role: .coach, password: "tram-42-lilac-oven", hasher: TraceLog.hasher,
+                now: TraceLog.now)
         }
-        #expect(try log.store.addAccount(name: "Corinna", role: .coach, password: "tram-42-lilac-oven",
-                                         hasher: TraceLog.hasher, now: TraceLog.now) == "corinna")
+        #expect(
+            try log.store.addAccount(
+                name: "Corinna", role: .coach, password: "tram-42-lilac-oven",
+                hasher: TraceLog.hasher, now: TraceLog.now) == "corinna")
     }
 
     @Test func aNameStoredBeforeTheRulesStillBlocksItsLookAlike() throws {
         let log = try TraceLog()
         try log.store.removeAccount(name: "cora")
         try DatabaseQueue(path: log.path).write { db in
-            try db.execute(sql: "INSERT INTO dashboard_account (name, role, password, created_ns) VALUES ('сora', 'coach', 'x', 0)")
+            try db.execute(
+                sql: "INSERT INTO dashboard_account (name, role, password, created_ns) VALUES ('сora', 'coach', 'x', 0)"
+            )
         }
         #expect(throws: DashboardError.confusableName("cora", existing: "сora")) {
-            try log.store.addAccount(name: "cora", role: .coach, password: "tram-42-lilac-oven", hasher: TraceLog.hasher,
-                                     now: TraceLog.now)
+            try log.store.addAccount(
+                name: "cora", role: .coach, password: "tram-42-lilac-oven", hasher: TraceLog.hasher,
+                now: TraceLog.now)
         }
     }
 

@@ -18,7 +18,8 @@ import Testing
             #expect(try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight") == nil)
             let saved = try await cora.post(path, fields + [("csrf", cora.csrf)])
             #expect(saved.status == .seeOther)
-            let skill = try #require(try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight"))
+            let skill = try #require(
+                try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight"))
             #expect(skill.controls == CoachControls(floor: .hint, ceiling: .full, locked: nil))
             let trail = try log.store.auditEntries(worker: TraceLog.lamps).filter { $0.action == "controls" }
             #expect(trail.count == 1 && trail[0].subject.contains("floor=hint"))
@@ -72,8 +73,9 @@ import Testing
         #expect(!(try log.store.stepDayAggregates(instructionSet: "led-streetlight").isEmpty))
         let after = try await Self.hotSpotsCSV(log)
         #expect(before.split(separator: "\r\n").count > 10)
-        #expect(Set(after.split(separator: "\r\n")) == Set(before.split(separator: "\r\n")),
-                "the step counts are the same from the day totals")
+        #expect(
+            Set(after.split(separator: "\r\n")) == Set(before.split(separator: "\r\n")),
+            "the step counts are the same from the day totals")
         try await Application(router: log.dashboard().router()).test(.router) { client in
             var cora = Browser(client: client)
             _ = try await cora.signIn("cora", TraceLog.password)
@@ -85,13 +87,16 @@ import Testing
     @Test func accountsNeedALongPasswordAndAUniqueName() throws {
         let log = try TraceLog()
         #expect(throws: DashboardError.passwordTooShort(minimum: PasswordHasher.minimumLength)) {
-            try log.store.addAccount(name: "newbie", role: .coach, password: "", hasher: TraceLog.hasher, now: TraceLog.now)
+            try log.store.addAccount(
+                name: "newbie", role: .coach, password: "", hasher: TraceLog.hasher, now: TraceLog.now)
         }
         #expect(throws: DashboardError.accountExists("cora")) {
             try log.store.addAccount(
                 name: "cora", role: .coach, password: "another long one", hasher: TraceLog.hasher, now: TraceLog.now)
         }
-        #expect(throws: DashboardError.notACoach("erik")) { try log.store.assign(worker: TraceLog.seats, toCoach: "erik") }
+        #expect(throws: DashboardError.notACoach("erik")) {
+            try log.store.assign(worker: TraceLog.seats, toCoach: "erik")
+        }
     }
 
     @Test func passwordsAreStoredAsSaltedScrypt() throws {
@@ -104,7 +109,8 @@ import Testing
     }
 
     @Test func csvQuotesSeparatorsAndDefusesFormulas() {
-        let table = DataTable(id: "t", title: "t", columns: ["a", "b"], rows: [["x, y", "=SUM(A1)"], ["\"q\"", "-1.5"]])
+        let table = DataTable(
+            id: "t", title: "t", columns: ["a", "b"], rows: [["x, y", "=SUM(A1)"], ["\"q\"", "-1.5"]])
         #expect(table.csv() == "a,b\r\n\"x, y\",'=SUM(A1)\r\n\"\"\"q\"\"\",-1.5\r\n")
     }
 

@@ -67,8 +67,18 @@ import Testing
         init(_ gate: SignInGate) async throws {
             let started = DispatchSemaphore(value: 0)
             let released = self.released
-            job = Task { try await gate.run(from: "holder") { started.signal(); released.wait() } }
-            await withCheckedContinuation { done in DispatchQueue.global().async { started.wait(); done.resume() } }
+            job = Task {
+                try await gate.run(from: "holder") {
+                    started.signal()
+                    released.wait()
+                }
+            }
+            await withCheckedContinuation { done in
+                DispatchQueue.global().async {
+                    started.wait()
+                    done.resume()
+                }
+            }
         }
 
         func release() { released.signal() }

@@ -53,13 +53,19 @@ import Testing
 
     @Test func anAddressLockedOutForANameDoesNotLockOutTheCoachElsewhere() throws {
         let log = try TraceLog()
-        for _ in 0..<30 { _ = try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.0.66", now: start) }
-        if case .wait = try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.66", now: start) {
+        for _ in 0..<30 {
+            _ = try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.0.66", now: start)
+        }
+        if case .wait = try log.store.signIn(
+            name: "cora", password: TraceLog.password, address: "10.0.0.66", now: start)
+        {
         } else {
             Issue.record("the guessing address must wait, even with the right password")
         }
         let cora = try #require(try log.store.account(named: "cora"))
-        #expect(try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start) == .signedIn(cora))
+        #expect(
+            try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start)
+                == .signedIn(cora))
     }
 
     @Test func behindAProxyOnThisMachineAGuesserDoesNotLockOutTheCoach() async throws {
@@ -67,12 +73,15 @@ import Testing
         try await Application(router: log.dashboard().router()).test(.router) { client in
             var guesser = Browser(client: client)
             guesser.cookie = try await guesser.formCookie()
-            for _ in 0..<8 { _ = try await guesser.postSignIn("cora", "guess guess guess", forwardedFor: "198.51.100.7") }
+            for _ in 0..<8 {
+                _ = try await guesser.postSignIn("cora", "guess guess guess", forwardedFor: "198.51.100.7")
+            }
             let refused = try await guesser.postSignIn("cora", TraceLog.password, forwardedFor: "198.51.100.7")
             #expect(refused.status == .tooManyRequests)
             var coach = Browser(client: client)
             coach.cookie = try await coach.formCookie()
-            #expect(try await coach.postSignIn("cora", TraceLog.password, forwardedFor: "192.0.2.10").status == .seeOther)
+            #expect(
+                try await coach.postSignIn("cora", TraceLog.password, forwardedFor: "192.0.2.10").status == .seeOther)
         }
     }
 
@@ -87,12 +96,16 @@ import Testing
         let log = try TraceLog()
         for attacker in 0..<10 {
             for _ in 0..<6 {
-                _ = try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.1.\(attacker)", now: start)
+                _ = try log.store.signIn(
+                    name: "cora", password: "guess guess guess", address: "10.0.1.\(attacker)", now: start)
             }
         }
         let cora = try #require(try log.store.account(named: "cora"))
-        #expect(try log.store.signIn(name: "cora", password: "correct horse 24", address: "10.0.0.7", now: start) == .wrong)
-        #expect(try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start) == .signedIn(cora))
+        #expect(
+            try log.store.signIn(name: "cora", password: "correct horse 24", address: "10.0.0.7", now: start) == .wrong)
+        #expect(
+            try log.store.signIn(name: "cora", password: TraceLog.password, address: "10.0.0.7", now: start)
+                == .signedIn(cora))
         // A fresh guessing address: two checks, then waits.
         #expect(try log.store.signIn(name: "cora", password: "guess one!", address: "10.0.2.1", now: start) == .wrong)
         #expect(try log.store.signIn(name: "cora", password: "guess two!", address: "10.0.2.1", now: start) == .wrong)
@@ -103,7 +116,9 @@ import Testing
         let log = try TraceLog()
         let free = LoginThrottle.standard.freeFailuresPerAddress
         for index in 0..<free {
-            #expect(try log.store.signIn(name: "name\(index)", password: "guess guess", address: "10.0.0.66", now: start) == .wrong)
+            #expect(
+                try log.store.signIn(name: "name\(index)", password: "guess guess", address: "10.0.0.66", now: start)
+                    == .wrong)
         }
         #expect(try log.store.signInWait(name: "another", address: "10.0.0.66", now: start) != nil)
         #expect(try log.store.signInWait(name: "another", address: "10.0.0.7", now: start) == nil)
@@ -123,17 +138,19 @@ import Testing
                 #expect(text.count <= 32 && !text.contains("secret") && !text.contains("192.0.2"))
             }
         }
-        _ = try log.store.signIn(name: "cora", password: "anything at all", address: "10.0.0.7", now: start.adding(seconds: 3601))
+        _ = try log.store.signIn(
+            name: "cora", password: "anything at all", address: "10.0.0.7", now: start.adding(seconds: 3601))
         #expect(try log.store.signInFailureRows().allSatisfy { $0.last == start.adding(seconds: 3601) })
     }
 
     @Test func theOldTableWithNamesInClearIsDroppedWhenTheStoreOpens() throws {
         let log = try TraceLog()
         try DatabaseQueue(path: log.path).write { db in
-            try db.execute(sql: """
-                CREATE TABLE dashboard_login_failure (name TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ns INTEGER NOT NULL);
-                INSERT INTO dashboard_login_failure VALUES ('hunter2 typed as a name', 3, 0);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE dashboard_login_failure (name TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ns INTEGER NOT NULL);
+                    INSERT INTO dashboard_login_failure VALUES ('hunter2 typed as a name', 3, 0);
+                    """)
         }
         _ = try DashboardStore(path: log.path)
         let exists = try DatabaseQueue(path: log.path).read { db in try db.tableExists("dashboard_login_failure") }
@@ -152,7 +169,8 @@ import Testing
         let log = try TraceLog()
         for attacker in 0..<5 {
             for _ in 0..<5 {
-                _ = try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.1.\(attacker)", now: start)
+                _ = try log.store.signIn(
+                    name: "cora", password: "guess guess guess", address: "10.0.1.\(attacker)", now: start)
             }
         }
         _ = try log.store.signIn(name: "nobody-here", password: "guess guess guess", address: "10.0.1.9", now: start)
@@ -189,13 +207,15 @@ extension Browser {
     /// Posts the sign-in form with the token in `cookie`, as relayed by a proxy on this machine
     /// for `forwardedFor` when given.
     func postSignIn(_ name: String, _ password: String, forwardedFor: String? = nil) async throws -> Page {
-        let token = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let token =
+            cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.hasPrefix("stepwise_login=") }.map { String($0.dropFirst("stepwise_login=".count)) } ?? ""
         let body = [("login", token), ("name", name), ("password", password)]
             .map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
         var headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
         if let forwardedFor { headers[HTTPFields.Element.Name("X-Forwarded-For")!] = forwardedFor }
-        return try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+        return try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: body))
+        {
             Page(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
         }
     }

@@ -20,15 +20,19 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
 @Suite struct ConsoleKeyMapTests {
     @Test func simulatedInputsAreBoundByKey() {
         let map = KeyMap(inputs: inputs)
-        #expect(map.bindings == [UInt8(ascii: "1"): "bin-a.pick", UInt8(ascii: "2"): "fixture.closed", UInt8(ascii: "A"): "pedal"])
+        #expect(
+            map.bindings == [
+                UInt8(ascii: "1"): "bin-a.pick", UInt8(ascii: "2"): "fixture.closed", UInt8(ascii: "A"): "pedal",
+            ])
         #expect(map.unusable == ["clashes-with-quit", "duplicate", "two-letters"])
     }
 
     @Test func keysBecomeCommands() {
         var map = KeyMap(inputs: inputs)
-        #expect(type("12x?lq", into: &map) == [
-            .activate("bin-a.pick"), .activate("fixture.closed"), .showKeys, .logout, .quit,
-        ])
+        #expect(
+            type("12x?lq", into: &map) == [
+                .activate("bin-a.pick"), .activate("fixture.closed"), .showKeys, .logout, .quit,
+            ])
     }
 
     @Test func aBadgeAndAScanAreTypedLines() {
@@ -80,7 +84,10 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
         var ended = false
         let console = try ConsoleKeys(
             fd: ends[0], keyMap: KeyMap(inputs: inputs), loop: loop, onCommand: { commands.append($0) },
-            onEnd: { ended = true; loop.stop() })
+            onEnd: {
+                ended = true
+                loop.stop()
+            })
         defer { console.close() }
         var bytes = Array("1\nb42\n2q".utf8)
         #expect(write(ends[1], &bytes, bytes.count) == bytes.count)

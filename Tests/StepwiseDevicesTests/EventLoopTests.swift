@@ -21,7 +21,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         let loop = try EventLoop()
         let start = MonotonicInstant.now()
         var fired: [String] = []
-        loop.schedule(at: start.adding(milliseconds: 30)) { fired.append("c"); loop.stop() }
+        loop.schedule(at: start.adding(milliseconds: 30)) {
+            fired.append("c")
+            loop.stop()
+        }
         loop.schedule(at: start.adding(milliseconds: 10)) { fired.append("a") }
         loop.schedule(at: start.adding(milliseconds: 20)) { fired.append("b1") }
         loop.schedule(at: start.adding(milliseconds: 20)) { fired.append("b2") }
@@ -35,7 +38,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         let start = MonotonicInstant.now()
         var fired: [String] = []
         let early = loop.schedule(at: start.adding(milliseconds: 5)) { fired.append("cancelled") }
-        loop.schedule(at: start.adding(milliseconds: 15)) { fired.append("kept"); loop.stop() }
+        loop.schedule(at: start.adding(milliseconds: 15)) {
+            fired.append("kept")
+            loop.stop()
+        }
         loop.cancel(early)
         runGuarded(loop)
         #expect(fired == ["kept"])
@@ -44,7 +50,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
     @Test func anIdleLoopWakesOnlyForItsDeadline() throws {
         let loop = try EventLoop()
         var fired = false
-        loop.schedule(at: MonotonicInstant.now().adding(milliseconds: 50)) { fired = true; loop.stop() }
+        loop.schedule(at: MonotonicInstant.now().adding(milliseconds: 50)) {
+            fired = true
+            loop.stop()
+        }
         loop.run()
         #expect(fired)
         #expect(loop.iterations == 1)
@@ -53,7 +62,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
     @Test func aWakerWakesTheLoopFromAnotherThread() throws {
         let loop = try EventLoop()
         var wakes = 0
-        let waker = try loop.makeWaker { wakes += 1; loop.stop() }
+        let waker = try loop.makeWaker {
+            wakes += 1
+            loop.stop()
+        }
         Thread { waker.wake() }.start()
         runGuarded(loop)
         #expect(wakes == 1)
@@ -63,7 +75,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         let loop = try EventLoop()
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        defer { close(ends[0]); close(ends[1]) }
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
         var received: [UInt8] = []
         _ = try loop.watch(fd: ends[0]) {
             var byte: UInt8 = 0
@@ -80,9 +95,15 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         let loop = try EventLoop()
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        defer { close(ends[0]); close(ends[1]) }
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
         var readyToWrite = 0
-        _ = try loop.watch(fd: ends[1], readable: false, writable: true) { readyToWrite += 1; loop.stop() }
+        _ = try loop.watch(fd: ends[1], readable: false, writable: true) {
+            readyToWrite += 1
+            loop.stop()
+        }
         runGuarded(loop)
         #expect(readyToWrite == 1)
     }
@@ -91,7 +112,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         let loop = try EventLoop()
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        defer { close(ends[0]); close(ends[1]) }
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
         var calls = 0
         let token = try loop.watch(fd: ends[0]) { calls += 1 }
         var byte: UInt8 = 1
@@ -106,7 +130,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         let loop = try EventLoop()
         defer { loop.close() }  // restores this thread's signal mask
         var signals: [Int32] = []
-        try loop.onSignals([SIGUSR1]) { signals.append($0); loop.stop() }
+        try loop.onSignals([SIGUSR1]) {
+            signals.append($0)
+            loop.stop()
+        }
         raise(SIGUSR1)  // thread-directed: pending on this thread, where it is blocked
         runGuarded(loop)
         #expect(signals == [SIGUSR1])
@@ -115,7 +142,10 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
     @Test func aSignalToAThreadThatDoesNotBlockItStillArrivesThroughTheLoop() throws {
         let loop = try EventLoop()
         var signals: [Int32] = []
-        try loop.onSignals([SIGUSR2]) { signals.append($0); loop.stop() }
+        try loop.onSignals([SIGUSR2]) {
+            signals.append($0)
+            loop.stop()
+        }
         // Like the main thread libdispatch parks in sigsuspend: SIGUSR2 unblocked there.
         let other = Thread {
             var set = sigset_t()
@@ -131,8 +161,9 @@ private func runGuarded(_ loop: EventLoop, sourceLocation: SourceLocation = #_so
         var now = sigaction()
         sigaction(SIGUSR2, nil, &now)
         let standard = unsafeBitCast(SIG_DFL, to: sigaction.__Unnamed_union___sigaction_handler.self)
-        #expect(withUnsafeBytes(of: now.__sigaction_handler) { Array($0) } == withUnsafeBytes(of: standard) { Array($0) },
-                "close gives the signal its default action back")
+        #expect(
+            withUnsafeBytes(of: now.__sigaction_handler) { Array($0) } == withUnsafeBytes(of: standard) { Array($0) },
+            "close gives the signal its default action back")
     }
 
     @Test func clockOffsetShiftsMonotonicStampsToWallTime() {

@@ -20,7 +20,10 @@ import Testing
         let (framebuffer, path, image) = try openPresenting()
         #expect(truncate(path, 0) == 0)
         let result = image.present(on: framebuffer, damage: [framebuffer.geometry.bounds])
-        guard case .failure(let error) = result else { Issue.record("present on a truncated file succeeded"); return }
+        guard case .failure(let error) = result else {
+            Issue.record("present on a truncated file succeeded")
+            return
+        }
         #expect(error.message.contains("truncated to 0 bytes"))
         #expect(error.device == path)
         framebuffer.close()
@@ -33,7 +36,10 @@ import Testing
         let (framebuffer, path, image) = try openPresenting()
         #expect(unlink(path) == 0)
         let result = image.present(on: framebuffer, damage: [PixelRect(x: 0, y: 0, width: 4, height: 4)])
-        guard case .failure(let error) = result else { Issue.record("present on a deleted file succeeded"); return }
+        guard case .failure(let error) = result else {
+            Issue.record("present on a deleted file succeeded")
+            return
+        }
         #expect(error.kind == .notFound)
         #expect(error.message.contains("deleted"))
         framebuffer.close()
@@ -52,7 +58,10 @@ import Testing
         close(fd)
         #expect(rename(other, path) == 0)
         let result = image.present(on: framebuffer, damage: [framebuffer.geometry.bounds])
-        guard case .failure = result else { Issue.record("present on a replaced file succeeded"); return }
+        guard case .failure = result else {
+            Issue.record("present on a replaced file succeeded")
+            return
+        }
         framebuffer.close()
     }
 

@@ -10,11 +10,17 @@ final class RecordingFlipper: PageFlipper {
     var vsyncWaits = 0
     var refusesPan = false
     func pan(yoffset: Int) -> Int32 {
-        if refusesPan { errno = EINVAL; return -1 }
+        if refusesPan {
+            errno = EINVAL
+            return -1
+        }
         pans.append(yoffset)
         return 0
     }
-    func waitForVsync() -> Int32 { vsyncWaits += 1; return 0 }
+    func waitForVsync() -> Int32 {
+        vsyncWaits += 1
+        return 0
+    }
 }
 
 /// Double buffering by panning, on a two-page file standing in for the device's memory.
@@ -29,10 +35,14 @@ final class RecordingFlipper: PageFlipper {
         #expect(ftruncate(fd, off_t(2 * pageBytes)) == 0)
         let memory = try mapShared(fd: fd, length: 2 * pageBytes, path: path).get()
         let geometry = FramebufferGeometry(
-            width: width, height: height, bytesPerRow: width * 4, format: .xrgb8888, virtualHeight: 2 * height, canPan: true)
+            width: width, height: height, bytesPerRow: width * 4, format: .xrgb8888, virtualHeight: 2 * height,
+            canPan: true)
         let panning = Panning(flipper: flipper, framePeriodNanoseconds: framePeriod)
-        return (Framebuffer(path: path, fd: fd, memory: memory, mappedLength: 2 * pageBytes, geometry: geometry,
-                            panning: panning, warnings: []), path)
+        return (
+            Framebuffer(
+                path: path, fd: fd, memory: memory, mappedLength: 2 * pageBytes, geometry: geometry,
+                panning: panning, warnings: []), path
+        )
     }
 
     /// Pixels of `page` that differ from the source (zero where the page is still black).

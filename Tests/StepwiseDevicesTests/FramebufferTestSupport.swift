@@ -9,7 +9,9 @@ func makeTemporaryDirectory() -> String {
 }
 
 /// A projector writing to a file, as a cell file without a projector describes it.
-func fileProjector(_ path: String, width: Int = 64, height: Int = 32, format: PixelFormat, stride: Int? = nil) -> Projector {
+func fileProjector(_ path: String, width: Int = 64, height: Int = 32, format: PixelFormat, stride: Int? = nil)
+    -> Projector
+{
     Projector(
         target: .file(path: path), width: width, height: height, pixelFormat: format, stride: stride,
         calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 100, height: 50))
@@ -34,7 +36,9 @@ struct SourceImage {
     var words: [UInt32]
 
     init(width: Int = 64, height: Int = 32, alpha: UInt32 = 0x80) {
-        self.width = width; self.height = height; bytesPerRow = width * 4
+        self.width = width
+        self.height = height
+        bytesPerRow = width * 4
         words = (0..<(width * height)).map { index in
             let x = UInt32(index % width), y = UInt32(index / width)
             return alpha << 24 | (x * 4 + 3) << 16 | (y * 8 + 5) << 8 | ((x ^ y) * 7 & 0xff)

@@ -8,7 +8,9 @@ import Testing
 
     private func open(_ format: PixelFormat, stride: Int? = nil) throws -> (Framebuffer, String) {
         let path = directory + "/fb-\(format.rawValue)-\(stride ?? 0)"
-        let framebuffer = try Framebuffer.open(projector: fileProjector(path, format: format, stride: stride), relativeTo: nil).get()
+        let framebuffer = try Framebuffer.open(
+            projector: fileProjector(path, format: format, stride: stride), relativeTo: nil
+        ).get()
         return (framebuffer, path)
     }
 
@@ -85,22 +87,33 @@ import Testing
         let projector = fileProjector("projector.fb", format: .rgb565)
         let framebuffer = try Framebuffer.open(projector: projector, relativeTo: directory).get()
         #expect(framebuffer.path == directory + "/projector.fb")
-        #expect(framebuffer.geometry == FramebufferGeometry(
-            width: 64, height: 32, bytesPerRow: 128, format: .rgb565, virtualHeight: 32, canPan: false))
+        #expect(
+            framebuffer.geometry
+                == FramebufferGeometry(
+                    width: 64, height: 32, bytesPerRow: 128, format: .rgb565, virtualHeight: 32, canPan: false))
         #expect(readBytes(directory + "/projector.fb").count == 128 * 32)
     }
 
     @Test func aTooSmallSourceIsRefusedWithWhatIsExpected() throws {
         let (framebuffer, _) = try open(.xrgb8888)
         let small = [UInt32](repeating: 0, count: 16)
-        let result = small.withUnsafeBytes { framebuffer.present(argb32: $0, sourceBytesPerRow: 16, damage: [framebuffer.geometry.bounds]) }
-        guard case .failure(let error) = result else { Issue.record("a 4×4 source was accepted for 64×32"); return }
+        let result = small.withUnsafeBytes {
+            framebuffer.present(argb32: $0, sourceBytesPerRow: 16, damage: [framebuffer.geometry.bounds])
+        }
+        guard case .failure(let error) = result else {
+            Issue.record("a 4×4 source was accepted for 64×32")
+            return
+        }
         #expect(error.message.contains("expected an ARGB32 image of at least 64×32"))
     }
 
     @Test func aStrideNarrowerThanTheRowIsRefused() {
-        let result = Framebuffer.open(projector: fileProjector(directory + "/narrow", format: .xrgb8888, stride: 100), relativeTo: nil)
-        guard case .failure(let error) = result else { Issue.record("stride 100 accepted for 64 × 4 bytes"); return }
+        let result = Framebuffer.open(
+            projector: fileProjector(directory + "/narrow", format: .xrgb8888, stride: 100), relativeTo: nil)
+        guard case .failure(let error) = result else {
+            Issue.record("stride 100 accepted for 64 × 4 bytes")
+            return
+        }
         #expect(error.kind == .unsupported)
         #expect(error.message.contains("stride of at least width × 4 bytes"))
     }

@@ -21,16 +21,19 @@ import Testing
 
     @Test func inputsOfCellAreItsGPIOInputsOnly() {
         let requests = GPIOLineRequest.inputs(of: PresenceTests.cell)
-        #expect(requests == [
-            "bin-a.pick": GPIOLineRequest(chip: "gpiochip0", line: 17, activeLow: true, bias: .pullUp, consumer: "bin-a.pick"),
-        ])
+        #expect(
+            requests == [
+                "bin-a.pick": GPIOLineRequest(
+                    chip: "gpiochip0", line: 17, activeLow: true, bias: .pullUp, consumer: "bin-a.pick")
+            ])
         #expect(requests["bin-a.pick"]?.flags == [.activeLow, .biasPullUp])
     }
 
     @Test func outputsOfCellAreItsGPIOOutputsOnly() {
-        #expect(GPIOLineRequest.outputs(of: PresenceTests.cell) == [
-            "lamp.bin-a": GPIOLineRequest(chip: "/dev/gpiochip0", line: 5, activeLow: false, consumer: "lamp.bin-a"),
-        ])
+        #expect(
+            GPIOLineRequest.outputs(of: PresenceTests.cell) == [
+                "lamp.bin-a": GPIOLineRequest(chip: "/dev/gpiochip0", line: 5, activeLow: false, consumer: "lamp.bin-a")
+            ])
     }
 
     @Test func outputsWriteOnlyChangedLines() {

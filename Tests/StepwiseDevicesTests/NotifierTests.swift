@@ -59,7 +59,9 @@ private final class NotifyListener {
     }
 
     @Test func theWatchdogIntervalIsHalfTheTimeout() {
-        #expect(SystemdNotifier(socketPath: "/run/x", watchdogMicroseconds: 10_000_000).watchdogIntervalNanoseconds == 5_000_000_000)
+        #expect(
+            SystemdNotifier(socketPath: "/run/x", watchdogMicroseconds: 10_000_000).watchdogIntervalNanoseconds
+                == 5_000_000_000)
         #expect(SystemdNotifier(socketPath: "/run/x", watchdogMicroseconds: 0).watchdogIntervalNanoseconds == nil)
         #expect(SystemdNotifier(socketPath: "/run/x").watchdogIntervalNanoseconds == nil)
         #expect(SystemdNotifier(socketPath: "/run/x", watchdogMicroseconds: 3_000_000).watchdogInterval == 1.5)
@@ -68,7 +70,8 @@ private final class NotifyListener {
     @Test func aSocketNobodyListensOnIsAnError() {
         let path = makeTemporaryDirectory() + "/nobody"
         guard case .failure(let error) = SystemdNotifier(socketPath: path).ready() else {
-            Issue.record("sent to a socket that does not exist"); return
+            Issue.record("sent to a socket that does not exist")
+            return
         }
         #expect(error.message.contains("expected systemd listening on NOTIFY_SOCKET"))
     }
@@ -76,7 +79,8 @@ private final class NotifyListener {
     @Test func aTooLongPathIsRefused() {
         let long = "/" + String(repeating: "x", count: 200)
         guard case .failure(let error) = SystemdNotifier(socketPath: long).ready() else {
-            Issue.record("a 201-byte socket path was accepted"); return
+            Issue.record("a 201-byte socket path was accepted")
+            return
         }
         #expect(error.kind == .unsupported)
     }

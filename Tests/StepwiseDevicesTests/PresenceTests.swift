@@ -4,7 +4,8 @@ import Testing
 @testable import StepwiseDevices
 
 @Suite struct PresenceTests {
-    static let hasGPIOChip = (try? FileManager.default.contentsOfDirectory(atPath: "/dev"))?
+    static let hasGPIOChip =
+        (try? FileManager.default.contentsOfDirectory(atPath: "/dev"))?
         .contains { $0.hasPrefix("gpiochip") } ?? false
 
     /// The demo cell's devices, built in code: simulated sensors plus one of each real kind.
@@ -30,10 +31,11 @@ import Testing
 
     @Test(.enabled(if: !hasGPIOChip)) func demoCellReportsEachDeviceWithoutCrashing() {
         let lines = DevicePresence.check(cell: Self.cell)
-        #expect(lines.map(\.subject) == [
-            "projector", "bin-a.pick", "fixture.closed", "replayed", "pedal.confirm", "stray", "lamp.bin-a",
-            "tool.enable", "pedal",
-        ])
+        #expect(
+            lines.map(\.subject) == [
+                "projector", "bin-a.pick", "fixture.closed", "replayed", "pedal.confirm", "stray", "lamp.bin-a",
+                "tool.enable", "pedal",
+            ])
         #expect(lines.map(\.present) == [false, false, true, true, true, false, false, true, false])
         #expect(lines[1].kind == .gpioInput && lines[1].detail.hasPrefix("gpiochip0: chip not found"))
         #expect(lines[2].detail == "simulated (key f)")
@@ -45,9 +47,10 @@ import Testing
     }
 
     @Test func existingProjectorFileIsPresent() {
-        let line = DevicePresence.projector(Projector(
-            target: .device(path: "/dev/null"), width: 640, height: 480, pixelFormat: .rgb565,
-            calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 1, height: 1)))
+        let line = DevicePresence.projector(
+            Projector(
+                target: .device(path: "/dev/null"), width: 640, height: 480, pixelFormat: .rgb565,
+                calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 1, height: 1)))
         #expect(line.present)
         #expect(line.detail == "framebuffer /dev/null, 640×480 rgb565")
     }
@@ -57,11 +60,12 @@ import Testing
             PresenceLine(subject: "bin-a.pick", kind: .gpioInput, present: false, detail: "gpiochip0: chip not found"),
             PresenceLine(subject: "f", kind: .simulated, present: true, detail: "simulated (key f)"),
         ])
-        #expect(table == """
-                     KIND        NAME        DETAIL
-            MISSING  gpio input  bin-a.pick  gpiochip0: chip not found
-            ok       simulated   f           simulated (key f)
+        #expect(
+            table == """
+                         KIND        NAME        DETAIL
+                MISSING  gpio input  bin-a.pick  gpiochip0: chip not found
+                ok       simulated   f           simulated (key f)
 
-            """)
+                """)
     }
 }

@@ -16,7 +16,8 @@ import Testing
     @Test func absentDeviceIsAClearError() throws {
         let context = try USBContext.make().get()
         guard case .failure(let error) = USBBus.find(Self.absent, in: context) else {
-            Issue.record("found feed:beef"); return
+            Issue.record("found feed:beef")
+            return
         }
         #expect(error.device == "usb pedal feed:beef")
         #expect(error.kind == .notFound)
@@ -27,12 +28,15 @@ import Testing
         var wanted = Self.absent
         wanted.serial = "A7"
         #expect(USBBus.notFound(wanted, otherSerials: []).message.contains("feed:beef with serial A7 plugged in"))
-        #expect(USBBus.notFound(wanted, otherSerials: ["B2"]).message == "found feed:beef with serial B2; expected serial A7")
+        #expect(
+            USBBus.notFound(wanted, otherSerials: ["B2"]).message
+                == "found feed:beef with serial B2; expected serial A7")
     }
 
     @Test func openingInputsWithAnAbsentDeviceFails() {
         guard case .failure(let error) = USBInputs.open(devices: [Self.absent], inputs: USBFixtures.inputs) else {
-            Issue.record("opened an absent device"); return
+            Issue.record("opened an absent device")
+            return
         }
         #expect(error.message.contains("not on the bus"))
     }
@@ -48,7 +52,10 @@ import Testing
         defer { usb.close() }
         let events = usb.handleEvents()
         #expect(events.count == 1)
-        guard case .fault(let fault) = events.first else { Issue.record("expected a fault, got \(events)"); return }
+        guard case .fault(let fault) = events.first else {
+            Issue.record("expected a fault, got \(events)")
+            return
+        }
         #expect(fault.device == "pedal" && fault.kind == .usb)
         #expect(fault.message.hasSuffix("it is picked up when plugged in"))
         #expect(usb.attachedDevices.isEmpty)

@@ -45,7 +45,8 @@ enum USBFixtures {
     static func mismatches(_ name: String, decoder: inout USBReportDecoder) throws -> [String] {
         try load(name).compactMap { report in
             let got = decoder.decode(report.bytes).map(token)
-            return got == report.expected ? nil : "\(name):\(report.lineNumber): expected \(report.expected), got \(got)"
+            return got == report.expected
+                ? nil : "\(name):\(report.lineNumber): expected \(report.expected), got \(got)"
         }
     }
 

@@ -92,7 +92,9 @@ struct USBUmockdevTests {
         }
         #expect(faults.count == 2, "\(faults)")
         #expect(faults.first?.hasPrefix("io: ") == true && faults.first?.hasSuffix("replug it to retry") == true)
-        #expect(faults.last?.hasPrefix("absent: not on the bus") == true && faults.last?.hasSuffix("picked up when plugged in") == true)
+        #expect(
+            faults.last?.hasPrefix("absent: not on the bus") == true
+                && faults.last?.hasSuffix("picked up when plugged in") == true)
         #expect(usb.attachedDevices.isEmpty)
     }
 

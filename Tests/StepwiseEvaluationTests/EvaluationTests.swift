@@ -13,15 +13,18 @@ import StepwiseFormats
         #expect(a == b)
         #expect(a != c)
         let report = EvaluationReport.evaluate(population, policies: [.alwaysFull, .motionEAP], seed: 3)
-        #expect(report.json() == EvaluationReport.evaluate(population, policies: [.alwaysFull, .motionEAP], seed: 3).json())
+        #expect(
+            report.json() == EvaluationReport.evaluate(population, policies: [.alwaysFull, .motionEAP], seed: 3).json())
     }
 
     @Test func theJSONHasTheAgreedShape() throws {
         let report = EvaluationReport.evaluate(try Fixture.small(), policies: [.alwaysFull], seed: 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
         let full = try #require((object["policies"] as? [String: Any])?["always-full"] as? [String: Any])
-        for key in ["errors_per_100_cycles", "over_guided_share", "under_guided_share", "cycles_to_target_pace",
-                    "share_at_target_after_8_sessions", "level_changes_per_100_cycles"] {
+        for key in [
+            "errors_per_100_cycles", "over_guided_share", "under_guided_share", "cycles_to_target_pace",
+            "share_at_target_after_8_sessions", "level_changes_per_100_cycles",
+        ] {
             #expect(full.keys.contains(key), "\(key)")
         }
     }
@@ -57,7 +60,9 @@ import StepwiseFormats
     @Test func levelChangesCountPerStep() {
         var trace = WorkerTrace(worker: "w")
         func run(_ step: String, _ level: GuidanceLevel) -> RunTrace {
-            RunTrace(session: 0, cycle: 0, step: step, level: level, needed: .silent, error: false, preventable: false, workSeconds: 1)
+            RunTrace(
+                session: 0, cycle: 0, step: step, level: level, needed: .silent, error: false, preventable: false,
+                workSeconds: 1)
         }
         trace.runs = [run("a", .full), run("b", .hint), run("a", .hint), run("b", .hint), run("a", .full)]
         #expect(PolicyMetrics.levelChanges(trace) == 2)

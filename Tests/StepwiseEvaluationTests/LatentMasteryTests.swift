@@ -59,8 +59,10 @@ import StepwiseCore
             """
         let population = try PopulationFile.parse(yaml).get()
         #expect(population.workers.map(\.mastery) == [.gradual, .latent])
-        guard case .failure(let error) = PopulationFile.parse(yaml.replacingOccurrences(of: "gradual", with: "sudden")) else {
-            Issue.record("an unknown mastery kind must be refused"); return
+        guard case .failure(let error) = PopulationFile.parse(yaml.replacingOccurrences(of: "gradual", with: "sudden"))
+        else {
+            Issue.record("an unknown mastery kind must be refused")
+            return
         }
         #expect(error.message.contains("unknown mastery 'sudden'; expected one of latent, gradual"))
     }

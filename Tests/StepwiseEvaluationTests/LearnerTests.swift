@@ -29,8 +29,12 @@ import StepwiseCore
         expert.initialSkill = 1
         let step = SimulatedTask.Step(id: "a", targetSeconds: 10)
         let master = Learner(profile: expert), novice = Self.novice()
-        #expect(master.workSeconds(step, at: .full, fatigue: 0, noise: 0) > master.workSeconds(step, at: .silent, fatigue: 0, noise: 0))
-        #expect(novice.workSeconds(step, at: .full, fatigue: 0, noise: 0) < novice.workSeconds(step, at: .silent, fatigue: 0, noise: 0))
+        #expect(
+            master.workSeconds(step, at: .full, fatigue: 0, noise: 0)
+                > master.workSeconds(step, at: .silent, fatigue: 0, noise: 0))
+        #expect(
+            novice.workSeconds(step, at: .full, fatigue: 0, noise: 0)
+                < novice.workSeconds(step, at: .silent, fatigue: 0, noise: 0))
         #expect(master.neededLevel("a", tolerance: 0.02) == .silent)
     }
 
@@ -44,7 +48,8 @@ import StepwiseCore
     }
 
     @Test func seededStreamsRepeatAndDiffer() {
-        var a = SeededRandom.stream(seed: 7, 1), b = SeededRandom.stream(seed: 7, 1), c = SeededRandom.stream(seed: 7, 2)
+        var a = SeededRandom.stream(seed: 7, 1), b = SeededRandom.stream(seed: 7, 1),
+            c = SeededRandom.stream(seed: 7, 2)
         let xs = (0..<5).map { _ in a.next() }
         #expect(xs == (0..<5).map { _ in b.next() })
         #expect(xs != (0..<5).map { _ in c.next() })

@@ -33,12 +33,16 @@ import StepwiseCore
             policy.finish(Fixture.run("b", seconds: seconds))
             policy.endCycle(at: Instant(seconds: 0))
         }
-        cycle(10); cycle(10)
+        cycle(10)
+        cycle(10)
         #expect(policy.current == .full)
         cycle(10)
         #expect(policy.current == .hint)
-        cycle(10); cycle(10); cycle(13)  // the slow cycle restarts the streak
-        cycle(10); cycle(10)
+        cycle(10)
+        cycle(10)
+        cycle(13)  // the slow cycle restarts the streak
+        cycle(10)
+        cycle(10)
         #expect(policy.current == .hint)
         cycle(10)
         #expect(policy.current == .location)
@@ -49,7 +53,8 @@ import StepwiseCore
     @Test func tempoThresholdKeepsTheCoachFloor() {
         var policy = TempoThreshold(task: Fixture.task, floor: .hint)
         for _ in 0..<12 {
-            policy.finish(Fixture.run("a")); policy.finish(Fixture.run("b"))
+            policy.finish(Fixture.run("a"))
+            policy.finish(Fixture.run("b"))
             policy.endCycle(at: Instant(seconds: 0))
         }
         #expect(policy.current == .hint)

@@ -26,7 +26,9 @@ import StepwiseCore
         let noTask = PopulationFile.parse("workers: [{name: a}]")
         #expect(noTask.failureMessage?.contains("population is missing the required key 'task'") == true)
         let badLevel = PopulationFile.parse("task: [{id: a, target-seconds: 3}]\nworkers: [{floor: loud}]")
-        #expect(badLevel.failureMessage?.contains("unknown floor 'loud'; expected one of full, hint, location, silent") == true)
+        #expect(
+            badLevel.failureMessage?.contains("unknown floor 'loud'; expected one of full, hint, location, silent")
+                == true)
         let badTime = PopulationFile.parse("task: [{id: a, target-seconds: 0}]\nworkers: [{name: a}]")
         #expect(badTime.failureMessage?.contains("target-seconds is 0, out of range; expected more than 0") == true)
     }

@@ -34,8 +34,10 @@ import StepwiseCore
     }
 
     @Test func theTaskBecomesAnInstructionSetWithItsGroup() {
-        let task = SimulatedTask(steps: [.init(id: "p", targetSeconds: 4), .init(id: "x", targetSeconds: 2, group: "g"),
-                                         .init(id: "y", targetSeconds: 2, group: "g")])
+        let task = SimulatedTask(steps: [
+            .init(id: "p", targetSeconds: 4), .init(id: "x", targetSeconds: 2, group: "g"),
+            .init(id: "y", targetSeconds: 2, group: "g"),
+        ])
         let set = StepwiseMachine.instructionSet(for: task, policy: GuidancePolicy())
         #expect(set.stages(for: nil).map(\.steps.count) == [1, 2])
         #expect(set.stages(for: nil).last?.group == "g")

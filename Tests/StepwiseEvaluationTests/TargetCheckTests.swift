@@ -5,7 +5,9 @@ import StepwiseCore
 @Suite struct TargetCheckTests {
     static func metrics(errors: Double, over: Double, pace: Double?, changes: Double) -> PolicyMetrics {
         var m = PolicyMetrics(traces: [], paceTolerance: 1.1)
-        m.errorsPer100Cycles = errors; m.overGuidedShare = over; m.cyclesToTargetPace = pace
+        m.errorsPer100Cycles = errors
+        m.overGuidedShare = over
+        m.cyclesToTargetPace = pace
         m.levelChangesPer100Cycles = changes
         return m
     }
@@ -20,8 +22,10 @@ import StepwiseCore
     }
 
     @Test func everyCriterionIsChecked() throws {
-        let good = try #require(TargetCheck(Self.report(stepwise: Self.metrics(errors: 4.9, over: 0.55, pace: 150, changes: 14))))
-        #expect(good.met && good.criteria.map(\.name) == ["fewer errors", "guides no more", "pace no later", "no flapping"])
+        let good = try #require(
+            TargetCheck(Self.report(stepwise: Self.metrics(errors: 4.9, over: 0.55, pace: 150, changes: 14))))
+        #expect(
+            good.met && good.criteria.map(\.name) == ["fewer errors", "guides no more", "pace no later", "no flapping"])
         let cases: [(PolicyMetrics, String)] = [
             (Self.metrics(errors: 5.0, over: 0.3, pace: 100, changes: 5), "fewer errors"),
             (Self.metrics(errors: 4.0, over: 0.56, pace: 100, changes: 5), "guides no more"),
@@ -36,16 +40,22 @@ import StepwiseCore
     }
 
     @Test func aReportWithoutTheBaselinesHasNoVerdict() {
-        let report = EvaluationReport(policies: ["stepwise": Self.metrics(errors: 1, over: 0, pace: 1, changes: 0)], order: ["stepwise"])
+        let report = EvaluationReport(
+            policies: ["stepwise": Self.metrics(errors: 1, over: 0, pace: 1, changes: 0)], order: ["stepwise"])
         #expect(TargetCheck(report) == nil)
     }
 
     @Test func runsPoolSeedsAsALargerPopulation() throws {
         let population = try Fixture.small()
         let pooled = EvaluationReport.evaluate(population, policies: [.alwaysFull], seed: 3, runs: 2)
-        let traces = Evaluation.run(population, policy: .alwaysFull, seed: 3) + Evaluation.run(population, policy: .alwaysFull, seed: 4)
-        #expect(pooled.policies["always-full"] == PolicyMetrics(traces: traces, paceTolerance: population.paceTolerance))
-        #expect(pooled.policies["always-full"] != EvaluationReport.evaluate(population, policies: [.alwaysFull], seed: 3).policies["always-full"])
+        let traces =
+            Evaluation.run(population, policy: .alwaysFull, seed: 3)
+            + Evaluation.run(population, policy: .alwaysFull, seed: 4)
+        #expect(
+            pooled.policies["always-full"] == PolicyMetrics(traces: traces, paceTolerance: population.paceTolerance))
+        #expect(
+            pooled.policies["always-full"]
+                != EvaluationReport.evaluate(population, policies: [.alwaysFull], seed: 3).policies["always-full"])
     }
 }
 

@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func missingRequiredKeyPointsAtTheMapping() {
-        #expect(find(setErrors("invalid/missing-key.yaml"), 5, 5, "step is missing the required key 'done-when'") != nil)
+        #expect(
+            find(setErrors("invalid/missing-key.yaml"), 5, 5, "step is missing the required key 'done-when'") != nil)
     }
 
     @Test func duplicateKeyPointsAtTheSecondOne() {
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func duplicateStepIdIsReported() {
-        #expect(find(setErrors("invalid/duplicate-id.yaml"), 7, 10, "duplicate step id 'same'", "first at line 5") != nil)
+        #expect(
+            find(setErrors("invalid/duplicate-id.yaml"), 7, 10, "duplicate step id 'same'", "first at line 5") != nil)
     }
 
     @Test func unknownVariantSuggestsTheDeclaredOne() {
@@ -56,7 +58,9 @@ import Testing
 
     @Test func aliasBombReturnsAnError() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...30 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1...30 {
+            text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         text += "? *a30\n: boom\n"
         let path = Fixture.write(text, "bomb.yaml", in: Fixture.scratch())
         let list = diagnostics(InstructionSetFile.load(path: path))
@@ -64,13 +68,17 @@ import Testing
     }
 
     @Test func deepNestingIsRejected() {
-        #expect(setErrors("invalid/deep-nesting.yaml").contains { $0.message.contains("nesting is too deep") && $0.line == 4 })
+        #expect(
+            setErrors("invalid/deep-nesting.yaml").contains {
+                $0.message.contains("nesting is too deep") && $0.line == 4
+            })
     }
 
     @Test func deepBlockNestingIsRejected() {
         let text = "steps:\n" + (1...150).map { String(repeating: " ", count: $0 * 2) + "- k:" }.joined(separator: "\n")
         let path = Fixture.write(text, "deep.yaml", in: Fixture.scratch())
-        #expect(diagnostics(InstructionSetFile.load(path: path)).contains { $0.message.contains("nesting is too deep") })
+        #expect(
+            diagnostics(InstructionSetFile.load(path: path)).contains { $0.message.contains("nesting is too deep") })
     }
 
     @Test func nonUTF8ByteIsLocatedByLineAndColumn() throws {
@@ -105,7 +113,8 @@ import Testing
 
     @Test func unquotedNumbersAreNotText() {
         let list = setErrors("invalid/unquoted-version.yaml")
-        #expect(find(list, 2, 10, "version must be text, found the number 2.10", "put numbers and yes/no in quotes") != nil)
+        #expect(
+            find(list, 2, 10, "version must be text, found the number 2.10", "put numbers and yes/no in quotes") != nil)
         #expect(find(list, 3, 33, "'no' is not a language code") == nil)  // quoted "no" is Norwegian, fine
     }
 
@@ -125,7 +134,8 @@ import Testing
     @Test func missingPictureIsADanglingReference() {
         let folder = Fixture.scratch()
         Fixture.writePNG("pictures/here.png", in: folder)
-        let path = Fixture.write("""
+        let path = Fixture.write(
+            """
             id: pics
             version: "1"
             title: {en: Pictures}

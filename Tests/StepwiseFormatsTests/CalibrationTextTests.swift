@@ -7,7 +7,9 @@ import Testing
 @Suite struct CalibrationTextTests {
     let new = Calibration(
         bench: [PointMM(x: 0, y: 0), PointMM(x: 1000, y: 0), PointMM(x: 1000, y: 600), PointMM(x: 0, y: 600.5)],
-        projector: [PointPX(x: 41, y: 29), PointPX(x: 1238, y: 33), PointPX(x: 1242.25, y: 771), PointPX(x: 38, y: 768)])
+        projector: [
+            PointPX(x: 41, y: 29), PointPX(x: 1238, y: 33), PointPX(x: 1242.25, y: 771), PointPX(x: 38, y: 768),
+        ])
 
     func rewrite(_ text: String) throws -> String {
         try CalibrationText.replacing(in: text, file: "cell.yaml", with: new).get()
@@ -49,15 +51,20 @@ import Testing
         #expect(lines[2] == "  calibration:")
         #expect(lines[3] == "    - {bench: [0, 0], projector: [41, 29]}")
         #expect(lines[7] == "  panel: {x: 0, y: 0, width: 1, height: 1}")
-        let commented = "projector:\n  calibration:   # measured 2026-11\n  - {bench: [0, 0], projector: [1, 1]}\n  width: 4\n"
+        let commented =
+            "projector:\n  calibration:   # measured 2026-11\n  - {bench: [0, 0], projector: [1, 1]}\n  width: 4\n"
         let kept = try rewrite(commented).split(separator: "\n").map(String.init)
         #expect(kept[1] == "  calibration:   # measured 2026-11")
         #expect(kept[6] == "  width: 4")
     }
 
     @Test func aCellWithoutCalibrationSaysWhatIsMissing() {
-        let result = CalibrationText.replacing(in: "id: c\nprojector:\n  width: 4\nzones: []\n", file: "c.yaml", with: new)
-        guard case .failure(let error) = result else { Issue.record("expected a failure"); return }
+        let result = CalibrationText.replacing(
+            in: "id: c\nprojector:\n  width: 4\nzones: []\n", file: "c.yaml", with: new)
+        guard case .failure(let error) = result else {
+            Issue.record("expected a failure")
+            return
+        }
         #expect(error.line == 2)
         #expect(error.description.contains("c.yaml:2: error: the projector has no 'calibration:' key"))
     }

@@ -43,10 +43,13 @@ import Testing
     }
 
     @Test func projectorWithBothTargetsIsRejected() {
-        #expect(find(cellErrors("schema-invalid/cell-both-targets.yaml"), 5, 9, "projector has both device and file") != nil)
+        #expect(
+            find(cellErrors("schema-invalid/cell-both-targets.yaml"), 5, 9, "projector has both device and file") != nil
+        )
     }
 
     @Test func inputWithoutSourceIsRejected() {
-        #expect(find(cellErrors("schema-invalid/cell-input-no-source.yaml"), 15, 5, "input 'lonely' has no source") != nil)
+        #expect(
+            find(cellErrors("schema-invalid/cell-input-no-source.yaml"), 15, 5, "input 'lonely' has no source") != nil)
     }
 }

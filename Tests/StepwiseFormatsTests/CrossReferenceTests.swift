@@ -5,12 +5,16 @@ import Testing
 
 @Suite struct CrossReferenceTests {
     private func crossReport() -> ValidationReport {
-        Validation.validate(paths: [Fixture.formats("invalid/cross-set.yaml"), Fixture.formats("invalid/cross-cell.yaml")])
+        Validation.validate(paths: [
+            Fixture.formats("invalid/cross-set.yaml"), Fixture.formats("invalid/cross-cell.yaml"),
+        ])
     }
 
     @Test func danglingZonesBinsInputsAndOutputsAreReportedInTheSet() {
         let list = crossReport().diagnostics
-        #expect(find(list, 8, 12, "bin 'bin-c' is not defined in cell 'cross-cell' (cross-cell.yaml)")?.suggestion == "bin-a")
+        #expect(
+            find(list, 8, 12, "bin 'bin-c' is not defined in cell 'cross-cell' (cross-cell.yaml)")?.suggestion
+                == "bin-a")
         #expect(find(list, 8, 19, "zone 'jig' is not a bin in cell 'cross-cell'") != nil)
         #expect(find(list, 9, 13, "zone 'jgi' is not defined")?.suggestion == "jig")
         #expect(find(list, 10, 15, "output 'tool.enabel' is not defined")?.suggestion == "tool.enable")
@@ -50,7 +54,7 @@ import Testing
         let warning = report.diagnostics.first { $0.message == "instruction set 'car-seat' is not run by any cell" }
         #expect(warning?.severity == .warning)
         #expect(report.formatted().contains("car-seat.yaml:"))
-        #expect(report.errors.allSatisfy { !$0.file.hasSuffix("car-seat.yaml") } )
+        #expect(report.errors.allSatisfy { !$0.file.hasSuffix("car-seat.yaml") })
     }
 
     @Test func diagnosticsAreSortedByFileAndPosition() {

@@ -4,9 +4,12 @@ import Testing
 
 @Suite struct DiagnosticTests {
     @Test func formatsGccStyle() {
-        let d = Diagnostic(file: "/w/a.yaml", line: 3, column: 7, message: "unknown key 'txt' in step", expected: "one of id, text",
-                           suggestion: "text")
-        #expect(d.formatted == "/w/a.yaml:3:7: error: unknown key 'txt' in step; expected one of id, text (did you mean 'text'?)")
+        let d = Diagnostic(
+            file: "/w/a.yaml", line: 3, column: 7, message: "unknown key 'txt' in step", expected: "one of id, text",
+            suggestion: "text")
+        #expect(
+            d.formatted
+                == "/w/a.yaml:3:7: error: unknown key 'txt' in step; expected one of id, text (did you mean 'text'?)")
         let w = Diagnostic(file: "b.yaml", line: 1, column: 1, severity: .warning, message: "unused")
         #expect(w.formatted == "b.yaml:1:1: warning: unused")
     }
@@ -29,10 +32,12 @@ import Testing
         let original = try InstructionSetFile.load(path: Fixture.formats("valid/minimal-set.yaml")).get()
         let changed = try InstructionSetFile.load(path: path).get()
         #expect(original.contentHash.count == 64 && original.contentHash != changed.contentHash)
-        let tiny = Fixture.write("id: h\nversion: \"1\"\ntitle: {en: H}\nsteps: [{id: a, text: {en: A}, target-seconds: 1, done-when: p}]\n",
-                                 "tiny.yaml", in: Fixture.scratch())
-        #expect(try InstructionSetFile.load(path: tiny).get().contentHash
-            == "\(Self.tinyHash)")
+        let tiny = Fixture.write(
+            "id: h\nversion: \"1\"\ntitle: {en: H}\nsteps: [{id: a, text: {en: A}, target-seconds: 1, done-when: p}]\n",
+            "tiny.yaml", in: Fixture.scratch())
+        #expect(
+            try InstructionSetFile.load(path: tiny).get().contentHash
+                == "\(Self.tinyHash)")
     }
 
     /// `sha256sum` of the tiny file above.

@@ -37,11 +37,17 @@ import Testing
         ("an empty file", [], "the file is empty"),
         ("only the signature", Array(Fixture.onePixelPNG.prefix(8)), "no end chunk"),
         ("cut short", Array(Fixture.onePixelPNG.prefix(50)), "runs past the end"),
-        ("a bad checksum", Array(Fixture.onePixelPNG.prefix(29)) + [0, 0, 0, 0] + Array(Fixture.onePixelPNG.dropFirst(33)), "wrong checksum"),
+        (
+            "a bad checksum",
+            Array(Fixture.onePixelPNG.prefix(29)) + [0, 0, 0, 0] + Array(Fixture.onePixelPNG.dropFirst(33)),
+            "wrong checksum"
+        ),
     ])
     func pictureThatIsNotAPNGIsRefused(what: String, bytes: [UInt8], reason: String) throws {
         let error = try Self.pictureError { try Data(bytes).write(to: $0.appendingPathComponent("p.png")) }
-        #expect(error.map { find([$0], 5, 70, "picture 'p.png' is not a usable PNG", reason) } != nil, "\(what): \(String(describing: error))")
+        #expect(
+            error.map { find([$0], 5, 70, "picture 'p.png' is not a usable PNG", reason) } != nil,
+            "\(what): \(String(describing: error))")
     }
 
     @Test func pictureWhoseImageDataIsNotZlibIsRefused() throws {
@@ -51,35 +57,58 @@ import Testing
         let crc = PNGStructure.crc32(bytes[(idat + 4)..<(idat + 21)])
         bytes.replaceSubrange((idat + 21)..<(idat + 25), with: withUnsafeBytes(of: crc.bigEndian, Array.init))
         let error = try Self.pictureError { try Data(bytes).write(to: $0.appendingPathComponent("p.png")) }
-        #expect(error.map { find([$0], 5, 70, "the image data is not a zlib stream") } != nil, "\(String(describing: error))")
+        #expect(
+            error.map { find([$0], 5, 70, "the image data is not a zlib stream") } != nil,
+            "\(String(describing: error))")
     }
 
     @Test func pictureLinkedToADeviceOrAnUnreadableFileIsRefused() throws {
-        let zero = Self.pictureError { try? FileManager.default.createSymbolicLink(atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "/dev/zero") }
-        #expect(zero?.message.contains("cannot be read: it is a character device") == true, "\(String(describing: zero))")
-        let shadow = Self.pictureError { try? FileManager.default.createSymbolicLink(atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "/etc/shadow") }
+        let zero = Self.pictureError {
+            try? FileManager.default.createSymbolicLink(
+                atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "/dev/zero")
+        }
+        #expect(
+            zero?.message.contains("cannot be read: it is a character device") == true, "\(String(describing: zero))")
+        let shadow = Self.pictureError {
+            try? FileManager.default.createSymbolicLink(
+                atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "/etc/shadow")
+        }
         #expect(shadow.map { $0.line == 5 && $0.column == 70 } == true, "\(String(describing: shadow))")
-        #expect(shadow?.message.contains("picture 'p.png'") == true && shadow?.message.contains("does not exist") == false)
-        let dangling = Self.pictureError { try? FileManager.default.createSymbolicLink(atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "gone.png") }
+        #expect(
+            shadow?.message.contains("picture 'p.png'") == true && shadow?.message.contains("does not exist") == false)
+        let dangling = Self.pictureError {
+            try? FileManager.default.createSymbolicLink(
+                atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "gone.png")
+        }
         #expect(dangling?.message.contains("is a link to nothing") == true, "\(String(describing: dangling))")
     }
 
     @Test func pictureThatIsAFolderOrFIFOIsRefusedWithoutWaiting() {
         let fifo = Self.pictureError { _ = Self.fifo($0.appendingPathComponent("p.png").path) }
-        #expect(fifo.map { find([$0], 5, 70, "is a FIFO (named pipe), not a picture file") } != nil, "\(String(describing: fifo))")
-        let folder = Self.pictureError { try? FileManager.default.createDirectory(at: $0.appendingPathComponent("p.png"), withIntermediateDirectories: true) }
+        #expect(
+            fifo.map { find([$0], 5, 70, "is a FIFO (named pipe), not a picture file") } != nil,
+            "\(String(describing: fifo))")
+        let folder = Self.pictureError {
+            try? FileManager.default.createDirectory(
+                at: $0.appendingPathComponent("p.png"), withIntermediateDirectories: true)
+        }
         #expect(folder?.message.contains("is a folder, not a picture file") == true, "\(String(describing: folder))")
         let linkedFIFO = Self.pictureError {
             _ = Self.fifo($0.appendingPathComponent("pipe").path)
-            try? FileManager.default.createSymbolicLink(atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "pipe")
+            try? FileManager.default.createSymbolicLink(
+                atPath: $0.appendingPathComponent("p.png").path, withDestinationPath: "pipe")
         }
-        #expect(linkedFIFO?.message.contains("cannot be read: it is a FIFO") == true, "\(String(describing: linkedFIFO))")
+        #expect(
+            linkedFIFO?.message.contains("cannot be read: it is a FIFO") == true, "\(String(describing: linkedFIFO))")
     }
 
     @Test func yamlFileThatIsAFIFOIsRefusedWithoutWaiting() {
         let folder = Fixture.scratch()
         let pipe = Self.fifo(folder.appendingPathComponent("cell.yaml").path)
-        #expect(find(diagnostics(CellFile.load(path: pipe)), 1, 1, "cannot read the file: it is a FIFO", "expected a regular") != nil)
+        #expect(
+            find(
+                diagnostics(CellFile.load(path: pipe)), 1, 1, "cannot read the file: it is a FIFO", "expected a regular"
+            ) != nil)
         let report = Validation.validate(paths: [folder.path])
         #expect(report.diagnostics.contains { $0.file == pipe && $0.message.contains("FIFO") }, "\(report.diagnostics)")
         #expect(find(diagnostics(CellFile.load(path: "/dev/zero")), 1, 1, "it is a character device") != nil)
@@ -112,37 +141,58 @@ import Testing
 
     @Test func projectorDeviceIsNormalisedAndMustBeAFramebuffer() throws {
         let escape = Self.cellErrors(Self.cell(projector: "device: /dev/../etc/passwd"))
-        #expect(find(escape, 4, 11, "projector device '/dev/../etc/passwd' is /etc/passwd, not a framebuffer device", "expected a framebuffer device under /dev") != nil, "\(escape)")
-        #expect(find(Self.cellErrors(Self.cell(projector: "device: /dev/sda")), 4, 11, "is not a framebuffer device") != nil)
-        #expect(find(Self.cellErrors(Self.cell(projector: "device: /dev/null")), 4, 11, "is not a framebuffer device") != nil)
+        #expect(
+            find(
+                escape, 4, 11, "projector device '/dev/../etc/passwd' is /etc/passwd, not a framebuffer device",
+                "expected a framebuffer device under /dev") != nil, "\(escape)")
+        #expect(
+            find(Self.cellErrors(Self.cell(projector: "device: /dev/sda")), 4, 11, "is not a framebuffer device") != nil
+        )
+        #expect(
+            find(Self.cellErrors(Self.cell(projector: "device: /dev/null")), 4, 11, "is not a framebuffer device")
+                != nil)
         let folder = Fixture.scratch()
-        let loaded = try CellFile.load(path: Fixture.write(Self.cell(projector: "device: /dev/./fb1"), "cell.yaml", in: folder)).get()
+        let loaded = try CellFile.load(
+            path: Fixture.write(Self.cell(projector: "device: /dev/./fb1"), "cell.yaml", in: folder)
+        ).get()
         #expect(loaded.0.projector.target == .device(path: "/dev/fb1"))
     }
 
     @Test func projectorFileMustBeARegularFileOrAbsent() throws {
         let folder = Fixture.scratch()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("frame"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("frame"), withIntermediateDirectories: true)
         let list = Self.cellErrors(Self.cell(projector: "file: frame"), in: folder)
-        #expect(find(list, 4, 9, "projector file 'frame' is a folder", "expected a regular file, or a path where the daemon can create one") != nil, "\(list)")
+        #expect(
+            find(
+                list, 4, 9, "projector file 'frame' is a folder",
+                "expected a regular file, or a path where the daemon can create one") != nil, "\(list)")
         _ = Self.fifo(folder.appendingPathComponent("pipe.raw").path)
         #expect(find(Self.cellErrors(Self.cell(projector: "file: pipe.raw"), in: folder), 4, 9, "is a FIFO") != nil)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.raw").path, withDestinationPath: "/etc/passwd")
-        #expect(find(Self.cellErrors(Self.cell(projector: "file: link.raw"), in: folder), 4, 9, "is a symbolic link") != nil)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.raw").path, withDestinationPath: "/etc/passwd")
+        #expect(
+            find(Self.cellErrors(Self.cell(projector: "file: link.raw"), in: folder), 4, 9, "is a symbolic link") != nil
+        )
         #expect(Self.cellErrors(Self.cell(projector: "file: new.raw"), in: folder).isEmpty)
     }
 
     @Test(arguments: ["\"ab\"", "\"\\n\"", "\" \"", "\"é\"", "\"\\t\""])
     func simulatedKeyMustBeOnePrintableCharacter(key: String) {
         let list = Self.cellErrors(Self.cell(projector: "file: f.raw", input: "{id: p, simulated: {key: \(key)}}"))
-        #expect(find(list, 15, 30, "is not one printable character", "exactly one printable ASCII character") != nil, "\(key): \(list)")
+        #expect(
+            find(list, 15, 30, "is not one printable character", "exactly one printable ASCII character") != nil,
+            "\(key): \(list)")
     }
 
     @Test func gpioChipPathIsNormalisedAndMustBeAChip() throws {
         func errors(_ chip: String) -> [Diagnostic] {
             Self.cellErrors(Self.cell(projector: "file: f.raw", input: "{id: p, gpio: {chip: \(chip), line: 3}}"))
         }
-        #expect(find(errors("/dev/../etc/passwd"), 15, 26, "gpio chip '/dev/../etc/passwd' is /etc/passwd, not a GPIO chip device") != nil)
+        #expect(
+            find(
+                errors("/dev/../etc/passwd"), 15, 26,
+                "gpio chip '/dev/../etc/passwd' is /etc/passwd, not a GPIO chip device") != nil)
         #expect(find(errors("../gpiochip0"), 15, 26, "is a relative path") != nil)
         #expect(find(errors("\"..\""), 15, 26, "is not a chip name") != nil)
         #expect(errors("gpiochip0").isEmpty && errors("/dev/gpiochip4").isEmpty && errors("pinctrl-bcm2711").isEmpty)

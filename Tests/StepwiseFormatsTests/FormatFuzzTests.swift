@@ -21,7 +21,8 @@ import Testing
     static let knownBad: [[UInt8]] = {
         let set = LineEndTests.minimalSet
         let texts = [
-            LineEndTests.aliasKeyBomb(depth: 6, lineEnd: "\r"), LineEndTests.aliasKeyBomb(depth: 7, lineEnd: "\u{2028}"),
+            LineEndTests.aliasKeyBomb(depth: 6, lineEnd: "\r"),
+            LineEndTests.aliasKeyBomb(depth: 7, lineEnd: "\u{2028}"),
             "--- &top\n" + set, "\u{FEFF}" + set, "\u{FEFF}" + set.replacingOccurrences(of: "\n", with: "\r\n"),
             set.replacingOccurrences(of: "\n", with: "\r"), "steps: " + String(repeating: "[", count: 300),
             "a:\r" + (1...100).map { String(repeating: " ", count: $0) + "b:" }.joined(separator: "\r"),
@@ -34,15 +35,23 @@ import Testing
         let result = SourceText.checked(bytes: Data(bytes), file: file).flatMap { source in
             YAMLDocument.compose(source).flatMap { root -> Result<Void, DiagnosticList> in
                 FormatDocument.kind(of: root) == .cell
-                    ? CellFile.read(source, root).map { _ in () } : InstructionSetFile.read(source, root).map { _ in () }
+                    ? CellFile.read(source, root).map { _ in () }
+                    : InstructionSetFile.read(source, root).map { _ in () }
             }
         }
         guard case .failure(let list) = result else { return }
-        let lines = 1 + bytes.indices.filter { bytes[$0] == 0x0D || (bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D)) }.count
-        #expect(list.hasErrors, "a failure without an error for \(String(decoding: bytes.prefix(200), as: UTF8.self).debugDescription)")
+        let lines =
+            1
+            + bytes.indices.filter { bytes[$0] == 0x0D || (bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D)) }
+            .count
+        #expect(
+            list.hasErrors,
+            "a failure without an error for \(String(decoding: bytes.prefix(200), as: UTF8.self).debugDescription)")
         for diagnostic in list.diagnostics {
             let located = diagnostic.file == file && diagnostic.line <= lines + 1 && !diagnostic.message.isEmpty
-            #expect(located, "unlocated: \(diagnostic) for \(String(decoding: bytes.prefix(200), as: UTF8.self).debugDescription)")
+            #expect(
+                located,
+                "unlocated: \(diagnostic) for \(String(decoding: bytes.prefix(200), as: UTF8.self).debugDescription)")
         }
     }
 
@@ -50,7 +59,8 @@ import Testing
         let seeds = Self.shipped("WorkInstructions")
         #expect(seeds.count >= 2)
         let file = seeds.first?.path ?? Fixture.path("WorkInstructions/x.yaml")
-        let ran = fuzz(seeds: seeds.map(\.bytes) + Self.knownBad, iterations: 4000, seed: 13, budget: .seconds(8)) { bytes in
+        let ran = fuzz(seeds: seeds.map(\.bytes) + Self.knownBad, iterations: 4000, seed: 13, budget: .seconds(8)) {
+            bytes in
             Self.check(bytes, as: file)
         }
         #expect(ran > seeds.count + Self.knownBad.count)
@@ -60,7 +70,8 @@ import Testing
         let seeds = Self.shipped("Devices")
         #expect(seeds.count >= 2)
         let file = seeds.first?.path ?? Fixture.path("Devices/x.yaml")
-        let ran = fuzz(seeds: seeds.map(\.bytes) + Self.knownBad, iterations: 4000, seed: 19, budget: .seconds(8)) { bytes in
+        let ran = fuzz(seeds: seeds.map(\.bytes) + Self.knownBad, iterations: 4000, seed: 19, budget: .seconds(8)) {
+            bytes in
             Self.check(bytes, as: file)
         }
         #expect(ran > seeds.count + Self.knownBad.count)

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func inconsistentPolicyIsRejected() {
-        let path = Fixture.write("""
+        let path = Fixture.write(
+            """
             id: p
             version: "1"
             title: {en: P}
@@ -54,7 +55,11 @@ import Testing
         #expect(set.stages(for: "small").map(\.steps.count) == [1, 1, 2])
         #expect(set.stages(for: "large").map(\.steps.count) == [1, 1, 1, 1])
         let spacer = try #require(set.step("large-only"))
-        #expect(spacer.completion == .anyOf([.input("pedal", count: 1), .allOf([.input("bin-b.pick", count: 1), .input("pedal", count: 2)])]))
+        #expect(
+            spacer.completion
+                == .anyOf([
+                    .input("pedal", count: 1), .allOf([.input("bin-b.pick", count: 1), .input("pedal", count: 2)]),
+                ]))
         #expect(spacer.contour?.points.count == 3)
         #expect(set.step("screws")?.enables == ["tool.enable"])
         #expect(set.step("pick-a")?.wrongActions.first?.message?.text(for: "en") == "Part A is in bin A")

@@ -5,7 +5,8 @@ import Testing
 
 /// Line ends and byte-order marks from every kind of editor, and the anchor rule whatever the line ends.
 @Suite struct LineEndTests {
-    static let minimalSet = "id: le\nversion: \"1\"\ntitle: {en: Line ends}\nsteps:\n  - {id: a, text: {en: A}, target-seconds: 1, done-when: p}\n"
+    static let minimalSet =
+        "id: le\nversion: \"1\"\ntitle: {en: Line ends}\nsteps:\n  - {id: a, text: {en: A}, target-seconds: 1, done-when: p}\n"
 
     /// Aliases used as mapping keys, `depth` levels deep, after a leading comment: the composer hashes
     /// such keys recursively, in time exponential in the depth.
@@ -56,7 +57,8 @@ import Testing
 
     @Test func mixedLineEndsLoadAndErrorsKeepTheEditorsPosition() {
         // Line 1 LF, line 2 CRLF, line 3 CR, line 4 LF: the bad value is on editor line 5, column 44.
-        let text = "\u{FEFF}id: le\nversion: \"1\"\r\ntitle: {en: Mixed}\rsteps:\n  - {id: a, text: {en: A}, target-seconds: fast, done-when: p}\r\n"
+        let text =
+            "\u{FEFF}id: le\nversion: \"1\"\r\ntitle: {en: Mixed}\rsteps:\n  - {id: a, text: {en: A}, target-seconds: fast, done-when: p}\r\n"
         let list = diagnostics(Self.load(text))
         #expect(find(list, 5, 44, "target-seconds must be a number") != nil, "\(list)")
     }
@@ -85,7 +87,9 @@ import Testing
 
     @Test func unusualLineBreakIsLocated() {
         let list = diagnostics(Self.load("id: le\nversion: \"1\"\ntitle: {en: A\u{2028}B}\n"))
-        #expect(find(list, 3, 14, "unusual line break U+2028 (LINE SEPARATOR)", "expected ordinary line ends") != nil, "\(list)")
+        #expect(
+            find(list, 3, 14, "unusual line break U+2028 (LINE SEPARATOR)", "expected ordinary line ends") != nil,
+            "\(list)")
     }
 
     @Test func normalizationTurnsEveryLineEndIntoLF() throws {
@@ -98,7 +102,9 @@ import Testing
         let bomb = Self.aliasKeyBomb(depth: 7, lineEnd: "\r")
         let result = YAMLDocument.compose(text: bomb, file: "/tmp/population.yaml")
         #expect(find(diagnostics(result), 2, 5, "anchors and aliases") != nil)
-        if case .success(let node) = YAMLDocument.compose(text: "\u{FEFF}name: x\r\nworkers: []\r\n", file: "/tmp/p.yaml") {
+        if case .success(let node) = YAMLDocument.compose(
+            text: "\u{FEFF}name: x\r\nworkers: []\r\n", file: "/tmp/p.yaml")
+        {
             #expect(node["name"]?.string == "x")
         } else {
             Issue.record("a BOM + CRLF population text did not compose")

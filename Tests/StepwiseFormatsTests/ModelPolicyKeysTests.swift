@@ -5,7 +5,8 @@ import StepwiseCore
 /// The policy keys of the mastery estimate, group trouble, warm-up and fatigue.
 @Suite struct ModelPolicyKeysTests {
     private func load(_ policy: String) -> Result<InstructionSet, DiagnosticList> {
-        let path = Fixture.write("""
+        let path = Fixture.write(
+            """
             id: p
             version: "1"
             title: {en: P}
@@ -37,6 +38,7 @@ import StepwiseCore
 
     @Test func outOfRangeMasteryIsRejected() {
         #expect(!diagnostics(load("{fade-mastery: 1.5}")).isEmpty)
-        #expect(!diagnostics(load("{solid-mastery: 2}")).isEmpty && !diagnostics(load("{failed-fade-limit: 11}")).isEmpty)
+        #expect(
+            !diagnostics(load("{solid-mastery: 2}")).isEmpty && !diagnostics(load("{failed-fade-limit: 11}")).isEmpty)
     }
 }

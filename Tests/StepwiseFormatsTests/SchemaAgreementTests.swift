@@ -7,7 +7,8 @@ import Testing
 @Suite struct SchemaAgreementTests {
     private func schema(_ name: String) throws -> [String: Any] {
         let url = Fixture.path("Sources/StepwiseFormats/Schemas/\(name)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: url))) as? [String: Any])
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: url))) as? [String: Any])
     }
 
     private func check(_ name: String, _ objects: [String: ObjectKeys]) throws {
@@ -15,7 +16,8 @@ import Testing
         let defs = try #require(root["$defs"] as? [String: Any])
         #expect(root["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         for (def, keys) in objects {
-            let object = try #require((def == "$root" ? root : defs[def]) as? [String: Any], "no $defs/\(def) in \(name)")
+            let object = try #require(
+                (def == "$root" ? root : defs[def]) as? [String: Any], "no $defs/\(def) in \(name)")
             let properties = try #require(object["properties"] as? [String: Any], "\(def) has no properties")
             #expect(Set(properties.keys) == Set(keys.known), "\(name) \(def)")
             #expect(Set(object["required"] as? [String] ?? []) == Set(keys.required), "\(name) \(def) required")
@@ -44,10 +46,16 @@ import Testing
     }
 
     @Test func shippedFilesReferenceTheSchemas() throws {
-        for (file, schema) in [("WorkInstructions/led-streetlight.yaml", "instruction-set"), ("WorkInstructions/car-seat.yaml", "instruction-set"),
-                               ("Devices/demo-cell.yaml", "cell"), ("Devices/pi-cell.yaml", "cell")] {
+        for (file, schema) in [
+            ("WorkInstructions/led-streetlight.yaml", "instruction-set"),
+            ("WorkInstructions/car-seat.yaml", "instruction-set"),
+            ("Devices/demo-cell.yaml", "cell"), ("Devices/pi-cell.yaml", "cell"),
+        ] {
             let text = try String(contentsOfFile: Fixture.path(file), encoding: .utf8)
-            #expect(text.hasPrefix("# yaml-language-server: $schema=../Sources/StepwiseFormats/Schemas/\(schema).schema.json\n"), "\(file)")
+            #expect(
+                text.hasPrefix(
+                    "# yaml-language-server: $schema=../Sources/StepwiseFormats/Schemas/\(schema).schema.json\n"),
+                "\(file)")
         }
     }
 }

@@ -21,7 +21,10 @@ import Testing
         #expect(screws.wrongActions.contains { $0.input == "torque.nok" && $0.kind == .toolNotOK })
         #expect(set.step("pick-board-60w")?.variants == ["60w"])
         #expect(set.stages(for: "40w").count == set.stages(for: "60w").count)
-        guard case .group(let group)? = set.sequence.last else { Issue.record("last item is not a group"); return }
+        guard case .group(let group)? = set.sequence.last else {
+            Issue.record("last item is not a group")
+            return
+        }
         #expect(group.steps.count >= 3)
         #expect(set.allSteps.allSatisfy { $0.text.translations["nl"] != nil && $0.text.translations["en"] != nil })
     }
@@ -54,7 +57,10 @@ import Testing
         let pedal = try #require(cell.usbDevices.first { $0.id == "pedal" })
         #expect(pedal.vendorID == 0x0c45 && pedal.productID == 0x7403 && pedal.endpoint == 0x81)
         #expect(cell.roles.reader == "badge-reader")
-        #expect(cell.outputs.contains { $0.id == "torque.enable" && $0.sink == .gpio(chip: "gpiochip0", line: 18, activeLow: true) })
+        #expect(
+            cell.outputs.contains {
+                $0.id == "torque.enable" && $0.sink == .gpio(chip: "gpiochip0", line: 18, activeLow: true)
+            })
     }
 
     @Test func picturesAreResolvedToAbsolutePaths() throws {

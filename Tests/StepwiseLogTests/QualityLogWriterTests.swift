@@ -119,7 +119,8 @@ import Testing
     /// At stop on a failing disk nothing may be claimed flushed: the outcome counts what was lost.
     @Test func closeWhileFailingWithoutSpillSaysHowManyRecordsWereNotWritten() throws {
         let scratch = try Scratch()
-        let writer = QualityLogWriter(path: scratch.path("absent/log.sqlite"), retry: Self.quickRetry, onFault: { _ in })
+        let writer = QualityLogWriter(
+            path: scratch.path("absent/log.sqlite"), retry: Self.quickRetry, onFault: { _ in })
         writer.submit(records: (0..<3).map { Sample.step($0) })
         let outcome = writer.close()
         #expect(outcome.notWritten == 3)

@@ -20,17 +20,25 @@ final class FaultRecorder: @unchecked Sendable {
 
     var callback: @Sendable (String?) -> Void { { [self] in record($0) } }
 
-    var all: [String?] { condition.lock(); defer { condition.unlock() }; return events }
+    var all: [String?] {
+        condition.lock()
+        defer { condition.unlock() }
+        return events
+    }
 
     private func record(_ message: String?) {
-        condition.lock(); events.append(message); condition.broadcast(); condition.unlock()
+        condition.lock()
+        events.append(message)
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Waits until `count` events arrived; the deadline only guards against a hung test.
     @discardableResult
     func wait(forCount count: Int, seconds: Double = 60) -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
-        condition.lock(); defer { condition.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         while events.count < count { if !condition.wait(until: deadline) { return false } }
         return true
     }

@@ -10,7 +10,8 @@ import Testing
 
     func withAttention(_ n: Int) -> Scene {
         var scene = typicalStep(n)
-        scene.items.append(SceneItem(key: "attention:bin-9", content: .zone(.rectangle(attentionFrame), role: .attention)))
+        scene.items.append(
+            SceneItem(key: "attention:bin-9", content: .zone(.rectangle(attentionFrame), role: .attention)))
         return scene
     }
 
@@ -66,7 +67,9 @@ import Testing
 
     /// The brightest red of the attention outline when it appears (steady) and mid-pulse.
     func outlineBrightness(_ renderer: FrameRenderer) -> (steady: Int, midPulse: Int) {
-        let scene = Scene(items: [SceneItem(key: "attention:x", content: .zone(.rectangle(attentionFrame), role: .attention))])
+        let scene = Scene(items: [
+            SceneItem(key: "attention:x", content: .zone(.rectangle(attentionFrame), role: .attention))
+        ])
         let edge = px(attentionFrame)
         func brightest() -> Int { renderer.lit(in: edge).map { renderer.pixel($0.x, $0.y).r }.max() ?? 0 }
         renderer.render(scene, at: t0)

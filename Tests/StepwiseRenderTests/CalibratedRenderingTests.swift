@@ -31,7 +31,8 @@ import Testing
             let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
             let normal = (x: -(b.y - a.y) / length, y: (b.x - a.x) / length)
             for side in [-8.0, 8.0] {
-                let p = renderer.pixel(Int((mid.x + normal.x * side).rounded()), Int((mid.y + normal.y * side).rounded()))
+                let p = renderer.pixel(
+                    Int((mid.x + normal.x * side).rounded()), Int((mid.y + normal.y * side).rounded()))
                 #expect(p.isBlack, "8 px off edge \(i + 1) stays dark: \(p)")
             }
         }
@@ -52,12 +53,14 @@ import Testing
         // A closer projector: 0.9 px/mm instead of 0.6. Minimum 20 mm × text scale 1.5 = 30 mm = 27 px capitals.
         var projector = testProjector()
         let bench = [PointMM(x: 0, y: 0), PointMM(x: 600, y: 0), PointMM(x: 600, y: 300), PointMM(x: 0, y: 300)]
-        projector.calibration = Calibration(bench: bench, projector: bench.map { PointPX(x: 20 + 0.9 * $0.x, y: 10 + 0.9 * $0.y) })
+        projector.calibration = Calibration(
+            bench: bench, projector: bench.map { PointPX(x: 20 + 0.9 * $0.x, y: 10 + 0.9 * $0.y) })
         projector.minimumTextMM = 20
         let renderer = try FrameRenderer(projector: projector)
         renderer.apply(WorkerPreferences(textScale: 1.5))
         let frame = Rect(x: 20, y: 20, width: 500, height: 200)  // px (38, 28) … (488, 208)
-        renderer.render(Scene(items: [SceneItem(key: "t", content: .text("H", language: "en", frame: frame, heightMM: 8))]))
+        renderer.render(
+            Scene(items: [SceneItem(key: "t", content: .text("H", language: "en", frame: frame, heightMM: 8))]))
         let box = PixelRect(x: 38, y: 28, width: 450, height: 180)
         let ink = inkHeight(renderer, in: box)
         #expect(Double(ink) >= 20 * 1.5 * 0.9, "capital H is \(ink) px; expected ≥ 27 px")
@@ -69,7 +72,8 @@ import Testing
         let h = try #require(projector.calibration.homography)
         let renderer = try FrameRenderer(projector: projector)
         let frame = Rect(x: 300, y: 250, width: 400, height: 200)
-        renderer.render(Scene(items: [SceneItem(key: "t", content: .text("H", language: "en", frame: frame, heightMM: 10))]))
+        renderer.render(
+            Scene(items: [SceneItem(key: "t", content: .text("H", language: "en", frame: frame, heightMM: 10))]))
         let smallest = PolygonMM.rectangle(frame).points.map { h.scale(at: $0) }.min()!
         let ink = inkHeight(renderer, in: PixelRect(x: 0, y: 0, width: 640, height: 360))
         #expect(Double(ink) >= 40 * smallest, "capital H is \(ink) px; expected ≥ \(40 * smallest) px")

@@ -13,7 +13,8 @@ import Testing
         let renderer = try makeRenderer()
         renderer.render(typicalStep(1))
         var next = typicalStep(1)
-        next.items[4] = SceneItem(key: "progress", content: .progress(done: 2, total: 6, frame: Rect(x: 10, y: 450, width: 240, height: 40)))
+        next.items[4] = SceneItem(
+            key: "progress", content: .progress(done: 2, total: 6, frame: Rect(x: 10, y: 450, width: 240, height: 40)))
         let damage = renderer.render(next)
         let progress = px(Rect(x: 10, y: 450, width: 240, height: 40))
         #expect(damage.count == 1)
@@ -41,7 +42,8 @@ import Testing
 
     @Test func removedItemIsErased() throws {
         let renderer = try makeRenderer()
-        let zone = SceneItem(key: "z", content: .zone(.rectangle(Rect(x: 100, y: 100, width: 200, height: 150)), role: .target))
+        let zone = SceneItem(
+            key: "z", content: .zone(.rectangle(Rect(x: 100, y: 100, width: 200, height: 150)), role: .target))
         renderer.render(Scene(items: [zone]))
         #expect(!renderer.pixel(80, 115).isBlack)
         let damage = renderer.render(.blank)
@@ -77,7 +79,8 @@ import Testing
     @Test func aPictureDamagesOnlyWhereItIsFitted() throws {
         let renderer = try makeRenderer()
         let frame = Rect(x: 10, y: 110, width: 400, height: 120)
-        let picture = SceneItem(key: "picture", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))
+        let picture = SceneItem(
+            key: "picture", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))
         renderer.render(.blank)
         let damage = renderer.render(Scene(items: [picture]))
         // A 2:1 picture in a 10:3 frame is as high as the frame and 0.6 as wide.
@@ -93,7 +96,9 @@ import Testing
         func pixels(_ rects: [PixelRect]) -> Set<Int> {
             Set(rects.flatMap { r in (r.y..<r.maxY).flatMap { y in (r.x..<r.maxX).map { y * 1000 + $0 } } })
         }
-        for (i, a) in covered.enumerated() { for b in covered[(i + 1)...] { #expect(!a.intersects(b), "\(a) and \(b)") } }
+        for (i, a) in covered.enumerated() {
+            for b in covered[(i + 1)...] { #expect(!a.intersects(b), "\(a) and \(b)") }
+        }
         #expect(pixels(covered) == pixels([top, right, text]))
         #expect(covered.map(\.area).reduce(0, +) == pixels([top, right, text]).count, "no pixel twice, none added")
     }
@@ -102,11 +107,14 @@ import Testing
         let renderer = try makeRenderer()
         let frame = Rect(x: 100, y: 100, width: 400, height: 300)
         renderer.render(.blank)
-        let target = renderer.render(Scene(items: [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .target))]))
+        let target = renderer.render(
+            Scene(items: [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .target))]))
         #expect(target.map(\.area).reduce(0, +) * 2 < px(frame).area, "\(target)")
         // A bin: its role changes, so the bands with the corner brackets and the arrow are redrawn and erased.
         renderer.render(Scene(items: [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .pick))]))
         renderer.render(.blank)
-        #expect(renderer.lit(in: PixelRect(x: 0, y: 0, width: 640, height: 360)).isEmpty, "outline, brackets and arrow erased")
+        #expect(
+            renderer.lit(in: PixelRect(x: 0, y: 0, width: 640, height: 360)).isEmpty,
+            "outline, brackets and arrow erased")
     }
 }

@@ -9,7 +9,8 @@ import Testing
     static func closeProjector() -> Projector {
         var projector = testProjector()
         let bench = [PointMM(x: 0, y: 0), PointMM(x: 400, y: 0), PointMM(x: 400, y: 200), PointMM(x: 0, y: 200)]
-        projector.calibration = Calibration(bench: bench, projector: bench.map { PointPX(x: 20 + 1.5 * $0.x, y: 20 + 1.5 * $0.y) })
+        projector.calibration = Calibration(
+            bench: bench, projector: bench.map { PointPX(x: 20 + 1.5 * $0.x, y: 20 + 1.5 * $0.y) })
         return projector
     }
 
@@ -24,7 +25,10 @@ import Testing
 
     /// Pixels across the zone's left edge (x = 170) at half height that are more than half lit.
     func strokeWidth(_ renderer: FrameRenderer) -> Int {
-        (150..<190).filter { x in let p = renderer.pixel(x, 185); return max(p.r, p.g, p.b) > 128 }.count
+        (150..<190).filter { x in
+            let p = renderer.pixel(x, 185)
+            return max(p.r, p.g, p.b) > 128
+        }.count
     }
 
     @Test func outlinesAreClearlyThicker() throws {
@@ -40,7 +44,9 @@ import Testing
         let frame = Rect(x: 20, y: 20, width: 200, height: 150)
         let item = SceneItem(key: "p", content: .picture(path: "/nonexistent/picture.png", frame: frame))
         func commonest(_ renderer: FrameRenderer) -> RGB? {
-            let lit = renderer.lit(in: PixelRect(x: 0, y: 0, width: 640, height: 360)).map { renderer.pixel($0.x, $0.y) }
+            let lit = renderer.lit(in: PixelRect(x: 0, y: 0, width: 640, height: 360)).map {
+                renderer.pixel($0.x, $0.y)
+            }
             let counts = Dictionary(lit.map { ($0.description, 1) }, uniquingKeysWith: +)
             return counts.max { $0.value < $1.value }.flatMap { best in lit.first { $0.description == best.key } }
         }
@@ -62,7 +68,8 @@ import Testing
     }
 
     @Test func damageCoversTheThickerLines() throws {
-        let incremental = try FrameRenderer(projector: testProjector()), full = try FrameRenderer(projector: testProjector())
+        let incremental = try FrameRenderer(projector: testProjector()),
+            full = try FrameRenderer(projector: testProjector())
         for renderer in [incremental, full] { renderer.apply(WorkerPreferences(highContrast: true)) }
         incremental.render(typicalStep(1))
         incremental.render(typicalStep(2))

@@ -34,7 +34,10 @@ import Testing
     @Test func everyWrittenFrameIsTheWholeLatestFrame() throws {
         let renderer = try makeRenderer()
         let mirror = PNGMirror(path: path, width: renderer.width, height: renderer.height, minimumInterval: 0)
-        defer { mirror.close(); unlink(path) }
+        defer {
+            mirror.close()
+            unlink(path)
+        }
         mirror.submit(renderer, damage: renderer.render(typicalStep(0)))
         mirror.flush()
         // Each frame goes out before the next, so the buffers swap between them and the
@@ -74,8 +77,13 @@ import Testing
 /// Shaped text survives steps that do not show it: a worker's cycle brings the same texts back.
 @Suite struct TextLayoutCacheTests {
     func scene(_ text: String) -> Scene {
-        Scene(items: [SceneItem(key: "text", content: .text(text, language: "en",
-                                                          frame: Rect(x: 10, y: 10, width: 360, height: 90), heightMM: 14))])
+        Scene(items: [
+            SceneItem(
+                key: "text",
+                content: .text(
+                    text, language: "en",
+                    frame: Rect(x: 10, y: 10, width: 360, height: 90), heightMM: 14))
+        ])
     }
 
     @Test func aTextSeenBeforeIsNotShapedAgain() throws {
@@ -92,7 +100,11 @@ import Testing
         let layouts = TextLayouts(capacity: 8)
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64)!
         let cr = cairo_create(surface)!
-        defer { layouts.release(); cairo_destroy(cr); cairo_surface_destroy(surface) }
+        defer {
+            layouts.release()
+            cairo_destroy(cr)
+            cairo_surface_destroy(surface)
+        }
         for i in 0..<40 {
             _ = layouts.layout("text \(i)", language: "en", width: 60, pixelSize: 12, for: cr)
             layouts.trim()

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import StepwiseCore
 import Testing
@@ -25,7 +25,9 @@ import Testing
     }
 
     @Test func writeAllRejectsAnAbsurdSize() {
-        #expect(throws: RenderError.invalidSize(width: 2, height: 2)) { try PictogramLibrary.writeAll(to: "/tmp", size: 2) }
+        #expect(throws: RenderError.invalidSize(width: 2, height: 2)) {
+            try PictogramLibrary.writeAll(to: "/tmp", size: 2)
+        }
     }
 
     /// Generates the shipped pictures: `STEPWISE_PICTURES=<dir> swift test --filter generateShippedPictures`.

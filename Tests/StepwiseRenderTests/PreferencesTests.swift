@@ -23,7 +23,9 @@ import Testing
         let renderer = try FrameRenderer(projector: projector)
         renderer.apply(WorkerPreferences(textScale: scale))
         let frame = Rect(x: 50, y: 50, width: 800, height: 300)
-        renderer.render(Scene(items: [SceneItem(key: "text", content: .text("H", language: "en", frame: frame, heightMM: heightMM))]))
+        renderer.render(
+            Scene(items: [SceneItem(key: "text", content: .text("H", language: "en", frame: frame, heightMM: heightMM))]
+            ))
         return litHeight(renderer, in: px(frame))
     }
 
@@ -44,7 +46,9 @@ import Testing
             let frame = Rect(x: 0, y: 0, width: 900, height: 300)
             renderer.render(Scene(items: [SceneItem(key: "cue", content: .cue(.fault("HHH"), frame: frame))]))
             let box = px(frame)
-            return litHeight(renderer, in: PixelRect(x: box.x + box.height, y: box.y, width: box.width - box.height, height: box.height))
+            return litHeight(
+                renderer,
+                in: PixelRect(x: box.x + box.height, y: box.y, width: box.width - box.height, height: box.height))
         }
         let normal = try wordsHeight(1), doubled = try wordsHeight(2)
         #expect(Double(doubled) > Double(normal) * 1.6, "\(doubled) vs \(normal)")

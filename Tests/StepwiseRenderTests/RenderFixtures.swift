@@ -53,16 +53,32 @@ func fixturePath(_ name: String) -> String {
 /// A typical step: instruction text and picture in the panel, bins, the fixture, the contour, progress.
 func typicalStep(_ n: Int) -> Scene {
     let bins = (0..<4).map { i in
-        SceneItem(key: "bin-\(i)", content: .zone(.rectangle(Rect(x: 420 + Double(i) * 140, y: 20, width: 120, height: 90)),
-                                                  role: i == n % 4 ? .pick : .target))
+        SceneItem(
+            key: "bin-\(i)",
+            content: .zone(
+                .rectangle(Rect(x: 420 + Double(i) * 140, y: 20, width: 120, height: 90)),
+                role: i == n % 4 ? .pick : .target))
     }
-    return Scene(items: [
-        SceneItem(key: "text", content: .text("Step \(n): place the part", language: "en",
-                                              frame: Rect(x: 10, y: 10, width: 360, height: 90), heightMM: 14)),
-        SceneItem(key: "picture", content: .picture(path: fixturePath(n % 2 == 0 ? "vermillion-16x8.png" : "none.png"),
-                                                    frame: Rect(x: 10, y: 110, width: 200, height: 120))),
-        SceneItem(key: "fixture", content: .zone(.rectangle(Rect(x: 500, y: 200, width: 300, height: 200)), role: .target)),
-        SceneItem(key: "contour", content: .contour(.rectangle(Rect(x: 560 + Double(n * 10), y: 250, width: 120, height: 80)))),
-        SceneItem(key: "progress", content: .progress(done: n, total: 6, frame: Rect(x: 10, y: 450, width: 240, height: 40))),
-    ] + bins)
+    return Scene(
+        items: [
+            SceneItem(
+                key: "text",
+                content: .text(
+                    "Step \(n): place the part", language: "en",
+                    frame: Rect(x: 10, y: 10, width: 360, height: 90), heightMM: 14)),
+            SceneItem(
+                key: "picture",
+                content: .picture(
+                    path: fixturePath(n % 2 == 0 ? "vermillion-16x8.png" : "none.png"),
+                    frame: Rect(x: 10, y: 110, width: 200, height: 120))),
+            SceneItem(
+                key: "fixture", content: .zone(.rectangle(Rect(x: 500, y: 200, width: 300, height: 200)), role: .target)
+            ),
+            SceneItem(
+                key: "contour",
+                content: .contour(.rectangle(Rect(x: 560 + Double(n * 10), y: 250, width: 120, height: 80)))),
+            SceneItem(
+                key: "progress",
+                content: .progress(done: n, total: 6, frame: Rect(x: 10, y: 450, width: 240, height: 40))),
+        ] + bins)
 }

@@ -30,14 +30,18 @@ import Testing
     @Test func textIsNeverSmallerThanTheMinimum() throws {
         let tiny = try makeRenderer(), minimum = try makeRenderer()
         tiny.render(text("Hello", "en"))
-        minimum.render(Scene(items: [SceneItem(key: "t", content: .text("Hello", language: "en", frame: frame, heightMM: 1))]))
+        minimum.render(
+            Scene(items: [SceneItem(key: "t", content: .text("Hello", language: "en", frame: frame, heightMM: 1))]))
         let big = tiny.lit(in: px(frame)).count, small = minimum.lit(in: px(frame)).count
         #expect(small > 0 && small * 2 > big, "1 mm text is raised to the 12 mm minimum")
     }
 
     @Test func pictureIsFittedWithItsAspectKept() throws {
         let renderer = try makeRenderer()
-        renderer.render(Scene(items: [SceneItem(key: "p", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))]))
+        renderer.render(
+            Scene(items: [
+                SceneItem(key: "p", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))
+            ]))
         // 300 × 90 px box, 2:1 picture → 180 × 90 centred: x 140 … 320.
         let centre = renderer.pixel(230, 115)
         #expect(centre.r > 180 && centre.g < 140 && centre.b < 60, "vermillion: \(centre)")
@@ -46,18 +50,26 @@ import Testing
 
     @Test func missingPictureDrawsACalmPlaceholder() throws {
         let renderer = try makeRenderer()
-        renderer.render(Scene(items: [SceneItem(key: "p", content: .picture(path: "/nonexistent/picture.png", frame: frame))]))
+        renderer.render(
+            Scene(items: [SceneItem(key: "p", content: .picture(path: "/nonexistent/picture.png", frame: frame))]))
         let lit = renderer.lit(in: px(frame))
         #expect(!lit.isEmpty)
-        #expect(lit.allSatisfy { let p = renderer.pixel($0.x, $0.y); return p.r == p.g && p.g == p.b }, "grey only")
+        #expect(
+            lit.allSatisfy {
+                let p = renderer.pixel($0.x, $0.y)
+                return p.r == p.g && p.g == p.b
+            }, "grey only")
     }
 
     @Test func pictureFileIsReadOnce() throws {
         let renderer = try makeRenderer()
-        let scene = Scene(items: [SceneItem(key: "p", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))])
+        let scene = Scene(items: [
+            SceneItem(key: "p", content: .picture(path: fixturePath("vermillion-16x8.png"), frame: frame))
+        ])
         renderer.fullRedraw(scene)
         renderer.fullRedraw(scene)
-        renderer.render(Scene(items: scene.items + [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .target))]))
+        renderer.render(
+            Scene(items: scene.items + [SceneItem(key: "z", content: .zone(.rectangle(frame), role: .target))]))
         #expect(renderer.pictureLoads == 1)
     }
 
@@ -74,7 +86,9 @@ import Testing
     @Test func cueWordsGoBelowThePictogramRatherThanBeCutInTwo() throws {
         let renderer = try makeRenderer()
         let narrow = Rect(x: 100, y: 60, width: 110, height: 240)
-        renderer.render(Scene(items: [SceneItem(key: "c", content: .cue(.tryAgain("Draai de schroef opnieuw vast"), frame: narrow))]))
+        renderer.render(
+            Scene(items: [SceneItem(key: "c", content: .cue(.tryAgain("Draai de schroef opnieuw vast"), frame: narrow))]
+            ))
         let box = px(narrow)
         let white = renderer.lit(in: box).filter { renderer.pixel($0.x, $0.y) == RGB(r: 255, g: 255, b: 255) }
         let pictogramSide = min(Double(box.width), Double(box.height) * 0.45)

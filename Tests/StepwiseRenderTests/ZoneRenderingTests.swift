@@ -7,7 +7,9 @@ import Testing
 
     @Test func degenerateCalibrationIsRejected() {
         var projector = testProjector()
-        projector.calibration.bench = [PointMM(x: 0, y: 0), PointMM(x: 1, y: 1), PointMM(x: 2, y: 2), PointMM(x: 3, y: 3)]
+        projector.calibration.bench = [
+            PointMM(x: 0, y: 0), PointMM(x: 1, y: 1), PointMM(x: 2, y: 2), PointMM(x: 3, y: 3),
+        ]
         #expect(throws: RenderError.degenerateCalibration) { try FrameRenderer(projector: projector) }
     }
 
@@ -49,14 +51,24 @@ import Testing
         renderer.render(Scene(items: [SceneItem(key: "c", content: .contour(.rectangle(zoneMM)))]))
         let lit = renderer.lit(in: PixelRect(x: 78, y: 90, width: 5, height: 60))
         #expect(!lit.isEmpty)
-        #expect(lit.allSatisfy { let p = renderer.pixel($0.x, $0.y); return p.r == p.g && p.g == p.b })
+        #expect(
+            lit.allSatisfy {
+                let p = renderer.pixel($0.x, $0.y)
+                return p.r == p.g && p.g == p.b
+            })
     }
 
     @Test func progressFillsDoneDotsAndOutlinesTheRest() throws {
         let renderer = try makeRenderer()
         // Frame px (20, 310) … (260, 334): four dots 60 px apart, centres at x = 50, 110, 170, 230; y = 322.
-        renderer.render(Scene(items: [SceneItem(key: "p", content: .progress(done: 2, total: 4,
-                                                                                     frame: Rect(x: 0, y: 500, width: 400, height: 40)))]))
+        renderer.render(
+            Scene(items: [
+                SceneItem(
+                    key: "p",
+                    content: .progress(
+                        done: 2, total: 4,
+                        frame: Rect(x: 0, y: 500, width: 400, height: 40)))
+            ]))
         #expect(renderer.pixel(50, 322).g > 120, "done dot is filled")
         #expect(renderer.pixel(170, 322).isBlack, "to-do dot is only outlined")
         #expect(!renderer.lit(in: PixelRect(x: 155, y: 305, width: 30, height: 35)).isEmpty)

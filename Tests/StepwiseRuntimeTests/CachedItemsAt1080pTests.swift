@@ -8,7 +8,9 @@ import Testing
 /// draw exactly what drawing every item into its whole frame draws: every step of the shipped
 /// sets on the Raspberry-Pi cell at 1080p, in both orders, standard and high-contrast large text.
 @Suite struct CachedItemsAt1080pTests {
-    static let preferences = [WorkerPreferences.standard, WorkerPreferences(textScale: 1.5, highContrast: true, language: "ar")]
+    static let preferences = [
+        WorkerPreferences.standard, WorkerPreferences(textScale: 1.5, highContrast: true, language: "ar"),
+    ]
 
     func pixels(_ renderer: FrameRenderer) -> [UInt8] { renderer.withPixels { Array($0) } }
 
@@ -49,11 +51,15 @@ import Testing
 
     /// The scene as the station recomposes it for a worker with larger text.
     static func scaled(_ scene: Scene, _ preferences: WorkerPreferences) -> Scene {
-        Scene(items: scene.items.map { item in
-            guard case .text(let text, _, let frame, let height) = item.content else { return item }
-            return SceneItem(key: item.key, content: .text(text, language: preferences.language ?? "", frame: frame,
-                                                           heightMM: height * preferences.textScale))
-        })
+        Scene(
+            items: scene.items.map { item in
+                guard case .text(let text, _, let frame, let height) = item.content else { return item }
+                return SceneItem(
+                    key: item.key,
+                    content: .text(
+                        text, language: preferences.language ?? "", frame: frame,
+                        heightMM: height * preferences.textScale))
+            })
     }
 
     @Test func aStepCycleSeenBeforeMakesNoNewRasters() throws {
@@ -86,7 +92,9 @@ import Testing
                 renderer.render(machine.scene)
             }
             renderer.render(machine.scene)
-            let skills = defs.instructionSets.map { WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: .full)) }
+            let skills = defs.instructionSets.map {
+                WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: .full))
+            }
             show(.login(worker, skills: skills))
             show(.select(set.id, variant: set.variants.first?.id))
             for stage in set.stages(for: set.variants.first?.id) {

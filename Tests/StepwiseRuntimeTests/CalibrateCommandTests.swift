@@ -20,8 +20,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                     stderr: String(decoding: stderr, as: UTF8.self))
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// The demo cell in a scratch folder, its framebuffer file beside it.
@@ -56,8 +57,10 @@ import Testing
 
     @Test func swappedPointsAreRefusedWithWhatIsExpected() throws {
         let cell = try scratchCell()
-        let result = try Self.stepwise(["calibrate", "--cell", cell, "--points",
-                                        "0,0=40,30 1000,0=1240,30 1000,600=40,770 0,600=1240,770"])
+        let result = try Self.stepwise([
+            "calibrate", "--cell", cell, "--points",
+            "0,0=40,30 1000,0=1240,30 1000,600=40,770 0,600=1240,770",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("projector outline 1→2→3→4 crosses itself"))
         #expect(result.stderr.contains("expected"))
@@ -66,8 +69,10 @@ import Testing
     @Test func dryRunPrintsTheBlockAndLeavesTheFile() throws {
         let cell = try scratchCell()
         let before = try String(contentsOfFile: cell, encoding: .utf8)
-        let result = try Self.stepwise(["calibrate", "--cell", cell, "--dry-run", "--points",
-                                        "0,0=40,30 1000,0=1240,30 1000,600=1140,770 0,600=140,770"])
+        let result = try Self.stepwise([
+            "calibrate", "--cell", cell, "--dry-run", "--points",
+            "0,0=40,30 1000,0=1240,30 1000,600=1140,770 0,600=140,770",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("- {bench: [1000, 600], projector: [1140, 770]}"))
         #expect(result.stdout.contains("px/mm at its centre"))
@@ -76,7 +81,9 @@ import Testing
 
     @Test func preferencesAreSetAndShown() throws {
         let db = try Repository.scratch().appendingPathComponent("q.sqlite").path
-        let set = try Self.stepwise(["preferences", "w-ab12", "--text-scale", "1.5", "--high-contrast", "--language", "tr", "--db", db])
+        let set = try Self.stepwise([
+            "preferences", "w-ab12", "--text-scale", "1.5", "--high-contrast", "--language", "tr", "--db", db,
+        ])
         #expect(set.status == 0, "\(set.stderr)")
         let shown = try Self.stepwise(["preferences", "w-ab12", "--db", db])
         #expect(shown.stdout.contains("w-ab12: text 1.5× the cell's size, high contrast on, language tr"))

@@ -12,9 +12,15 @@ import Testing
     }
 
     @Test func keysOfAPlainTerminal() {
-        #expect(keys("3\u{1b}[A\u{1b}[C\u{1b}[1;2D") == [.select(3), .move(dx: 0, dy: -1), .move(dx: 1, dy: 0), .move(dx: -10, dy: 0)])
-        #expect(keys("hjklHJKL") == [.move(dx: -1, dy: 0), .move(dx: 0, dy: 1), .move(dx: 0, dy: -1), .move(dx: 1, dy: 0),
-                                     .move(dx: -10, dy: 0), .move(dx: 0, dy: 10), .move(dx: 0, dy: -10), .move(dx: 10, dy: 0)])
+        #expect(
+            keys("3\u{1b}[A\u{1b}[C\u{1b}[1;2D") == [
+                .select(3), .move(dx: 0, dy: -1), .move(dx: 1, dy: 0), .move(dx: -10, dy: 0),
+            ])
+        #expect(
+            keys("hjklHJKL") == [
+                .move(dx: -1, dy: 0), .move(dx: 0, dy: 1), .move(dx: 0, dy: -1), .move(dx: 1, dy: 0),
+                .move(dx: -10, dy: 0), .move(dx: 0, dy: 10), .move(dx: 0, dy: -10), .move(dx: 10, dy: 0),
+            ])
         #expect(keys("\t\r") == [.next, .accept])
         #expect(keys("q") == [.cancel])
         #expect(keys("\u{03}") == [.cancel], "Ctrl-C arrives as a byte in raw-byte mode")
@@ -23,8 +29,9 @@ import Testing
     }
 
     @Test func joggingMovesTheSelectedCrosshairInsideTheImage() {
-        var jog = CalibrationJog(crosshairs: [PointPX(x: 5, y: 5), PointPX(x: 90, y: 5), PointPX(x: 90, y: 40), PointPX(x: 5, y: 40)],
-                                 width: 100, height: 50)
+        var jog = CalibrationJog(
+            crosshairs: [PointPX(x: 5, y: 5), PointPX(x: 90, y: 5), PointPX(x: 90, y: 40), PointPX(x: 5, y: 40)],
+            width: 100, height: 50)
         jog.apply(.move(dx: -10, dy: 0))
         #expect(jog.crosshairs[0] == PointPX(x: 0, y: 5), "stopped at the image's edge")
         jog.apply(.select(3))
@@ -64,7 +71,8 @@ import Testing
         let (cellPath, framebuffer) = try scratchCell()
         let cell = try load(cellPath)
         let fit = try CalibrationFit.fit(keystone, projector: cell.projector, zones: cell.zones).get()
-        let projection = try CalibrationProjection(cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
+        let projection = try CalibrationProjection(
+            cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
         try projection.showVerification(fit)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: framebuffer))
         let fixture = try #require(cell.zone("fixture"))
@@ -80,7 +88,8 @@ import Testing
     @Test func thePatternShowsFourCrosshairsAtTheirPixels() throws {
         let (cellPath, framebuffer) = try scratchCell()
         let cell = try load(cellPath)
-        let projection = try CalibrationProjection(cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
+        let projection = try CalibrationProjection(
+            cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
         let jog = CalibrationJog.start(projector: cell.projector)
         try projection.show(jog, bench: cell.projector.calibration.bench)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: framebuffer))
@@ -95,9 +104,11 @@ import Testing
     @Test func aCancelledCalibrationPutsBackWhatWasShown() throws {
         let (cellPath, framebuffer) = try scratchCell()
         let cell = try load(cellPath)
-        let station = Data((0..<(cell.projector.width * cell.projector.height * 4)).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        let station = Data(
+            (0..<(cell.projector.width * cell.projector.height * 4)).map { UInt8(truncatingIfNeeded: $0 * 7) })
         try station.write(to: URL(fileURLWithPath: framebuffer))
-        let projection = try CalibrationProjection(cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
+        let projection = try CalibrationProjection(
+            cell: cell, baseDirectory: (cellPath as NSString).deletingLastPathComponent)
         try projection.show(CalibrationJog.start(projector: cell.projector), bench: cell.projector.calibration.bench)
         #expect(try Data(contentsOf: URL(fileURLWithPath: framebuffer)) != station, "the pattern is shown")
         #expect(projection.restore())
@@ -114,7 +125,8 @@ import Testing
         let changed = zip(original.split(separator: "\n"), now.split(separator: "\n")).filter { $0 != $1 }
         #expect(changed.count == 2, "points 3 and 4 moved: \(changed)")
         #expect(now.contains("# Four measured points: bench millimetres -> projector pixels"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (cellPath as NSString).deletingLastPathComponent)
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: (cellPath as NSString).deletingLastPathComponent)
         #expect(!leftovers.contains { $0.hasSuffix(".calibrating") })
     }
 
@@ -124,7 +136,10 @@ import Testing
         var outside = keystone
         outside.projector[1] = PointPX(x: 1900, y: 30)  // beyond the 1280 px image: the loader refuses it
         let result = CalibrationWriteBack.write(cellPath: cellPath, calibration: outside)
-        guard case .failure(let error) = result else { Issue.record("expected a refusal"); return }
+        guard case .failure(let error) = result else {
+            Issue.record("expected a refusal")
+            return
+        }
         #expect("\(error)".contains("nothing was changed"))
         #expect(try String(contentsOfFile: cellPath, encoding: .utf8) == original)
         #expect(!FileManager.default.fileExists(atPath: cellPath + ".bak"))
@@ -147,12 +162,14 @@ import Testing
         var damage: [PixelRect] = []
         station.onPresented = { _, rects in damage = rects }
         station.replace(shifted, at: Instant(seconds: 1_800_000_002))
-        #expect(damage == [PixelRect(x: 0, y: 0, width: 1280, height: 800)], "the whole frame is redrawn in the new map")
+        #expect(
+            damage == [PixelRect(x: 0, y: 0, width: 1280, height: 800)], "the whole frame is redrawn in the new map")
         let homography = try #require(shifted.cell.projector.calibration.homography)
-        let zone = try #require(station.projectedScene.items.compactMap { item -> PolygonMM? in
-            if case .zone(let polygon, _) = item.content { return polygon }
-            return nil
-        }.first, "a step shows at least one zone")
+        let zone = try #require(
+            station.projectedScene.items.compactMap { item -> PolygonMM? in
+                if case .zone(let polygon, _) = item.content { return polygon }
+                return nil
+            }.first, "a step shows at least one zone")
         // Midway along the zone's first edge, where only the new map puts it (30 px right, 20 px down of the old).
         let a = homography.apply(zone.points[0]), b = homography.apply(zone.points[1])
         let edge = station.renderer.withPixels { bytes -> UInt8 in

@@ -24,16 +24,18 @@ import Testing
     ) throws -> Run {
         let dir = try Repository.scratch(name)
         for folder in ["Devices", "WorkInstructions"] {
-            try FileManager.default.copyItem(atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
+            try FileManager.default.copyItem(
+                atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
         }
         try prepare(dir)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "--cell", dir.appendingPathComponent("Devices/demo-cell.yaml").path,
-            "--db", dir.appendingPathComponent("q.sqlite").path,
-            "--mirror", dir.appendingPathComponent("projector.png").path, "--no-console",
-        ] + extra
+        process.arguments =
+            [
+                "--cell", dir.appendingPathComponent("Devices/demo-cell.yaml").path,
+                "--db", dir.appendingPathComponent("q.sqlite").path,
+                "--mirror", dir.appendingPathComponent("projector.png").path, "--no-console",
+            ] + extra
         let stderr = Pipe()
         process.standardError = stderr
         let stdout = captureOutput ? Pipe() : nil
@@ -116,7 +118,8 @@ import Testing
         let run = try start(extra: ["--no-watch"], captureOutput: true)
         let before = read(run, until: " fault ", output: true)
         #expect(before.contains("framebuffer.raw"))
-        try FileManager.default.createDirectory(at: run.dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: run.dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         let after = read(run, until: "fault-cleared", output: true)
         #expect(after.contains("fault-cleared"))
         kill(run.process.processIdentifier, SIGTERM)
@@ -126,10 +129,12 @@ import Testing
     }
 
     @Test func aBrokenCellAtStartIsExplainedNotCrashed() throws {
-        let run = try start(extra: [], prepare: { dir in
-            try "id: demo\nprojector: {width: -1\n".write(
-                to: dir.appendingPathComponent("Devices/demo-cell.yaml"), atomically: true, encoding: .utf8)
-        })
+        let run = try start(
+            extra: [],
+            prepare: { dir in
+                try "id: demo\nprojector: {width: -1\n".write(
+                    to: dir.appendingPathComponent("Devices/demo-cell.yaml"), atomically: true, encoding: .utf8)
+            })
         let said = read(run, until: "not started")
         run.process.waitUntilExit()
         #expect(run.process.terminationStatus == 1)

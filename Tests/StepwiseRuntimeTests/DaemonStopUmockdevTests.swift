@@ -13,21 +13,28 @@ struct DaemonStopUmockdevTests {
     @Test func sigtermStopsTheDaemonWithAUSBDeviceOpen() throws {
         let dir = try Repository.scratch()
         for folder in ["Devices", "WorkInstructions"] {
-            try FileManager.default.copyItem(atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
+            try FileManager.default.copyItem(
+                atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
         }
         let cell = dir.appendingPathComponent("Devices/demo-cell.yaml")
         let text = try String(contentsOf: cell, encoding: .utf8)
-            .replacingOccurrences(of: "{id: pedal.done, simulated: {key: p}}", with: "{id: pedal.done, usb: {device: pedal, byte: 0, bit: 0}}")
-            .replacingOccurrences(of: "\ninputs:\n", with: """
+            .replacingOccurrences(
+                of: "{id: pedal.done, simulated: {key: p}}",
+                with: "{id: pedal.done, usb: {device: pedal, byte: 0, bit: 0}}"
+            )
+            .replacingOccurrences(
+                of: "\ninputs:\n",
+                with: """
 
-                usb-devices:
-                  - {id: pedal, kind: buttons, vendor: "0x05f3", product: "0x00ff", interface: 0, endpoint: "0x81"}
+                    usb-devices:
+                      - {id: pedal, kind: buttons, vendor: "0x05f3", product: "0x00ff", interface: 0, endpoint: "0x81"}
 
-                inputs:
+                    inputs:
 
-                """)
+                    """)
         try text.write(to: cell, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("q.sqlite").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.path(".build/debug/stepwised"))
@@ -37,7 +44,9 @@ struct DaemonStopUmockdevTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // A hung stop is killed, so the test fails (status 9) instead of hanging.
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         var log = ""
         while !log.contains("stepwised running") {
             let chunk = stderr.fileHandleForReading.availableData

@@ -23,6 +23,7 @@ struct DemoStation {
         log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
         writer = QualityLogWriter(log: log, onFault: { _ in })
         station = try StationRuntime(
-            definitions: definitions, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: definitions.cell))
+            definitions: definitions, baseDirectory: dir.path, writer: writer,
+            lamps: LampOutputs(cell: definitions.cell))
     }
 }

@@ -52,7 +52,9 @@ import Testing
         let stored = station.records()
         #expect(Set(before).isSubset(of: Set(stored)))
         #expect(stored.contains { $0.kind == .fault && $0.detail?.contains("cannot be written") == true })
-        #expect(daemon.echoedRecords().subtracting(stored.map(RecordFormat.textLine)).isEmpty, "every record echoed is in the log")
+        #expect(
+            daemon.echoedRecords().subtracting(stored.map(RecordFormat.textLine)).isEmpty,
+            "every record echoed is in the log")
     }
 
     /// Still full at stop: the daemon says how many records were not written and exits non-zero.
@@ -77,7 +79,10 @@ import Testing
         let first = try station.start(extra: ["--spill", spill])
         #expect(eventually { station.records().count >= 5 })
         try station.breakLogFolder()
-        #expect(eventually { first.output.contains("moved, deleted or replaced") || first.output.contains("cannot be written") })
+        #expect(
+            eventually {
+                first.output.contains("moved, deleted or replaced") || first.output.contains("cannot be written")
+            })
         let echoed = first.echoedRecords()
         let stop = first.stop()
         #expect(stop.status == 0, "\(stop.errors)")
@@ -99,7 +104,8 @@ import Testing
         // The badge table elsewhere, so the worker signs in (a missing table is a fault of its own).
         let daemon = try station.start(extra: ["--pseudonyms", station.dir.appendingPathComponent("p.sqlite").path])
         #expect(eventually { daemon.errors.contains("stepwised running") }, "\(daemon.errors)")
-        #expect(eventually { daemon.output.contains("cannot be written") || daemon.output.contains("cannot open the log") })
+        #expect(
+            eventually { daemon.output.contains("cannot be written") || daemon.output.contains("cannot open the log") })
         #expect(eventually { daemon.output.count > 2_000 }, "the station works meanwhile")
         try FileManager.default.createDirectory(
             atPath: (station.db as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

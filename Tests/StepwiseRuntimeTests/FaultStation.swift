@@ -8,7 +8,8 @@ import StepwiseRuntime
 /// for starting the built `stepwised` under injected faults.
 final class FaultStation {
     /// The built daemon; `STEPWISED_BINARY` points the suite at another build (e.g. an older one).
-    static let binary = ProcessInfo.processInfo.environment["STEPWISED_BINARY"] ?? Repository.path(".build/debug/stepwised")
+    static let binary =
+        ProcessInfo.processInfo.environment["STEPWISED_BINARY"] ?? Repository.path(".build/debug/stepwised")
     let dir: URL
     /// The quality log; in `logFolder` when one is given.
     let db: String
@@ -22,7 +23,8 @@ final class FaultStation {
                 atPath: Repository.path(folder), toPath: dir.appendingPathComponent(folder).path)
         }
         // The demo cell's framebuffer file lives in ../out.
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         let folder = logFolder.map { dir.appendingPathComponent($0) } ?? dir
         if createLogFolder { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         db = folder.appendingPathComponent("q.sqlite").path
@@ -58,10 +60,12 @@ final class FaultStation {
     /// Starts the daemon replaying the cycles at 20× speed, with a file-size limit from its first
     /// instruction if one is given.
     func start(extra: [String] = [], fileSizeLimit: Int? = nil) throws -> DaemonUnderTest {
-        try DaemonUnderTest(fileSizeLimit: fileSizeLimit, arguments: [
-            "--cell", dir.appendingPathComponent("Devices/demo-cell.yaml").path, "--db", db, "--no-console",
-            "--no-watch", "--replay", trace.path, "--speed", "20",
-        ] + extra)
+        try DaemonUnderTest(
+            fileSizeLimit: fileSizeLimit,
+            arguments: [
+                "--cell", dir.appendingPathComponent("Devices/demo-cell.yaml").path, "--db", db, "--no-console",
+                "--no-watch", "--replay", trace.path, "--speed", "20",
+            ] + extra)
     }
 
     /// What the log holds now; empty while it cannot be read.
@@ -138,8 +142,16 @@ final class DaemonUnderTest: @unchecked Sendable {
     var pid: pid_t { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
     /// Standard output: the records echoed as text lines.
-    var output: String { lock.lock(); defer { lock.unlock() }; return stdoutText }
-    var errors: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+    var output: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return stdoutText
+    }
+    var errors: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return stderrText
+    }
 
     /// The records the daemon echoed (each was handed to the log writer), as text lines.
     func echoedRecords() -> Set<String> {

@@ -36,7 +36,8 @@ import Testing
             databasePath: dir.appendingPathComponent("q.sqlite").path,
             pseudonymsPath: dir.appendingPathComponent("p.sqlite").path,
             mirrorPath: dir.appendingPathComponent("mirror.png").path, console: false, watchFiles: false)
-        let (sensor, session) = try LatencyProbe(definitions: try piCellAt1080p(in: dir), options: options).run(events: 120)
+        let (sensor, session) = try LatencyProbe(definitions: try piCellAt1080p(in: dir), options: options).run(
+            events: 120)
         #expect(sensor.count == 120)
         #expect(session.count >= 2, "at least one badge login and one logout")
         let records = try QualityLog(path: options.databasePath).records()

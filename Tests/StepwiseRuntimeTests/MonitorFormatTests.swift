@@ -9,19 +9,24 @@ import Testing
     let time = Instant(nanoseconds: 1_764_063_062_123_000_000)  // 2025-11-25T09:31:02.123Z
 
     @Test func rawEdgeShowsTheKernelTimestamp() {
-        let edge = SensorObservation(time: time, kernelTime: MonotonicInstant(nanoseconds: 812_000_123_456), source: .gpio,
+        let edge = SensorObservation(
+            time: time, kernelTime: MonotonicInstant(nanoseconds: 812_000_123_456), source: .gpio,
             subject: "bin-1.pick", what: .edge(rising: true))
-        #expect(format.text(edge) == "2025-11-25T09:31:02.123Z  gpio     bin-1.pick        raw edge ↑ active  kernel 812.000123456s")
+        #expect(
+            format.text(edge)
+                == "2025-11-25T09:31:02.123Z  gpio     bin-1.pick        raw edge ↑ active  kernel 812.000123456s")
     }
 
     @Test func debouncedHelpNamesItsRole() {
-        let help = SensorObservation(time: time, kernelTime: MonotonicInstant(nanoseconds: 5), source: .gpio, subject: "help",
+        let help = SensorObservation(
+            time: time, kernelTime: MonotonicInstant(nanoseconds: 5), source: .gpio, subject: "help",
             what: .debounced(.activated(at: MonotonicInstant(nanoseconds: 5))), meaning: .event(.activated("help")))
         #expect(format.text(help).hasSuffix("debounced: active  → help (roles.help)"))
     }
 
     @Test func badgeIdsAreNeverPrinted() {
-        let line = SensorObservation(time: time, source: .usb, subject: "badge-reader",
+        let line = SensorObservation(
+            time: time, source: .usb, subject: "badge-reader",
             what: .usb(.line(device: "badge-reader", text: "A1234")), meaning: .badge("A1234"))
         #expect(!format.text(line).contains("A1234"))
         #expect(!format.json(line).contains("A1234"))
@@ -29,12 +34,14 @@ import Testing
     }
 
     @Test func unplugIsAFaultInJSON() {
-        let unplug = SensorObservation(time: time, source: .usb, subject: "pedal", what: .usb(.detached(device: "pedal")),
+        let unplug = SensorObservation(
+            time: time, source: .usb, subject: "pedal", what: .usb(.detached(device: "pedal")),
             meaning: .event(.fault(DeviceFault(device: "pedal", kind: .usb, message: "unplugged"))))
-        #expect(format.json(unplug) == """
-            {"at_ns":1764063062123000000,"detail":"UNPLUGGED","kind":"usb","source":"usb","station":"fault pedal (usb)",\
-            "subject":"pedal","time":"2025-11-25T09:31:02.123Z"}
-            """)
+        #expect(
+            format.json(unplug) == """
+                {"at_ns":1764063062123000000,"detail":"UNPLUGGED","kind":"usb","source":"usb","station":"fault pedal (usb)",\
+                "subject":"pedal","time":"2025-11-25T09:31:02.123Z"}
+                """)
     }
 
     @Test func consoleKeysBecomeObservationsLikeSensors() {

@@ -34,7 +34,8 @@ import Testing
     func scratch(_ name: String = #function) throws -> (URL, QualityLog, WorkerPseudonym, InstructionSetID) {
         let dir = try Repository.scratch(name)
         let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
-        let worker = try PseudonymRegistry(path: dir.appendingPathComponent("p.sqlite").path).pseudonym(forBadge: Self.badge)
+        let worker = try PseudonymRegistry(path: dir.appendingPathComponent("p.sqlite").path).pseudonym(
+            forBadge: Self.badge)
         let set = try Definitions.load(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
         ).get().instructionSets[0].id
@@ -82,7 +83,7 @@ import Testing
             guard refreshes == 1 else { return daemon.loop.stop() }
             daemon.perform(.logout)
             // The coach, at the dashboard or with `stepwise coach set`, while the worker is away.
-            try? log.saveControls(CoachControls(locked: .full), worker: worker, instructionSet: set)
+            _ = try? log.saveControls(CoachControls(locked: .full), worker: worker, instructionSet: set)
             try? log.savePreferences(preferences, worker: worker)
             daemon.login(badge: Self.badge)
             justAfterSecondLogin = self.controls(daemon, set)

@@ -28,10 +28,12 @@ import Testing
     }
 
     func station(_ dir: URL, _ defs: Definitions) throws -> (StationRuntime, QualityLogWriter) {
-        let writer = QualityLogWriter(log: try QualityLog(path: dir.appendingPathComponent("q.sqlite").path), onFault: { _ in })
+        let writer = QualityLogWriter(
+            log: try QualityLog(path: dir.appendingPathComponent("q.sqlite").path), onFault: { _ in })
         var quiet = defs.cell
         quiet.outputs = []
-        let station = try StationRuntime(definitions: defs, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: quiet))
+        let station = try StationRuntime(
+            definitions: defs, baseDirectory: dir.path, writer: writer, lamps: LampOutputs(cell: quiet))
         return (station, writer)
     }
 
@@ -45,7 +47,9 @@ import Testing
         let wrong = try #require(first.wrongActions.first)
         var t = Instant(seconds: 1_800_000_000)
         station.start(at: t)
-        for event: StationEvent in [.login(WorkerPseudonym("w-1"), skills: []), .select(set.id, variant: set.variants.first?.id)] {
+        for event: StationEvent in [
+            .login(WorkerPseudonym("w-1"), skills: []), .select(set.id, variant: set.variants.first?.id),
+        ] {
             t = t.adding(seconds: 1)
             station.handle(event, at: t)
         }

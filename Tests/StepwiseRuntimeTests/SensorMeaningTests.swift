@@ -7,10 +7,14 @@ import Testing
 /// Pi cell: a stuck GPIO sensor and an unplugged USB device are faults in the log, the help
 /// button (GPIO) asks for help and the confirm pedal (USB) finishes the step by hand.
 @Suite struct SensorMeaningTests {
-    static func wall(_ instant: MonotonicInstant) -> Instant { Instant(nanoseconds: instant.nanoseconds + 1_800_000_000_000_000_000) }
+    static func wall(_ instant: MonotonicInstant) -> Instant {
+        Instant(nanoseconds: instant.nanoseconds + 1_800_000_000_000_000_000)
+    }
 
     func piCell() throws -> Definitions {
-        try Definitions.load(cellPath: Repository.path("Devices/pi-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")).get()
+        try Definitions.load(
+            cellPath: Repository.path("Devices/pi-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
+        ).get()
     }
 
     @Test func debouncedChangesBecomeActivationsAndStuckFaults() {
@@ -18,20 +22,24 @@ import Testing
         let at = MonotonicInstant(milliseconds: 5)
         #expect(SensorMeaning.of(.activated(at: at), input: input, wall: Self.wall) == .event(.activated(input)))
         #expect(SensorMeaning.of(.deactivated(at: at), input: input, wall: Self.wall) == nil)
-        guard case .event(.fault(let fault))? = SensorMeaning.of(.stuck(since: at), input: input, wall: Self.wall) else {
+        guard case .event(.fault(let fault))? = SensorMeaning.of(.stuck(since: at), input: input, wall: Self.wall)
+        else {
             Issue.record("a stuck input must be a fault")
             return
         }
         #expect(fault.device == "fixture.housing" && fault.kind == .sensor)
         #expect(fault.message.contains("Confirm steps by hand"))
-        #expect(SensorMeaning.of(.released(at: at), input: input, wall: Self.wall) == .event(.faultCleared(device: "fixture.housing")))
+        #expect(
+            SensorMeaning.of(.released(at: at), input: input, wall: Self.wall)
+                == .event(.faultCleared(device: "fixture.housing")))
     }
 
     /// The Pi cell's help button (GPIO, 20 ms debounce, stuck after 30 s) on a recorded timeline:
     /// a bouncing press is one help request; held down it becomes a stuck fault, then clears.
     @Test func bouncingHelpButtonIsOneHelpThenStuckThenCleared() throws {
         let config = try #require(try piCell().cell.input("help"))
-        var debouncer = Debouncer(debounceMilliseconds: config.debounceMilliseconds, stuckAfterSeconds: config.stuckAfterSeconds)
+        var debouncer = Debouncer(
+            debounceMilliseconds: config.debounceMilliseconds, stuckAfterSeconds: config.stuckAfterSeconds)
         var meanings: [SensorMeaning] = []
         func apply(_ changes: [Debouncer.Change]) {
             meanings += changes.compactMap { SensorMeaning.of($0, input: "help", wall: Self.wall) }
@@ -61,14 +69,23 @@ import Testing
         let codes: Set<String> = ["V2"]
         #expect(SensorMeaning.of(.pressed("confirm"), cell: cell, knownCodes: codes) == .event(.activated("confirm")))
         #expect(SensorMeaning.of(.released("confirm"), cell: cell, knownCodes: codes) == nil)
-        #expect(SensorMeaning.of(.line(device: "badge-reader", text: "A1234"), cell: cell, knownCodes: codes) == .badge("A1234"))
-        #expect(SensorMeaning.of(.line(device: "badge-reader", text: "V2"), cell: cell, knownCodes: codes) == .event(.scanned("V2")))
-        guard case .event(.fault(let fault))? = SensorMeaning.of(.detached(device: "pedal"), cell: cell, knownCodes: codes) else {
+        #expect(
+            SensorMeaning.of(.line(device: "badge-reader", text: "A1234"), cell: cell, knownCodes: codes)
+                == .badge("A1234"))
+        #expect(
+            SensorMeaning.of(.line(device: "badge-reader", text: "V2"), cell: cell, knownCodes: codes)
+                == .event(.scanned("V2")))
+        guard
+            case .event(.fault(let fault))? = SensorMeaning.of(
+                .detached(device: "pedal"), cell: cell, knownCodes: codes)
+        else {
             Issue.record("an unplugged device must be a fault")
             return
         }
         #expect(fault.device == "pedal" && fault.kind == .usb && fault.message.contains("unplugged"))
-        #expect(SensorMeaning.of(.attached(device: "pedal"), cell: cell, knownCodes: codes) == .event(.faultCleared(device: "pedal")))
+        #expect(
+            SensorMeaning.of(.attached(device: "pedal"), cell: cell, knownCodes: codes)
+                == .event(.faultCleared(device: "pedal")))
     }
 
     /// A worker at the Pi cell: the fixture switch sticks, the help button (GPIO) is pressed, the
@@ -88,8 +105,13 @@ import Testing
         feed(.event(.login(WorkerPseudonym("w-test01"), skills: [])))
         feed(.event(.select(set.id, variant: set.variants.first?.id)))
         let firstStep = machine.state.openRuns.first?.step
-        feed(SensorMeaning.of(.stuck(since: MonotonicInstant(milliseconds: 1)), input: "fixture.housing", wall: Self.wall))
-        feed(SensorMeaning.of(.activated(at: MonotonicInstant(milliseconds: 2)), input: try #require(cell.roles.help), wall: Self.wall))
+        feed(
+            SensorMeaning.of(
+                .stuck(since: MonotonicInstant(milliseconds: 1)), input: "fixture.housing", wall: Self.wall))
+        feed(
+            SensorMeaning.of(
+                .activated(at: MonotonicInstant(milliseconds: 2)), input: try #require(cell.roles.help), wall: Self.wall
+            ))
         feed(SensorMeaning.of(.pressed(try #require(cell.roles.confirm)), cell: cell, knownCodes: []))
         feed(SensorMeaning.of(.detached(device: "badge-reader"), cell: cell, knownCodes: []))
         let kinds = records.map(\.kind)

@@ -51,7 +51,8 @@ import Testing
         let faded = Set(first.filter { $0.kind == .levelChanged && $0.level == .hint }.compactMap(\.step))
         #expect(faded.count > 5, "the first session fades guidance")
         let started = second.filter { $0.kind == .stepStarted && $0.cycle == 6 }
-        #expect(Set(started.filter { $0.level == .hint }.compactMap(\.step)) == faded, "not a new worker at full guidance")
+        #expect(
+            Set(started.filter { $0.level == .hint }.compactMap(\.step)) == faded, "not a new worker at full guidance")
         // Every faded step is solid (mastery near 100 %): an hour away asks for no warm-up and no raise.
         #expect(!second.contains { $0.kind == .levelChanged && $0.cycle == 6 })
     }
@@ -59,7 +60,9 @@ import Testing
     @Test func twentyDaysAwayRaiseEveryFadedStepAtLogin() throws {
         let (first, second) = try Self.records(gap: 20 * 86_400)
         let faded = Set(first.filter { $0.kind == .levelChanged && $0.level == .hint }.compactMap(\.step))
-        let absence = second.filter { $0.kind == .levelChanged && $0.detail?.hasSuffix("days since last practice") == true }
+        let absence = second.filter {
+            $0.kind == .levelChanged && $0.detail?.hasSuffix("days since last practice") == true
+        }
         #expect(Set(absence.compactMap(\.step)) == faded)
         #expect(absence.allSatisfy { $0.previousLevel == .hint && $0.at == second[0].at })
     }
@@ -70,8 +73,12 @@ import Testing
         let db = dir.appendingPathComponent("q.sqlite").path
         let later = dir.appendingPathComponent("later.trace")
         // The next run starts at the same fixed instant: 20 days on is 1,728,000 s into it.
-        try "1728000 badge DEMO-0001\n1728001 scan LSL-40\n1728100 logout\n".write(to: later, atomically: true, encoding: .utf8)
-        let args = ["simulate", "WorkInstructions/led-streetlight.yaml", "--cell", "Devices/demo-cell.yaml", "--db", db, "--trace"]
+        try "1728000 badge DEMO-0001\n1728001 scan LSL-40\n1728100 logout\n".write(
+            to: later, atomically: true, encoding: .utf8)
+        let args = [
+            "simulate", "WorkInstructions/led-streetlight.yaml", "--cell", "Devices/demo-cell.yaml", "--db", db,
+            "--trace",
+        ]
         let first = try CommandLineTests.stepwise(args + [Self.shipped])
         #expect(first.status == 0, "\(first.stderr)")
         let stored = try QualityLog(path: db).storedProfiles()

@@ -13,7 +13,10 @@ import Testing
 
     func runCycle(_ rig: Rig, set: InstructionSet, start: Instant) -> Instant {
         var t = start
-        func feed(_ event: StationEvent) { t = t.adding(seconds: 2); rig.station.handle(event, at: t) }
+        func feed(_ event: StationEvent) {
+            t = t.adding(seconds: 2)
+            rig.station.handle(event, at: t)
+        }
         feed(.login(WorkerPseudonym("w-test01"), skills: []))
         feed(.select(set.id, variant: set.variants.first?.id))
         for stage in set.stages(for: set.variants.first?.id) {
@@ -30,7 +33,8 @@ import Testing
         rig.writer.flush()
         let kinds = try rig.log.records().map(\.kind)
         #expect(kinds.contains(.login))
-        #expect(kinds.filter { $0 == .stepDone }.count == set.stages(for: set.variants.first?.id).flatMap(\.steps).count)
+        #expect(
+            kinds.filter { $0 == .stepDone }.count == set.stages(for: set.variants.first?.id).flatMap(\.steps).count)
         #expect(kinds.contains(.cycleDone))
         let bytes = try Data(contentsOf: rig.framebuffer)
         let projector = rig.definitions.cell.projector
@@ -61,7 +65,11 @@ import Testing
         }
         // Walk to the pick stage, then compare lit outputs with the lamps of its bins.
         for earlier in set.stages(for: variant).prefix(while: { $0 != stage }) {
-            for step in earlier.steps { Activations.completing(step.completion).forEach { rig.station.handle(.activated($0), at: Instant(seconds: 1_800_000_010)) } }
+            for step in earlier.steps {
+                Activations.completing(step.completion).forEach {
+                    rig.station.handle(.activated($0), at: Instant(seconds: 1_800_000_010))
+                }
+            }
         }
         let expected = Set(stage.steps.flatMap(\.bins).compactMap { rig.definitions.cell.zone($0)?.lamp })
         #expect(expected.isSubset(of: rig.station.lamps.lit))

@@ -13,9 +13,14 @@ import Testing
     }
 
     @Test func theStationsSavesKeepTheCoachsControls() {
-        let profiles = WorkerProfiles([worker: StoredProfile(skills: [skill(cycles: 1, controls: CoachControls(locked: .full))])])
+        let profiles = WorkerProfiles([
+            worker: StoredProfile(skills: [skill(cycles: 1, controls: CoachControls(locked: .full))])
+        ])
         profiles.saved(skill(cycles: 2))
-        #expect(profiles.profile(of: worker, sets: [set]).skills == [skill(cycles: 2, controls: CoachControls(locked: .full))])
+        #expect(
+            profiles.profile(of: worker, sets: [set]).skills == [
+                skill(cycles: 2, controls: CoachControls(locked: .full))
+            ])
     }
 
     @Test func aReadOlderThanTheStationsLastSaveGivesOnlyTheCoachsParts() {
@@ -23,7 +28,8 @@ import Testing
         profiles.saved(skill(cycles: 1))
         let asked = profiles.saveCount(of: worker)
         profiles.saved(skill(cycles: 2))
-        let log = StoredProfile(skills: [skill(cycles: 1, controls: CoachControls(floor: .hint))], preferences: .init(textScale: 2))
+        let log = StoredProfile(
+            skills: [skill(cycles: 1, controls: CoachControls(floor: .hint))], preferences: .init(textScale: 2))
         profiles.refreshed(worker, from: log, afterSaves: asked)
         let now = profiles.profile(of: worker, sets: [set])
         #expect(now.skills == [skill(cycles: 2, controls: CoachControls(floor: .hint))])
@@ -31,7 +37,9 @@ import Testing
     }
 
     @Test func anErasedWorkerIsForgottenWhenNothingWasSavedSince() {
-        let profiles = WorkerProfiles([worker: StoredProfile(skills: [skill(cycles: 3)], preferences: .init(highContrast: true))])
+        let profiles = WorkerProfiles([
+            worker: StoredProfile(skills: [skill(cycles: 3)], preferences: .init(highContrast: true))
+        ])
         profiles.refreshed(worker, from: StoredProfile(), afterSaves: profiles.saveCount(of: worker))
         #expect(profiles.profile(of: worker, sets: [set]) == StoredProfile())
     }

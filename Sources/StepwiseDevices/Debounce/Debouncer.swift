@@ -35,7 +35,10 @@ public struct Debouncer: Hashable, Sendable {
     ) {
         debounceNanoseconds = Nanoseconds.clamping(debounceMilliseconds, unit: Nanoseconds.perMillisecond)
         stuckAfterNanoseconds = stuckAfterSeconds.map { Nanoseconds.clamping($0, unit: Nanoseconds.perSecond) }
-        level = initialLevel; levelSince = start; raw = initialLevel; rawSince = start
+        level = initialLevel
+        levelSince = start
+        raw = initialLevel
+        rawSince = start
     }
 
     /// The next instant at which `settle(at:)` may change something, or nil when nothing waits.
@@ -79,6 +82,7 @@ public struct Debouncer: Hashable, Sendable {
             return [.activated(at: levelSince)]
         }
         defer { stuckReported = false }
-        return stuckReported ? [.deactivated(at: levelSince), .released(at: levelSince)] : [.deactivated(at: levelSince)]
+        return stuckReported
+            ? [.deactivated(at: levelSince), .released(at: levelSince)] : [.deactivated(at: levelSince)]
     }
 }

@@ -10,7 +10,9 @@ public struct MonotonicInstant: Hashable, Comparable, Sendable, CustomStringConv
 
     /// Milliseconds, for timelines written by hand in tests and replay files; clamped like
     /// `Instant(seconds:)` (negative and NaN give 0, too large gives `UInt64.max`), never a trap.
-    public init(milliseconds: Double) { nanoseconds = Nanoseconds.clamping(milliseconds, unit: Nanoseconds.perMillisecond) }
+    public init(milliseconds: Double) {
+        nanoseconds = Nanoseconds.clamping(milliseconds, unit: Nanoseconds.perMillisecond)
+    }
 
     /// The current monotonic time.
     public static func now() -> MonotonicInstant {

@@ -21,7 +21,9 @@ public struct DeviceError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(device: String, kind: Kind, message: String) {
-        self.device = device; self.kind = kind; self.message = message
+        self.device = device
+        self.kind = kind
+        self.message = message
     }
 
     public var description: String { "\(device): \(message)" }

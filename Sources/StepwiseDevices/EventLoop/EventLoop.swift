@@ -46,7 +46,8 @@ public final class EventLoop {
         }
         guard stepwise_epoll_add(epoll, timerFD, EPOLLIN.rawValue, Self.timerToken) == 0 else {
             let code = errno
-            Glibc.close(timerFD); Glibc.close(epoll)
+            Glibc.close(timerFD)
+            Glibc.close(epoll)
             throw .system("epoll", "epoll_ctl(timerfd)", errno: code, expected: "a pollable timerfd")
         }
     }
@@ -103,7 +104,8 @@ public final class EventLoop {
         for signal in signals { sigaddset(&set, signal) }
         var old = sigset_t()
         guard pthread_sigmask(SIG_BLOCK, &set, &old) == 0 else {
-            throw DeviceError(device: "signals", kind: .system, message: "pthread_sigmask failed; expected valid signal numbers")
+            throw DeviceError(
+                device: "signals", kind: .system, message: "pthread_sigmask failed; expected valid signal numbers")
         }
         if previousSignalMask == nil { previousSignalMask = old }
         let fd = signalfd(-1, &set, Int32(SFD_CLOEXEC) | Int32(SFD_NONBLOCK))

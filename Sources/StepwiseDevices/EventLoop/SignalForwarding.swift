@@ -24,7 +24,9 @@ extension EventLoop {
     /// the signal number to a pipe the loop watches brings such signals to `handler` too.
     func forwardUnblockedSignals(_ signals: [Int32], to handler: @escaping (Int32) -> Void) throws(DeviceError) {
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw .system("signals", "pipe", errno: errno, expected: "a free file descriptor") }
+        guard pipe(&ends) == 0 else {
+            throw .system("signals", "pipe", errno: errno, expected: "a free file descriptor")
+        }
         ownedFDs += ends
         for end in ends {
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)

@@ -15,13 +15,16 @@ public final class DefinitionWatch {
     public init(directories: [String], loop: EventLoop, onChange: @escaping () -> Void) throws(DeviceError) {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else {
-            throw DeviceError(device: "inotify", kind: .system, message: "cannot watch files (\(String(cString: strerror(errno))))")
+            throw DeviceError(
+                device: "inotify", kind: .system, message: "cannot watch files (\(String(cString: strerror(errno))))")
         }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_CREATE)
         for directory in directories where inotify_add_watch(fd, directory, mask) < 0 {
             let reason = String(cString: strerror(errno))
             Glibc.close(fd)
-            throw DeviceError(device: directory, kind: .notFound, message: "cannot watch for changes (\(reason)); expected a readable folder")
+            throw DeviceError(
+                device: directory, kind: .notFound,
+                message: "cannot watch for changes (\(reason)); expected a readable folder")
         }
         self.loop = loop
         token = try loop.watch(fd: fd) { [weak self] in

@@ -27,15 +27,22 @@ public final class Framebuffer {
         path: String, fd: Int32, memory: UnsafeMutableRawPointer, mappedLength: Int, geometry: FramebufferGeometry,
         panning: Panning?, warnings: [DeviceError], isFile: Bool = false
     ) {
-        self.path = path; self.fd = fd; self.memory = memory; self.mappedLength = mappedLength
-        self.geometry = geometry; self.panning = panning; self.warnings = warnings; self.isFile = isFile
+        self.path = path
+        self.fd = fd
+        self.memory = memory
+        self.mappedLength = mappedLength
+        self.geometry = geometry
+        self.panning = panning
+        self.warnings = warnings
+        self.isFile = isFile
     }
 
     deinit { close() }
 
     /// Opens the projector's target: a device path as is, a relative file path against
     /// `baseDirectory` (the cell file's folder).
-    public static func open(projector: Projector, relativeTo baseDirectory: String?) -> Result<Framebuffer, DeviceError> {
+    public static func open(projector: Projector, relativeTo baseDirectory: String?) -> Result<Framebuffer, DeviceError>
+    {
         switch projector.target {
         case .device(let path): openDevice(path: path)
         case .file(let path): openFile(path: resolve(path, against: baseDirectory), projector: projector)

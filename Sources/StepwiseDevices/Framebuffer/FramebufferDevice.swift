@@ -23,7 +23,8 @@ extension Framebuffer {
         }
         var start = fb_var_screeninfo()
         if stepwise_fb_get_vscreeninfo(fd, &start) == 0 {
-            start.xoffset = 0; start.yoffset = 0
+            start.xoffset = 0
+            start.yoffset = 0
             if stepwise_fb_pan_display(fd, &start) != 0 {
                 warnings.append(.system(path, "FBIOPAN_DISPLAY(0)", errno: errno, expected: "page 0 on screen"))
             }
@@ -32,11 +33,13 @@ extension Framebuffer {
         if var pan = panning, pan.flipper.waitForVsync() != 0 {
             pan.waitsForVsync = false
             panning = pan
-            warnings.append(.system(path, "FBIO_WAITFORVSYNC", errno: errno, expected: "vsync support; panning without waiting"))
+            warnings.append(
+                .system(path, "FBIO_WAITFORVSYNC", errno: errno, expected: "vsync support; panning without waiting"))
         }
-        return .success(Framebuffer(
-            path: path, fd: fd, memory: memory, mappedLength: memoryLength, geometry: geometry, panning: panning,
-            warnings: warnings))
+        return .success(
+            Framebuffer(
+                path: path, fd: fd, memory: memory, mappedLength: memoryLength, geometry: geometry, panning: panning,
+                warnings: warnings))
     }
 
     /// Geometry, pixel format and panning from the driver; the length to map.
@@ -45,10 +48,11 @@ extension Framebuffer {
     {
         var variable = fb_var_screeninfo(), fixed = fb_fix_screeninfo()
         guard stepwise_fb_get_vscreeninfo(fd, &variable) == 0, stepwise_fb_get_fscreeninfo(fd, &fixed) == 0 else {
-            return .failure(DeviceError(
-                device: path, kind: .unsupported,
-                message: "not a framebuffer (FBIOGET_VSCREENINFO failed: \(errnoText(errno))); "
-                    + "expected a framebuffer device such as /dev/fb0"))
+            return .failure(
+                DeviceError(
+                    device: path, kind: .unsupported,
+                    message: "not a framebuffer (FBIOGET_VSCREENINFO failed: \(errnoText(errno))); "
+                        + "expected a framebuffer device such as /dev/fb0"))
         }
         let detected = PixelFormat.detect(
             bitsPerPixel: Int(variable.bits_per_pixel), red: layout(variable.red), green: layout(variable.green),
@@ -61,15 +65,19 @@ extension Framebuffer {
             // vfb (and some SoC controllers) keep red in the low byte; found by the HIL rig.
             (format, swapped) = (.xrgb8888, true)
         case .failure(let unsupported):
-            return .failure(DeviceError(device: path, kind: .unsupported, message: "unsupported pixel format: \(unsupported.message)"))
+            return .failure(
+                DeviceError(
+                    device: path, kind: .unsupported, message: "unsupported pixel format: \(unsupported.message)"))
         }
         let panning = preparePanning(fd: fd, path: path, variable: &variable, fixed: &fixed, warnings: &warnings)
         let (width, height, stride) = (Int(variable.xres), Int(variable.yres), Int(fixed.line_length))
         guard stride >= width * format.bytesPerPixel, Int(fixed.smem_len) >= stride * height else {
-            return .failure(DeviceError(
-                device: path, kind: .unsupported,
-                message: "line_length \(stride) and smem_len \(fixed.smem_len) do not hold \(width)×\(height) "
-                    + "\(format.rawValue); expected line_length ≥ width × \(format.bytesPerPixel) and smem_len ≥ line_length × yres"))
+            return .failure(
+                DeviceError(
+                    device: path, kind: .unsupported,
+                    message: "line_length \(stride) and smem_len \(fixed.smem_len) do not hold \(width)×\(height) "
+                        + "\(format.rawValue); expected line_length ≥ width × \(format.bytesPerPixel) and smem_len ≥ line_length × yres"
+                ))
         }
         let geometry = FramebufferGeometry(
             width: width, height: height, bytesPerRow: stride, format: format,
@@ -91,13 +99,16 @@ extension Framebuffer {
                 _ = stepwise_fb_get_vscreeninfo(fd, &variable)
                 _ = stepwise_fb_get_fscreeninfo(fd, &fixed)
             } else {
-                warnings.append(.system(path, "FBIOPUT_VSCREENINFO(yres_virtual ×2)", errno: errno,
-                                        expected: "room for two pages; presenting by copying to the visible page"))
+                warnings.append(
+                    .system(
+                        path, "FBIOPUT_VSCREENINFO(yres_virtual ×2)", errno: errno,
+                        expected: "room for two pages; presenting by copying to the visible page"))
             }
         }
         let twoPages = Int(fixed.line_length) * Int(variable.yres) * 2
         guard variable.yres_virtual >= 2 * variable.yres, Int(fixed.smem_len) >= twoPages else { return nil }
-        return Panning(flipper: DevicePageFlipper(fd: fd, info: variable), framePeriodNanoseconds: Panning.framePeriod(variable))
+        return Panning(
+            flipper: DevicePageFlipper(fd: fd, info: variable), framePeriodNanoseconds: Panning.framePeriod(variable))
     }
 
     /// 32 bpp with red 8@0, green 8@8, blue 8@16: XBGR8888, drawn as XRGB8888 with red and blue swapped.
@@ -114,11 +125,15 @@ extension Framebuffer {
     private static func openFailure(path: String, code: Int32) -> DeviceError {
         switch code {
         case ENOENT, ENODEV, ENXIO:
-            DeviceError(device: path, kind: .notFound, message: "no such device; expected a framebuffer "
-                + "(is the projector connected? vfb/fbdev driver loaded?)")
+            DeviceError(
+                device: path, kind: .notFound,
+                message: "no such device; expected a framebuffer "
+                    + "(is the projector connected? vfb/fbdev driver loaded?)")
         case EACCES, EPERM:
-            DeviceError(device: path, kind: .permission, message: "permission denied; expected read-write access "
-                + "for the service user (group video, see the udev rules in systemd/)")
+            DeviceError(
+                device: path, kind: .permission,
+                message: "permission denied; expected read-write access "
+                    + "for the service user (group video, see the udev rules in systemd/)")
         default:
             .system(path, "open", errno: code, expected: "a framebuffer device such as /dev/fb0")
         }

@@ -11,17 +11,19 @@ extension Framebuffer {
             virtualHeight: projector.height, canPan: false)
         guard geometry.width > 0, geometry.height > 0, geometry.bytesPerRow >= geometry.width * format.bytesPerPixel
         else {
-            return .failure(DeviceError(
-                device: path, kind: .unsupported,
-                message: "projector is \(geometry.width)×\(geometry.height) with stride \(geometry.bytesPerRow); "
-                    + "expected a positive size and a stride of at least width × \(format.bytesPerPixel) bytes"))
+            return .failure(
+                DeviceError(
+                    device: path, kind: .unsupported,
+                    message: "projector is \(geometry.width)×\(geometry.height) with stride \(geometry.bytesPerRow); "
+                        + "expected a positive size and a stride of at least width × \(format.bytesPerPixel) bytes"))
         }
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             return .failure(.system(path, "open", errno: errno, expected: "a writable file in an existing directory"))
         }
         guard ftruncate(fd, off_t(geometry.pageBytes)) == 0 else {
-            let error = DeviceError.system(path, "ftruncate", errno: errno, expected: "room for \(geometry.pageBytes) bytes")
+            let error = DeviceError.system(
+                path, "ftruncate", errno: errno, expected: "room for \(geometry.pageBytes) bytes")
             Glibc.close(fd)
             return .failure(error)
         }

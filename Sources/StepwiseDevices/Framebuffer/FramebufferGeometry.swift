@@ -20,8 +20,13 @@ public struct FramebufferGeometry: Hashable, Sendable {
         width: Int, height: Int, bytesPerRow: Int, format: PixelFormat, virtualHeight: Int, canPan: Bool,
         swapsRedAndBlue: Bool = false
     ) {
-        self.width = width; self.height = height; self.bytesPerRow = bytesPerRow; self.format = format
-        self.virtualHeight = virtualHeight; self.canPan = canPan; self.swapsRedAndBlue = swapsRedAndBlue
+        self.width = width
+        self.height = height
+        self.bytesPerRow = bytesPerRow
+        self.format = format
+        self.virtualHeight = virtualHeight
+        self.canPan = canPan
+        self.swapsRedAndBlue = swapsRedAndBlue
     }
 
     /// All visible pixels.
@@ -34,7 +39,10 @@ public struct FramebufferGeometry: Hashable, Sendable {
 public struct ChannelLayout: Hashable, Sendable {
     public var offset: Int
     public var length: Int
-    public init(offset: Int, length: Int) { self.offset = offset; self.length = length }
+    public init(offset: Int, length: Int) {
+        self.offset = offset
+        self.length = length
+    }
 }
 
 /// A pixel layout Stepwise cannot drive, with what was found and what is expected.
@@ -55,10 +63,12 @@ extension PixelFormat {
         case 16 where rgb == (11, 5, 5, 6, 0, 5):
             return .success(.rgb565)
         default:
-            return .failure(UnsupportedPixelFormat(message:
-                "found \(bitsPerPixel) bpp with red \(red.length)@\(red.offset), green \(green.length)@\(green.offset), "
-                    + "blue \(blue.length)@\(blue.offset); expected 32 bpp XRGB8888/ARGB8888 (red 8@16, green 8@8, "
-                    + "blue 8@0) or 16 bpp RGB565 (red 5@11, green 6@5, blue 5@0)"))
+            return .failure(
+                UnsupportedPixelFormat(
+                    message:
+                        "found \(bitsPerPixel) bpp with red \(red.length)@\(red.offset), green \(green.length)@\(green.offset), "
+                        + "blue \(blue.length)@\(blue.offset); expected 32 bpp XRGB8888/ARGB8888 (red 8@16, green 8@8, "
+                        + "blue 8@0) or 16 bpp RGB565 (red 5@11, green 6@5, blue 5@0)"))
         }
     }
 }

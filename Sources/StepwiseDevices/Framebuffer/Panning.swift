@@ -15,7 +15,10 @@ final class DevicePageFlipper: PageFlipper {
     private let fd: Int32
     private var info: fb_var_screeninfo
 
-    init(fd: Int32, info: fb_var_screeninfo) { self.fd = fd; self.info = info }
+    init(fd: Int32, info: fb_var_screeninfo) {
+        self.fd = fd
+        self.info = info
+    }
 
     func pan(yoffset: Int) -> Int32 {
         info.xoffset = 0
@@ -50,7 +53,8 @@ struct Panning {
         guard waitsForVsync, let last = lastPan, now &- last < framePeriodNanoseconds else { return nil }
         guard flipper.waitForVsync() == 0 else {
             waitsForVsync = false
-            return .system(path, "FBIO_WAITFORVSYNC", errno: errno, expected: "vsync support; now panning without waiting")
+            return .system(
+                path, "FBIO_WAITFORVSYNC", errno: errno, expected: "vsync support; now panning without waiting")
         }
         return nil
     }
@@ -59,7 +63,9 @@ struct Panning {
     mutating func show(page: Int, height: Int, now: UInt64, path: String) -> DeviceError? {
         guard flipper.pan(yoffset: page * height) == 0 else {
             failed = true
-            return .system(path, "FBIOPAN_DISPLAY", errno: errno, expected: "panning within yres_virtual; now drawing to the visible page")
+            return .system(
+                path, "FBIOPAN_DISPLAY", errno: errno,
+                expected: "panning within yres_virtual; now drawing to the visible page")
         }
         lastPan = now
         return nil

@@ -15,7 +15,8 @@ enum PixelTransfer {
             let from = source + row * sourceBytesPerRow + rect.x * 4
             let to = destination + row * destinationBytesPerRow + rect.x * format.bytesPerPixel
             switch format {
-            case .xrgb8888 where swapRedAndBlue, .argb8888 where swapRedAndBlue: copySwapped(from, to, count: rect.width)
+            case .xrgb8888 where swapRedAndBlue, .argb8888 where swapRedAndBlue:
+                copySwapped(from, to, count: rect.width)
             case .xrgb8888: memcpy(to, from, rect.width * 4)
             case .argb8888: copyOpaque(from, to, count: rect.width)
             case .rgb565: pack565(from, to, count: rect.width)

@@ -20,8 +20,10 @@ final class GPIOChipLines {
         }
         let count = Int(gpiod_chip_num_lines(chip))
         guard request.line >= 0, request.line < count, let line = gpiod_chip_get_line(chip, UInt32(request.line)) else {
-            return .failure(DeviceError(device: request.subject, kind: .notFound,
-                message: "no such line; expected an offset from 0 to \(count - 1) (see gpioinfo \(request.chip))"))
+            return .failure(
+                DeviceError(
+                    device: request.subject, kind: .notFound,
+                    message: "no such line; expected an offset from 0 to \(count - 1) (see gpioinfo \(request.chip))"))
         }
         if gpiod_line_is_used(line) {
             return .failure(Self.busy(request, consumer: gpiod_line_consumer(line)))
@@ -41,7 +43,8 @@ final class GPIOChipLines {
         }
         guard status == 0 else {
             if errno == EBUSY { return .failure(Self.busy(request, consumer: gpiod_line_consumer(line))) }
-            return .failure(DeviceError(device: request.subject, kind: .system, message: "request failed: \(Self.lastErrnoText())"))
+            return .failure(
+                DeviceError(device: request.subject, kind: .system, message: "request failed: \(Self.lastErrnoText())"))
         }
         requested.append(line)
         let handle = GPIOLineHandle(pointer: line, request: request)
@@ -87,7 +90,8 @@ final class GPIOChipLines {
 
     static func chipError(_ name: String) -> DeviceError {
         let denied = errno == EACCES || errno == EPERM
-        let why = denied
+        let why =
+            denied
             ? "permission denied; expected the service user in the group that owns /dev/gpiochip* (see systemd/ udev rules)"
             : "chip not found (\(lastErrnoText())); expected an existing chip such as /dev/gpiochip0 (see gpiodetect)"
         return DeviceError(device: name, kind: denied ? .permission : .notFound, message: why)
@@ -95,7 +99,8 @@ final class GPIOChipLines {
 
     private static func busy(_ request: GPIOLineRequest, consumer: UnsafePointer<CChar>?) -> DeviceError {
         let user = consumer.map { "'\(String(cString: $0))'" } ?? "an unnamed consumer"
-        return DeviceError(device: request.subject, kind: .system, message: "busy (used by \(user)); expected a free line")
+        return DeviceError(
+            device: request.subject, kind: .system, message: "busy (used by \(user)); expected a free line")
     }
 
     static func lastErrnoText() -> String { String(cString: strerror(errno)) }
@@ -116,7 +121,10 @@ struct GPIOLineHandle {
             let count = gpiod_line_event_read_multiple(pointer, &buffer, UInt32(buffer.count))
             if count < 0 {
                 if errno == EAGAIN { return .success(edges) }
-                return .failure(DeviceError(device: request.subject, kind: .system, message: "reading edges failed: \(GPIOChipLines.lastErrnoText())"))
+                return .failure(
+                    DeviceError(
+                        device: request.subject, kind: .system,
+                        message: "reading edges failed: \(GPIOChipLines.lastErrnoText())"))
             }
             for event in buffer.prefix(Int(count)) {
                 let ns = UInt64(event.ts.tv_sec) * 1_000_000_000 + UInt64(event.ts.tv_nsec)

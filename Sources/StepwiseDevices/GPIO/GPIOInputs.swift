@@ -9,7 +9,8 @@ public final class GPIOInputs {
     private let handles: [InputID: GPIOLineHandle]
 
     private init(lines: GPIOChipLines, handles: [InputID: GPIOLineHandle]) {
-        self.lines = lines; self.handles = handles
+        self.lines = lines
+        self.handles = handles
     }
 
     /// Requests every line, or none: on the first failure the lines already taken are released.
@@ -39,7 +40,8 @@ public final class GPIOInputs {
         guard let handle = handles[input] else { return .success([]) }
         switch handle.readEdges() {
         case .success(let edges):
-            return .success(edges.map { GPIOEdge(input: input, rising: $0.rising, timestampNanoseconds: $0.nanoseconds) })
+            return .success(
+                edges.map { GPIOEdge(input: input, rising: $0.rising, timestampNanoseconds: $0.nanoseconds) })
         case .failure(let error): return .failure(error)
         }
     }

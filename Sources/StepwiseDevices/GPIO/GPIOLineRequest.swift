@@ -24,7 +24,11 @@ public struct GPIOLineRequest: Hashable, Sendable {
     public var consumer: String
 
     public init(chip: String, line: Int, activeLow: Bool, bias: LineBias = .asIs, consumer: String) {
-        self.chip = chip; self.line = line; self.activeLow = activeLow; self.bias = bias; self.consumer = consumer
+        self.chip = chip
+        self.line = line
+        self.activeLow = activeLow
+        self.bias = bias
+        self.consumer = consumer
     }
 
     /// `gpiochip0 line 17`: how errors and presence lines name the line.
@@ -76,6 +80,8 @@ public struct GPIOEdge: Hashable, Sendable {
     public var timestampNanoseconds: UInt64
 
     public init(input: InputID, rising: Bool, timestampNanoseconds: UInt64) {
-        self.input = input; self.rising = rising; self.timestampNanoseconds = timestampNanoseconds
+        self.input = input
+        self.rising = rising
+        self.timestampNanoseconds = timestampNanoseconds
     }
 }

@@ -9,7 +9,8 @@ public final class GPIOOutputs {
     private var driven: Set<OutputID> = []
 
     private init(lines: GPIOChipLines, handles: [OutputID: GPIOLineHandle]) {
-        self.lines = lines; self.handles = handles
+        self.lines = lines
+        self.handles = handles
     }
 
     /// Requests every line as an output driven inactive, or none.
@@ -37,15 +38,19 @@ public final class GPIOOutputs {
             if handle.set(value) {
                 if value { driven.insert(output) } else { driven.remove(output) }
             } else {
-                faults.append(DeviceFault(device: output.rawValue, kind: .output,
-                    message: "\(handle.request.subject): write failed: \(GPIOChipLines.lastErrnoText())"))
+                faults.append(
+                    DeviceFault(
+                        device: output.rawValue, kind: .output,
+                        message: "\(handle.request.subject): write failed: \(GPIOChipLines.lastErrnoText())"))
             }
         }
         return faults
     }
 
     /// The writes that take the lines from `driven` to `wanted`, in output order (pure).
-    static func changes(from driven: Set<OutputID>, to wanted: Set<OutputID>, known: Set<OutputID>) -> [(OutputID, Bool)] {
+    static func changes(from driven: Set<OutputID>, to wanted: Set<OutputID>, known: Set<OutputID>) -> [(
+        OutputID, Bool
+    )] {
         let wantedKnown = wanted.intersection(known)
         let turnOn = wantedKnown.subtracting(driven).map { ($0, true) }
         let turnOff = driven.subtracting(wantedKnown).map { ($0, false) }

@@ -5,7 +5,11 @@ public struct HIDButtonMapping: Hashable, Sendable {
     public var byte: Int
     public var bit: Int
     public var input: InputID
-    public init(byte: Int, bit: Int, input: InputID) { self.byte = byte; self.bit = bit; self.input = input }
+    public init(byte: Int, bit: Int, input: InputID) {
+        self.byte = byte
+        self.bit = bit
+        self.input = input
+    }
 }
 
 /// An input whose report bit changed.
@@ -13,7 +17,10 @@ public struct HIDButtonTransition: Hashable, Sendable {
     public var input: InputID
     /// True when the bit went from 0 to 1.
     public var pressed: Bool
-    public init(input: InputID, pressed: Bool) { self.input = input; self.pressed = pressed }
+    public init(input: InputID, pressed: Bool) {
+        self.input = input
+        self.pressed = pressed
+    }
 }
 
 /// Decodes button boxes, foot pedals and USB I/O modules: each configured report bit is one input.

@@ -17,12 +17,17 @@ public enum DevicePresence {
         switch projector.target {
         case .device(let path):
             let present = FileManager.default.fileExists(atPath: path)
-            return PresenceLine(subject: "projector", kind: .projector, present: present,
-                detail: present ? "framebuffer \(path), \(size)" : "framebuffer \(path) missing; expected the projector's fbdev device")
+            return PresenceLine(
+                subject: "projector", kind: .projector, present: present,
+                detail: present
+                    ? "framebuffer \(path), \(size)"
+                    : "framebuffer \(path) missing; expected the projector's fbdev device")
         case .file(let path):
             let present = FileManager.default.fileExists(atPath: path)
-            return PresenceLine(subject: "projector", kind: .projector, present: present,
-                detail: present ? "file \(path), \(size)" : "file \(path) missing; it is created when the daemon starts")
+            return PresenceLine(
+                subject: "projector", kind: .projector, present: present,
+                detail: present ? "file \(path), \(size)" : "file \(path) missing; it is created when the daemon starts"
+            )
         }
     }
 
@@ -33,13 +38,17 @@ public enum DevicePresence {
             return gpio(name, kind: .gpioInput, chip: chip, line: line)
         case .usb(let device, let byte, let bit):
             guard cell.usbDevices.contains(where: { $0.id == device }) else {
-                return PresenceLine(subject: name, kind: .usbInput, present: false,
-                    detail: "names usb device '\(device)', which the cell does not list; expected one of its usb devices")
+                return PresenceLine(
+                    subject: name, kind: .usbInput, present: false,
+                    detail:
+                        "names usb device '\(device)', which the cell does not list; expected one of its usb devices")
             }
-            return PresenceLine(subject: name, kind: .usbInput, present: true,
+            return PresenceLine(
+                subject: name, kind: .usbInput, present: true,
                 detail: "usb \(device) byte \(byte) bit \(bit) (see the device's row)")
         case .simulated(let key):
-            return PresenceLine(subject: name, kind: .simulated, present: true,
+            return PresenceLine(
+                subject: name, kind: .simulated, present: true,
                 detail: key.map { "simulated (key \($0))" } ?? "simulated (replay only)")
         }
     }
@@ -49,7 +58,8 @@ public enum DevicePresence {
         case .gpio(let chip, let line, _):
             return gpio(output.id.rawValue, kind: .gpioOutput, chip: chip, line: line)
         case .simulated:
-            return PresenceLine(subject: output.id.rawValue, kind: .simulated, present: true, detail: "simulated output")
+            return PresenceLine(
+                subject: output.id.rawValue, kind: .simulated, present: true, detail: "simulated output")
         }
     }
 
@@ -60,11 +70,13 @@ public enum DevicePresence {
         case .success(let state):
             let place = "\(state.chipName) [\(state.chipLabel)] line \(line)"
             guard state.lineExists else {
-                return PresenceLine(subject: name, kind: kind, present: false,
+                return PresenceLine(
+                    subject: name, kind: kind, present: false,
                     detail: "\(place): no such line; expected 0…\(state.lineCount - 1)")
             }
             let use = state.used ? "used by '\(state.consumer ?? "unnamed")'" : "free"
-            return PresenceLine(subject: name, kind: kind, present: true, detail: "\(place) of \(state.lineCount), \(use)")
+            return PresenceLine(
+                subject: name, kind: kind, present: true, detail: "\(place) of \(state.lineCount), \(use)")
         }
     }
 
@@ -74,8 +86,11 @@ public enum DevicePresence {
             return PresenceLine(subject: device.id, kind: .usbDevice, present: false, detail: error.message)
         case .success(let location):
             let serial = location.serial.map { ", serial \($0)" } ?? ""
-            return PresenceLine(subject: device.id, kind: .usbDevice, present: true,
-                detail: "\(device.kind.rawValue) \(USBDevice.hex(location.vendorID)):\(USBDevice.hex(location.productID)) at \(location.path)\(serial)")
+            return PresenceLine(
+                subject: device.id, kind: .usbDevice, present: true,
+                detail:
+                    "\(device.kind.rawValue) \(USBDevice.hex(location.vendorID)):\(USBDevice.hex(location.productID)) at \(location.path)\(serial)"
+            )
         }
     }
 }

@@ -17,7 +17,10 @@ public struct PresenceLine: Hashable, Sendable {
     public var detail: String
 
     public init(subject: String, kind: Kind, present: Bool, detail: String) {
-        self.subject = subject; self.kind = kind; self.present = present; self.detail = detail
+        self.subject = subject
+        self.kind = kind
+        self.present = present
+        self.detail = detail
     }
 }
 

@@ -32,7 +32,11 @@ public final class ConsoleKeys {
         fd: Int32 = STDIN_FILENO, keyMap: KeyMap, loop: EventLoop,
         onCommand: @escaping (ConsoleCommand) -> Void, onEnd: @escaping () -> Void = {}
     ) throws(DeviceError) {
-        self.fd = fd; self.keyMap = keyMap; self.loop = loop; self.onCommand = onCommand; self.onEnd = onEnd
+        self.fd = fd
+        self.keyMap = keyMap
+        self.loop = loop
+        self.onCommand = onCommand
+        self.onEnd = onEnd
         if isatty(fd) == 1 { savedTerminal = Self.enterKeyMode(fd) }
         do {
             token = try loop.watch(fd: fd) { [weak self] in _ = self?.readAvailable() }
@@ -105,7 +109,10 @@ public final class ConsoleKeys {
             return false
         }
         for index in 0..<count {
-            if let onByte { onByte(buffer[index]); continue }
+            if let onByte {
+                onByte(buffer[index])
+                continue
+            }
             guard let command = keyMap.feed(buffer[index]) else { continue }
             onCommand(command)
         }

@@ -54,9 +54,10 @@ public struct SystemdNotifier: Hashable, Sendable {
     @discardableResult public func send(_ state: String) -> Result<Void, DeviceError> {
         guard let socketPath else { return .success(()) }
         guard let (target, length) = Self.address(socketPath) else {
-            return .failure(DeviceError(
-                device: socketPath, kind: .unsupported,
-                message: "NOTIFY_SOCKET too long; expected an absolute path or @name under 108 bytes"))
+            return .failure(
+                DeviceError(
+                    device: socketPath, kind: .unsupported,
+                    message: "NOTIFY_SOCKET too long; expected an absolute path or @name under 108 bytes"))
         }
         var address = target
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

@@ -9,7 +9,8 @@ enum USBBus {
         _ = libusb_get_device_descriptor(device, &descriptor)
         var ports = [UInt8](repeating: 0, count: 7)
         let depth = libusb_get_port_numbers(device, &ports, Int32(ports.count))
-        return USBBusDevice(vendorID: descriptor.idVendor, productID: descriptor.idProduct,
+        return USBBusDevice(
+            vendorID: descriptor.idVendor, productID: descriptor.idProduct,
             bus: Int(libusb_get_bus_number(device)), ports: ports.prefix(Int(max(0, depth))).map(Int.init))
     }
 
@@ -17,7 +18,8 @@ enum USBBus {
     static func serial(of handle: OpaquePointer) -> String? {
         var descriptor = libusb_device_descriptor()
         guard libusb_get_device_descriptor(libusb_get_device(handle), &descriptor) == 0,
-            descriptor.iSerialNumber != 0 else { return nil }
+            descriptor.iSerialNumber != 0
+        else { return nil }
         var buffer = [UInt8](repeating: 0, count: 256)
         let length = libusb_get_string_descriptor_ascii(handle, descriptor.iSerialNumber, &buffer, Int32(buffer.count))
         guard length > 0 else { return nil }
@@ -75,12 +77,14 @@ enum USBBus {
     static func notFound(_ wanted: USBDevice, otherSerials: [String]) -> DeviceError {
         let id = "\(USBDevice.hex(wanted.vendorID)):\(USBDevice.hex(wanted.productID))"
         if let serial = wanted.serial, !otherSerials.isEmpty {
-            return DeviceError(device: wanted.subject, kind: .notFound,
+            return DeviceError(
+                device: wanted.subject, kind: .notFound,
                 message: "found \(id) with serial \(otherSerials.joined(separator: ", ")); expected serial \(serial)")
         }
         let serialNote = wanted.serial.map { " with serial \($0)" } ?? ""
         let portNote = wanted.port.map { " in port \($0)" } ?? ""
-        return DeviceError(device: wanted.subject, kind: .notFound,
+        return DeviceError(
+            device: wanted.subject, kind: .notFound,
             message: "not on the bus; expected \(id)\(serialNote) plugged in\(portNote) (check with lsusb -t)")
     }
 }

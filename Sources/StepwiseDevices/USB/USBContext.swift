@@ -14,8 +14,11 @@ final class USBContext {
         var context: OpaquePointer?
         let status = libusb_init(&context)
         guard status == 0, let context else {
-            return .failure(DeviceError(device: "libusb", kind: .system,
-                message: "initialisation failed (\(USBContext.text(status))); expected usbfs and sysfs to be available"))
+            return .failure(
+                DeviceError(
+                    device: "libusb", kind: .system,
+                    message:
+                        "initialisation failed (\(USBContext.text(status))); expected usbfs and sysfs to be available"))
         }
         _ = stepwise_libusb_set_log_level(context, Int32(LIBUSB_LOG_LEVEL_WARNING.rawValue))
         return .success(USBContext(pointer: context))
@@ -31,8 +34,10 @@ final class USBContext {
         var index = 0
         while let entry = list[index] {
             let events = Int32(entry.pointee.events)
-            descriptors.append(USBPollDescriptor(fd: entry.pointee.fd,
-                readable: events & Int32(POLLIN) != 0, writable: events & Int32(POLLOUT) != 0))
+            descriptors.append(
+                USBPollDescriptor(
+                    fd: entry.pointee.fd,
+                    readable: events & Int32(POLLIN) != 0, writable: events & Int32(POLLOUT) != 0))
             index += 1
         }
         return descriptors
@@ -58,8 +63,12 @@ final class USBContext {
         var list: UnsafeMutablePointer<OpaquePointer?>?
         let count = libusb_get_device_list(pointer, &list)
         guard count >= 0, let list else {
-            return .failure(DeviceError(device: "libusb", kind: .system,
-                message: "listing USB devices failed (\(USBContext.text(Int32(count)))); expected a readable /sys/bus/usb"))
+            return .failure(
+                DeviceError(
+                    device: "libusb", kind: .system,
+                    message:
+                        "listing USB devices failed (\(USBContext.text(Int32(count)))); expected a readable /sys/bus/usb"
+                ))
         }
         defer { libusb_free_device_list(list, 1) }
         return .success(body((0..<Int(count)).compactMap { list[$0] }))

@@ -39,7 +39,8 @@ final class USBDeviceLink {
         // Detach a bound kernel driver (usbhid) only when there is one, and give it back on release.
         // Asking first (rather than libusb's auto-detach) also works where usbfs cannot name drivers.
         let interface = Int32(config.interface)
-        kernelDriverDetached = libusb_kernel_driver_active(opened, interface) == 1
+        kernelDriverDetached =
+            libusb_kernel_driver_active(opened, interface) == 1
             && libusb_detach_kernel_driver(opened, interface) == 0
         status = libusb_claim_interface(opened, interface)
         guard status == 0 else {
@@ -146,8 +147,13 @@ final class USBDeviceLink {
                 if case .failure = submit() { markGone() }  // refused: the device is leaving
                 return
             }
-            events.append(.fault(DeviceFault(device: config.id, kind: .usb,
-                message: "\(config.subject): interrupt transfer failed \(failures) times in a row (status \(status.rawValue)); replug it to retry")))
+            events.append(
+                .fault(
+                    DeviceFault(
+                        device: config.id, kind: .usb,
+                        message:
+                            "\(config.subject): interrupt transfer failed \(failures) times in a row (status \(status.rawValue)); replug it to retry"
+                    )))
             markGone()
         }
     }
@@ -157,12 +163,17 @@ final class USBDeviceLink {
     }
 
     private func failure(_ action: String, _ status: Int32) -> DeviceError {
-        let hint = status == LIBUSB_ERROR_ACCESS.rawValue
+        let hint =
+            status == LIBUSB_ERROR_ACCESS.rawValue
             ? "expected the service user to have access (udev rule in systemd/)"
-            : status == LIBUSB_ERROR_BUSY.rawValue ? "expected no other program to hold the interface" : "expected it to work"
+            : status == LIBUSB_ERROR_BUSY.rawValue
+                ? "expected no other program to hold the interface" : "expected it to work"
         let kind: DeviceError.Kind =
-            status == LIBUSB_ERROR_ACCESS.rawValue ? .permission
-            : status == LIBUSB_ERROR_NO_DEVICE.rawValue || status == LIBUSB_ERROR_NOT_FOUND.rawValue ? .notFound : .system
-        return DeviceError(device: config.subject, kind: kind, message: "\(action) failed (\(USBContext.text(status))); \(hint)")
+            status == LIBUSB_ERROR_ACCESS.rawValue
+            ? .permission
+            : status == LIBUSB_ERROR_NO_DEVICE.rawValue || status == LIBUSB_ERROR_NOT_FOUND.rawValue
+                ? .notFound : .system
+        return DeviceError(
+            device: config.subject, kind: kind, message: "\(action) failed (\(USBContext.text(status))); \(hint)")
     }
 }

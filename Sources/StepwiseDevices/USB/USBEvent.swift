@@ -21,7 +21,9 @@ public struct USBPollDescriptor: Hashable, Sendable {
     public var readable: Bool
     public var writable: Bool
     public init(fd: Int32, readable: Bool, writable: Bool) {
-        self.fd = fd; self.readable = readable; self.writable = writable
+        self.fd = fd
+        self.readable = readable
+        self.writable = writable
     }
 }
 
@@ -35,7 +37,11 @@ public struct USBBusDevice: Hashable, Sendable {
     public var serial: String?
 
     public init(vendorID: UInt16, productID: UInt16, bus: Int, ports: [Int], serial: String? = nil) {
-        self.vendorID = vendorID; self.productID = productID; self.bus = bus; self.ports = ports; self.serial = serial
+        self.vendorID = vendorID
+        self.productID = productID
+        self.bus = bus
+        self.ports = ports
+        self.serial = serial
     }
 
     /// sysfs-style path: `1-2.3` is bus 1, port 2, then port 3 of the hub behind it.

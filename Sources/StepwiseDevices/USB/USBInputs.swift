@@ -30,7 +30,8 @@ public final class USBInputs {
     public var onPollDescriptorsChanged: (([USBPollDescriptor]) -> Void)?
 
     private init(context: USBContext, links: [USBDeviceLink]) {
-        self.context = context; self.links = links
+        self.context = context
+        self.links = links
     }
 
     /// Creates the context, opens every device and starts reading its interrupt-IN endpoint.
@@ -54,7 +55,8 @@ public final class USBInputs {
                 }
                 // One bad device must not take the others down: it is a fault, retried when replugged.
                 let retry = error.kind == .notFound ? "it is picked up when plugged in" : "replug it to retry"
-                usb.queued.append(.fault(DeviceFault(device: link.config.id, kind: .usb, message: "\(error.message); \(retry)")))
+                usb.queued.append(
+                    .fault(DeviceFault(device: link.config.id, kind: .usb, message: "\(error.message); \(retry)")))
             }
         }
         usb.descriptorsChanged = false
@@ -75,8 +77,11 @@ public final class USBInputs {
         queued = []
         let status = context.handlePendingEvents()
         if status < 0 {
-            events.append(.fault(DeviceFault(device: "usb", kind: .usb,
-                message: "handling USB events failed (\(USBContext.text(status)))")))
+            events.append(
+                .fault(
+                    DeviceFault(
+                        device: "usb", kind: .usb,
+                        message: "handling USB events failed (\(USBContext.text(status)))")))
         }
         // Outside libusb's callbacks now, so devices that left can be closed.
         links.forEach { $0.releaseIfDone() }

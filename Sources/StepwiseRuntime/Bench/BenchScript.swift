@@ -57,7 +57,8 @@ enum BenchStep: Sendable {
                 return .scan(code ?? variant?.rawValue ?? set.rawValue)
             case .activated(let input) where gpio.contains(input):
                 let milliseconds = cell.input(input)?.debounceMilliseconds ?? 10
-                return .edge(input, debounceNanoseconds: Nanoseconds.clamping(milliseconds, unit: Nanoseconds.perMillisecond))
+                return .edge(
+                    input, debounceNanoseconds: Nanoseconds.clamping(milliseconds, unit: Nanoseconds.perMillisecond))
             case .activated(let input): return .press(input)
             default: return nil
             }

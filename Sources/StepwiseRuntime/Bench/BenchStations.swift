@@ -14,7 +14,9 @@ enum BenchStations {
         projector.stride = nil
         if projector.width != 1920 || projector.height != 1080 {
             let sx = 1920 / Double(projector.width), sy = 1080 / Double(projector.height)
-            projector.calibration.projector = projector.calibration.projector.map { PointPX(x: $0.x * sx, y: $0.y * sy) }
+            projector.calibration.projector = projector.calibration.projector.map {
+                PointPX(x: $0.x * sx, y: $0.y * sy)
+            }
             projector.width = 1920
             projector.height = 1080
         }
@@ -24,7 +26,9 @@ enum BenchStations {
 
     /// The worker's skill with the level locked at `level` for every set, so the scenes stay at
     /// that level however fast the benchmark runs (the guidance model would otherwise fade them).
-    static func lockedSkills(_ worker: WorkerPseudonym, _ sets: [InstructionSet], at level: GuidanceLevel) -> [WorkerSkill] {
+    static func lockedSkills(_ worker: WorkerPseudonym, _ sets: [InstructionSet], at level: GuidanceLevel)
+        -> [WorkerSkill]
+    {
         sets.map { WorkerSkill(worker: worker, instructionSet: $0.id, controls: CoachControls(locked: level)) }
     }
 
@@ -35,14 +39,19 @@ enum BenchStations {
         let skills = lockedSkills(worker, definitions.instructionSets, at: .full)
         var events: [TimedEvent] = []
         var clock = Instant(seconds: 1_800_000_000)
-        func add(_ event: StationEvent) { clock = clock.adding(seconds: 1); events.append(TimedEvent(event, at: clock)) }
+        func add(_ event: StationEvent) {
+            clock = clock.adding(seconds: 1)
+            events.append(TimedEvent(event, at: clock))
+        }
         while events.count < count {
             for set in definitions.instructionSets {
                 for variant in set.variants.isEmpty ? [nil] : set.variants.map(\.id) {
                     add(.login(worker, skills: skills))
                     add(.select(set.id, variant: variant))
                     for _ in 0..<3 {
-                        for step in set.stages(for: variant).flatMap(\.steps) { activations(step.completion).forEach { add(.activated($0)) } }
+                        for step in set.stages(for: variant).flatMap(\.steps) {
+                            activations(step.completion).forEach { add(.activated($0)) }
+                        }
                     }
                     add(.logout)
                 }

@@ -28,7 +28,8 @@ enum EventThreadScheduling {
         var param = sched_param()
         param.sched_priority = priority
         let code = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param)
-        return code == 0 ? "SCHED_FIFO \(priority)" : "SCHED_OTHER (SCHED_FIFO refused: \(String(cString: strerror(code))))"
+        return code == 0
+            ? "SCHED_FIFO \(priority)" : "SCHED_OTHER (SCHED_FIFO refused: \(String(cString: strerror(code))))"
     }
 
     static func normal() {

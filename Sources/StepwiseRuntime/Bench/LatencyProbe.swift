@@ -98,13 +98,18 @@ final class LatencyProbe {
         self.usage = usage
         let lost = shared.lostStep.load(ordering: .acquiring)
         guard lost < 0 else {
-            throw DeviceError(device: "bench", kind: .system, message: "step \(lost) (\(script[lost])) never reached the "
-                + "station; expected every scripted sensor event to be dispatched by the daemon")
+            throw DeviceError(
+                device: "bench", kind: .system,
+                message: "step \(lost) (\(script[lost])) never reached the "
+                    + "station; expected every scripted sensor event to be dispatched by the daemon")
         }
         var sensor = Samples(capacity: samples.count), session = Samples()
         slowEvents = (0, 0)
         for (index, (step, milliseconds)) in zip(steps, samples.values).enumerated() {
-            guard script[step].isSensor else { session.add(milliseconds); continue }
+            guard script[step].isSensor else {
+                session.add(milliseconds)
+                continue
+            }
             sensor.add(milliseconds)
             guard milliseconds > Self.slow else { continue }
             slowEvents.count += 1

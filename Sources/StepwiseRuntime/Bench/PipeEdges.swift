@@ -13,7 +13,9 @@ final class PipeEdges: EdgeSource {
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0, fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0 else {
                 close()
-                throw DeviceError(device: "pipe", kind: .system, message: "pipe() failed (errno \(errno)); expected a free file descriptor")
+                throw DeviceError(
+                    device: "pipe", kind: .system,
+                    message: "pipe() failed (errno \(errno)); expected a free file descriptor")
             }
             pipes[input] = (fds[0], fds[1])
         }
@@ -37,7 +39,10 @@ final class PipeEdges: EdgeSource {
     }
 
     func close() {
-        for ends in pipes.values { Glibc.close(ends.read); Glibc.close(ends.write) }
+        for ends in pipes.values {
+            Glibc.close(ends.read)
+            Glibc.close(ends.write)
+        }
         pipes = [:]
     }
 }

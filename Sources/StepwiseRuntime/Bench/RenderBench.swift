@@ -80,8 +80,10 @@ public enum RenderBench {
         let naive = frames.naive(rounds: 4)
         let split = frames.transitions(rounds: 40)
         let options = DaemonOptions(
-            cellPath: cellPath, instructionsPath: instructionsPath, databasePath: scratch.path + "/bench-quality.sqlite",
-            pseudonymsPath: scratch.path + "/bench-pseudonyms.sqlite", mirrorPath: mirror ? scratch.path + "/mirror.png" : nil,
+            cellPath: cellPath, instructionsPath: instructionsPath,
+            databasePath: scratch.path + "/bench-quality.sqlite",
+            pseudonymsPath: scratch.path + "/bench-pseudonyms.sqlite",
+            mirrorPath: mirror ? scratch.path + "/mirror.png" : nil,
             console: false, watchFiles: false)
         let floor = try WakeupFloor.run(events: events, realtime: realtime)
         let probe = LatencyProbe(definitions: definitions, options: options, realtime: realtime)

@@ -23,10 +23,13 @@ extension RenderBenchResult {
             "      (d) above (e): p99 \(ms(latencyP99MS - wakeupP99MS)), p99.9 \(ms(latencyP999MS - wakeupP999MS))",
             "      (d) over 4 ms: \(slowEvents) events; in \(slowEventsWaiting) of them the event thread ran < 1 ms (waiting, not drawing)",
             "",
-            String(format: "  (b)/(c) = %.2f× (target ≥ 2×: %@); mean damage per transition %.1f %% of the frame", naiveOverTransition,
-                   verdict(naiveOverTransition >= 2), damageFraction * 100),
-            String(format: "  badge login / logout (%d, apart): p50 %.3f ms, p99 %.3f ms, max %.3f ms", sessionEvents,
-                   sessionP50MS, sessionP99MS, sessionMaxMS),
+            String(
+                format: "  (b)/(c) = %.2f× (target ≥ 2×: %@); mean damage per transition %.1f %% of the frame",
+                naiveOverTransition,
+                verdict(naiveOverTransition >= 2), damageFraction * 100),
+            String(
+                format: "  badge login / logout (%d, apart): p50 %.3f ms, p99 %.3f ms, max %.3f ms", sessionEvents,
+                sessionP50MS, sessionP99MS, sessionMaxMS),
             "  \(transitions) transitions; \(events) sensor events through the daemon (event loop, debouncers, station,",
             "  renderer, framebuffer, log writer) with another core busy; event thread \(eventThread)",
         ]

@@ -15,9 +15,14 @@ enum WakeupFloor {
     static func run(events count: Int, realtime: Bool) throws -> Samples {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0, fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0 else {
-            throw DeviceError(device: "pipe", kind: .system, message: "pipe() failed (errno \(errno)); expected a free file descriptor")
+            throw DeviceError(
+                device: "pipe", kind: .system,
+                message: "pipe() failed (errno \(errno)); expected a free file descriptor")
         }
-        defer { close(fds[0]); close(fds[1]) }
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
         let loop = try EventLoop()
         defer { loop.close() }
         let done = DispatchSemaphore(value: 0)
@@ -43,8 +48,10 @@ enum WakeupFloor {
         defer { if realtime { EventThreadScheduling.normal() } }
         loop.run()
         guard samples.count == count else {
-            throw DeviceError(device: "bench", kind: .system, message: "wake-up \(samples.count + 1) of \(count) never "
-                + "reached the loop; expected every stamp written to the pipe to be read")
+            throw DeviceError(
+                device: "bench", kind: .system,
+                message: "wake-up \(samples.count + 1) of \(count) never "
+                    + "reached the loop; expected every stamp written to the pipe to be read")
         }
         return samples
     }
