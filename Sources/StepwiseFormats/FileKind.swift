@@ -47,17 +47,18 @@ enum FileKind: Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads regular files only, with a size bound, never blocking on a FIFO or a device.
-enum RegularFile {
+/// Reads regular files only, with a size bound, never blocking on a FIFO or a device. Every file
+/// format goes through it: YAML, pictures and (from the runtime) traces.
+public enum RegularFile {
     /// Why a file was not read, phrased to follow "the file is …".
-    struct Refusal: Error, Equatable {
-        var reason: String
+    public struct Refusal: Error, Equatable {
+        public var reason: String
     }
 
     /// Up to `maxBytes` of `path`. Symlinks are followed (an installed cell may be a link), but the
     /// file finally opened must be regular: the open is non-blocking and `fstat` of the open
     /// descriptor decides, so a FIFO or device swapped in after a check is still refused.
-    static func read(_ path: String, maxBytes: Int) -> Result<Data, Refusal> {
+    public static func read(_ path: String, maxBytes: Int) -> Result<Data, Refusal> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             return .failure(

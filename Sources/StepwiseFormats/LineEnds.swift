@@ -7,7 +7,7 @@
 ///
 /// U+0085 (NEL), U+2028 and U+2029 are line breaks to libyaml but not to most editors, so a file
 /// with them would be reported at lines the engineer cannot find: they are refused, located.
-enum LineEnds {
+public enum LineEnds {
     /// A character no YAML file of ours needs, with its editor position.
     struct Unusual: Error, Equatable {
         var line: Int
@@ -55,7 +55,7 @@ enum LineEnds {
 
     /// 1-based editor line and column (in characters) of the byte at `offset` of UTF-8 `bytes`
     /// that are valid up to `offset`.
-    static func position(ofByte offset: Int, in bytes: some Collection<UInt8>) -> (line: Int, column: Int) {
+    public static func position(ofByte offset: Int, in bytes: some Collection<UInt8>) -> (line: Int, column: Int) {
         let prefix = String(decoding: bytes.prefix(offset), as: UTF8.self)
         var line = 1, column = 1, previousCR = false
         var scalars = Substring(prefix).unicodeScalars

@@ -66,7 +66,7 @@ public struct SourceText: Sendable {
     }
 
     /// The offset and value of the first byte that does not start or continue valid UTF-8.
-    static func firstInvalidUTF8(in bytes: Data) -> (offset: Int, byte: UInt8)? {
+    public static func firstInvalidUTF8(in bytes: some Collection<UInt8>) -> (offset: Int, byte: UInt8)? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0
@@ -74,7 +74,7 @@ public struct SourceText: Sendable {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let scalar): offset += scalar.count
             case .error:
-                return (offset, bytes[bytes.startIndex + offset])
+                return (offset, bytes[bytes.index(bytes.startIndex, offsetBy: offset)])
             case .emptyInput: return nil
             }
         }
