@@ -81,7 +81,7 @@ let package = Package(
         // Open Protocol (torque controllers): frame codec, typed messages, the controller session machine.
         .target(name: "StepwiseOpenProtocol"),
         // Test support only (never linked by the executables): the bounded mutation fuzzer, fakes.
-        .target(name: "StepwiseTestSupport"),
+        .target(name: "StepwiseTestSupport", dependencies: ["StepwiseCore"]),
         .executableTarget(
             name: "stepwised",
             dependencies: [

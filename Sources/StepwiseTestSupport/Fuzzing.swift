@@ -5,19 +5,10 @@
 /// mutation loop over the real parser with the known crashes as seeds finds the same class of defects (traps,
 /// hangs on line ends, huge numbers) without a second build of every module with sanitizers.
 import Foundation
+import StepwiseCore
 
-/// Deterministic pseudo-random numbers (SplitMix64), so a failing input can be rebuilt from its seed.
-public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Deterministic pseudo-random numbers, so a failing input can be rebuilt from its seed.
+public typealias FuzzRandom = SeededRandom
 
 /// Byte-level mutations chosen for text formats: line-end swaps, BOMs, huge and non-finite numbers, control bytes.
 public struct FuzzMutator: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// SplitMix64: a tiny, fast, well-mixed generator. Seeded, so an evaluation is repeatable
-/// bit for bit; each worker and policy gets its own stream (see `SeededRandom.stream`).
+/// SplitMix64: a tiny, fast, well-mixed generator. Seeded, so an evaluation or a fuzz run is
+/// repeatable bit for bit; each worker and policy gets its own stream (see `SeededRandom.stream`).
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -34,12 +34,5 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     public mutating func normal() -> Double {
         let u = max(uniform(), 1e-12), v = uniform()
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}
-
-extension String {
-    /// A stable 64-bit hash (FNV-1a) for naming random streams; `hashValue` is seeded per process.
-    var stableHash: UInt64 {
-        utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 }
