@@ -27,7 +27,11 @@ extension Daemon {
     }
 
     private func startReplay(path: String) throws {
-        let replay = try Replay(path: path, speed: options.replaySpeed)
+        // The same names check as `stepwise simulate`: a replay that names an input, set or code this
+        // cell does not have is refused at start with its line and column, not played half-silently.
+        let definitions = station.definitions
+        let vocabulary = TraceVocabulary(cell: definitions.cell, instructionSets: definitions.instructionSets)
+        let replay = try Replay(path: path, speed: options.replaySpeed, vocabulary: vocabulary)
         self.replay = replay
         replay.run(on: loop, feed: { [weak self] entry in self?.play(entry) }) { [weak self] in
             guard let self, self.options.exitAfterReplay else { return }

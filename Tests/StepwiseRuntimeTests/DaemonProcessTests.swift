@@ -72,13 +72,14 @@ import Testing
         #expect(run.process.terminationStatus == 0)
         let records = try QualityLog(path: run.db).records()
         #expect(records.contains { $0.kind == .cycleDone })
-        #expect(records.allSatisfy { $0.worker?.rawValue.contains("0042") != true }, "badge ids never reach the log")
+        #expect(records.allSatisfy { $0.worker?.rawValue.contains("BADGE") != true }, "badge ids never reach the log")
         #expect(FileManager.default.fileExists(atPath: run.mirror))
         let report = try CommandLineTests.stepwise(["report", "--db", run.db, "--json"])
         #expect(report.status == 0, "\(report.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
         #expect((json?["perWorker"] as? [Any])?.count == 1)
-        #expect(!report.stdout.contains("0042"))
+        // The whole badge id: "0042" alone also turns up inside durations and random pseudonyms.
+        #expect(!report.stdout.contains("BADGE-0042"))
     }
 
     @Test func reloadWithABrokenSetKeepsRunningThenStopsCleanly() throws {
@@ -126,6 +127,18 @@ import Testing
         run.process.waitUntilExit()
         #expect(run.process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: run.dir.appendingPathComponent("out/framebuffer.raw").path))
+    }
+
+    @Test func aReplayNamingWhatTheCellLacksIsRefusedAtItsLine() throws {
+        let dir = try Repository.scratch()
+        let trace = dir.appendingPathComponent("unknown.trace")
+        try "0 badge 1\n1 scan LSL-40\n2  bin-7.pick\n".write(to: trace, atomically: true, encoding: .utf8)
+        let run = try start(extra: ["--replay", trace.path, "--exit-after-replay"])
+        let said = read(run, until: "expected")
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus != 0)
+        #expect(said.contains("\(trace.path):3:4: error: "), "\(said)")
+        #expect(said.contains("unknown input 'bin-7.pick'"), "\(said)")
     }
 
     @Test func aBrokenCellAtStartIsExplainedNotCrashed() throws {
