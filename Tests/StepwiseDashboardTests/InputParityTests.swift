@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTestSupport
 import Hummingbird
 import HummingbirdTesting
 import StepwiseCore
@@ -136,20 +137,8 @@ import Testing
     static let binary = TraceLog.root.appendingPathComponent(".build/debug/stepwise").path
 
     static func stepwise(_ arguments: [String], input: String = "") throws -> (status: Int32, out: Data, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output, String(decoding: error, as: UTF8.self))
+        let result = try ToolProcess.run(binary, arguments, input: input)
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test func coachShowNeverPrintsControlCharacters() throws {

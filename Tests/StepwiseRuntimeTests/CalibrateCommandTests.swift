@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTestSupport
 import StepwiseCore
 import StepwiseRuntime
 import Testing
@@ -7,22 +8,9 @@ import Testing
 @Suite struct CalibrateCommandTests {
     /// Runs `stepwise` with `input` on its standard input (keys from a pipe).
     static func stepwise(_ arguments: [String], input: String = "") throws -> CommandLineTests.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = arguments
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try ToolProcess.run(CommandLineTests.binary, arguments, input: input)
         return .init(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: result.stderr)
     }
 
     /// The demo cell in a scratch folder, its framebuffer file beside it.

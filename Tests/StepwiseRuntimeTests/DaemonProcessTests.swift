@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTestSupport
 import StepwiseCore
 import StepwiseLog
 import StepwiseRuntime
@@ -48,14 +49,7 @@ import Testing
 
     /// Reads standard error (or output) until `marker` appears (or the process ends); returns what was read.
     func read(_ run: Run, until marker: String, output: Bool = false) -> String {
-        let pipe = output ? (run.stdout ?? run.stderr) : run.stderr
-        var text = ""
-        while !text.contains(marker) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        return text
+        (output ? (run.stdout ?? run.stderr) : run.stderr).read(until: marker)
     }
 
     @Test func replayedCycleIsLoggedAndMirrored() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseTestSupport
 import StepwiseCore
 import StepwiseLog
 import StepwiseRuntime
@@ -55,15 +56,7 @@ import Testing
     }
 
     /// Reads `pipe` until `marker` appears or it ends; returns what was read.
-    func read(_ pipe: Pipe, until marker: String) -> String {
-        var text = ""
-        while !text.contains(marker) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        return text
-    }
+    func read(_ pipe: Pipe, until marker: String) -> String { pipe.read(until: marker) }
 
     @Test func aSecondDaemonOnTheSameLogIsRefusedAndTheFirstGoesOn() throws {
         let (dir, sets, traces) = try scratch()
