@@ -36,6 +36,9 @@ start_as_unit() {
     echo "the unit's user $user does not exist and could not be made: runs as root"; user=""
   fi
   chmod 0755 "$work"  # mktemp's 0700 would keep the unit's user out of its own configuration
+  # Installed as the unit expects it, where that user may execute it: a clone in a private folder
+  # (mktemp -d is 0700) keeps the unit's user out of the build tree.
+  install -m 0755 "$bin" "$work/stepwised"; bin="$work/stepwised"
   args=$(prepare_folders "$work/unit" "${user:-$(id -un)}")
   # shellcheck disable=SC2086
   python3 - "$bin" "$umask" "$user" "$work/unit" $args <<'PY'
