@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -78,6 +79,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
+        // The workshop: the central PostgreSQL schema and the uplink that ships a station's log to it.
+        .target(
+            name: "StepwiseWorkshop",
+            dependencies: [
+                "StepwiseCore", "StepwiseLog",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Open Protocol (torque controllers): frame codec, typed messages, the controller session machine.
         .target(name: "StepwiseOpenProtocol"),
         // Test support only (never linked by the executables): the bounded mutation fuzzer, fakes.
@@ -93,7 +102,7 @@ let package = Package(
             name: "stepwise",
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "StepwiseRuntime", "StepwiseEvaluation", "StepwiseDashboard",
+                "StepwiseRuntime", "StepwiseEvaluation", "StepwiseDashboard", "StepwiseWorkshop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -120,6 +129,9 @@ let package = Package(
                 "StepwiseDashboard", "StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
+        .testTarget(
+            name: "StepwiseWorkshopTests",
+            dependencies: ["StepwiseWorkshop", "StepwiseLog", "StepwiseCore", "StepwiseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
