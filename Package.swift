@@ -31,6 +31,8 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // Variadic and macro-only Linux calls (ioctl, FBIO*, sd_notify) as typed inline functions.
         .target(name: "CLinuxShims"),
+        // Work handed off the event thread: a priority-inheriting lock in, an eventfd back to the loop.
+        .target(name: "StepwiseBackground", dependencies: ["CLinuxShims"]),
 
         // Pure domain: instruction sets, cells, the station machine, the guidance model. No I/O.
         .target(name: "StepwiseCore"),
@@ -45,7 +47,7 @@ let package = Package(
         // Scene -> pixels with cairo/pango; calibration; pictograms.
         .target(
             name: "StepwiseRender",
-            dependencies: ["StepwiseCore", "CPangoCairo"]),
+            dependencies: ["StepwiseCore", "StepwiseBackground", "CPangoCairo"]),
         // Sensors, outputs and surfaces: gpiod, libusb, fbdev, simulated sources.
         .target(
             name: "StepwiseDevices",
@@ -56,7 +58,7 @@ let package = Package(
         // The quality log (SQLite through GRDB), skill persistence, reports.
         .target(
             name: "StepwiseLog",
-            dependencies: ["StepwiseCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["StepwiseCore", "StepwiseBackground", .product(name: "GRDB", package: "GRDB.swift")]),
         // Closed-loop evaluation of guidance policies against simulated learners.
         .target(
             name: "StepwiseEvaluation",
@@ -66,7 +68,7 @@ let package = Package(
             name: "StepwiseRuntime",
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "CLinuxShims",
+                "StepwiseBackground", "CLinuxShims",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The supervisors' web dashboard: accounts, sessions, roles, pages over the quality log.
@@ -111,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseOpenProtocolTests", dependencies: ["StepwiseOpenProtocol", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseFormatsTests", dependencies: ["StepwiseFormats", "StepwiseTestSupport"]),
+        .testTarget(name: "StepwiseBackgroundTests", dependencies: ["StepwiseBackground", "StepwiseDevices"]),
         .testTarget(name: "StepwiseRenderTests", dependencies: ["StepwiseRender", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseDevicesTests", dependencies: ["StepwiseDevices", "StepwiseTestSupport"]),
         .testTarget(name: "StepwiseLogTests", dependencies: ["StepwiseLog", "StepwiseTestSupport"]),

@@ -9,7 +9,7 @@ import StepwiseCore
 /// After a swap, the new staging buffer is the frame that was encoded: it lacks the rectangles
 /// drawn since it was handed over. They are kept in `stale` and copied from the renderer with the
 /// next damage, so every frame handed over is complete.
-/// Not thread-safe: `PNGMirror` holds its lock around every call.
+/// Not thread-safe: `PNGMirror` calls it only under its `BackgroundWork` lock.
 struct MirrorFrames {
     let width: Int
     let height: Int

@@ -1,94 +1,81 @@
-import Foundation
+import StepwiseBackground
 import StepwiseCore
 
 /// Mirrors presented frames to a PNG file for people without a projector (the demo cell, a
-/// remote check). PNG encoding takes tens of milliseconds, so it runs on its own low-priority
-/// thread; the event thread only copies the damaged rectangles into a buffer the mirror owns
-/// (see `MirrorFrames`), and a newer frame replaces one not yet written. At most one PNG per
-/// `minimumInterval`: a person watching needs no more, and the encoder stays off the CPU.
-public final class PNGMirror: @unchecked Sendable {
-    // @unchecked: `frames`, `running`, `encoding`, `finished` and the counters are only touched
-    // under `condition`'s lock; the encoder reads its buffer outside the lock, but the event
-    // thread never writes that buffer (it writes the other one) until the encoder swaps again.
-    private let path: String
-    private let minimumInterval: Double
-    private let condition = NSCondition()
-    private var frames: MirrorFrames
-    private var running = true
-    private var encoding = false
-    private var finished = false
-    private var writtenCount = 0
-    /// Frames written so far (for tests and the console).
-    public var written: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return writtenCount
+/// remote check). PNG encoding takes tens of milliseconds, so it runs on a low-priority worker
+/// (`BackgroundWork`); the event thread only copies the damaged rectangles into a buffer the
+/// mirror owns (see `MirrorFrames`) under the work's priority-inheriting lock, and a newer frame
+/// adds its damage to one not yet written. At most one PNG per `minimumInterval`: a person
+/// watching needs no more, and the encoder stays off the CPU.
+public final class PNGMirror: Sendable {
+    /// What the event thread and the encoder share. The encoder reads `frames.encoding` outside
+    /// the lock: the event thread never writes that buffer (it writes the other one) until the
+    /// encoder swaps again.
+    struct Shared {
+        var frames: MirrorFrames
+        var running = true
+        var encoding = false
+        var written = 0
     }
+
+    private let work: BackgroundWork<Shared, Never>
+
+    /// Frames written so far (for tests and the console).
+    public var written: Int { work.withState { $0.written } }
 
     /// A mirror of `width × height` frames; `minimumInterval` seconds at least between two PNGs.
     public init(path: String, width: Int, height: Int, minimumInterval: Double = 0.2) {
-        self.path = path
-        self.minimumInterval = max(0, minimumInterval)
-        frames = MirrorFrames(width: width, height: height)
-        let thread = Thread { [self] in work() }  // keeps the mirror alive until `close()`
-        thread.name = "stepwise-png-mirror"
-        thread.start()
+        let interval = max(0, minimumInterval)
+        work = BackgroundWork(
+            name: "stepwise.mirror", state: Shared(frames: MirrorFrames(width: width, height: height))
+        ) { work in Self.encode(work, to: path, minimumInterval: interval) }
     }
-
-    deinit { frames.release() }
 
     /// Copies the `damage` rectangles (nil: the whole frame) of the renderer's pixels; returns at once.
     public func submit(_ renderer: FrameRenderer, damage: [PixelRect]? = nil) {
         let all = [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)]
-        condition.lock()
-        defer { condition.unlock() }
-        guard running, renderer.width == frames.width, renderer.height == frames.height else { return }
-        let wasWaiting = !frames.hasNewFrame
-        renderer.withPixels { frames.update(from: $0, sourceBytesPerRow: renderer.bytesPerRow, damage: damage ?? all) }
-        // One signal per frame handed over: later submits only add damage to the same frame.
-        if wasWaiting { condition.signal() }
-    }
-
-    /// Waits until every submitted frame has been written (tests, shutdown).
-    public func flush() {
-        condition.lock()
-        while (frames.hasNewFrame || encoding) && !finished { condition.wait() }
-        condition.unlock()
-    }
-
-    /// Writes what is pending and stops the thread.
-    public func close() {
-        condition.lock()
-        running = false
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
-
-    private func work() {
-        BackgroundThread.lowerCurrentPriority()
-        var notBefore = Date.distantPast
-        condition.lock()
-        while true {
-            while !frames.hasNewFrame && running { condition.wait() }
-            guard frames.hasNewFrame else { break }
-            // Rate limit by deadline; closing skips it so the last frame is written at once.
-            while running, Date() < notBefore { _ = condition.wait(until: notBefore) }
-            frames.swap()
-            encoding = true
-            let (pixels, width, height, bytesPerRow) = (
-                frames.encoding, frames.width, frames.height, frames.bytesPerRow
-            )
-            condition.unlock()
-            _ = MirrorFrames.writePNG(pixels, width: width, height: height, bytesPerRow: bytesPerRow, to: path)
-            notBefore = Date().addingTimeInterval(minimumInterval)
-            condition.lock()
-            encoding = false
-            writtenCount += 1
-            condition.broadcast()
+        let handedOver = work.withState { shared -> Bool in
+            guard shared.running, renderer.width == shared.frames.width, renderer.height == shared.frames.height
+            else { return false }
+            let wasWaiting = !shared.frames.hasNewFrame
+            renderer.withPixels {
+                shared.frames.update(from: $0, sourceBytesPerRow: renderer.bytesPerRow, damage: damage ?? all)
+            }
+            return wasWaiting
         }
-        finished = true
-        condition.broadcast()
-        condition.unlock()
+        // One wake-up per frame handed over: later submits only add damage to the same frame.
+        if handedOver { work.wake() }
+    }
+
+    /// Waits until every submitted frame has been written (tests, shutdown). Never on the event thread.
+    public func flush() {
+        work.wait { !$0.frames.hasNewFrame && !$0.encoding }
+    }
+
+    /// Writes what is pending and stops the worker.
+    public func close() {
+        work.withState { $0.running = false }
+        work.close()
+    }
+
+    private static func encode(_ work: BackgroundWork<Shared, Never>, to path: String, minimumInterval: Double) {
+        var notBefore = -Double.infinity
+        while work.next({ shared, _ in shared.frames.hasNewFrame ? true : (shared.running ? nil : false) }) == true {
+            // Rate limit by deadline; closing ends the wait so the last frame is written at once.
+            _ = work.next(until: notBefore) { shared, _ in shared.running ? nil : () }
+            let (pixels, width, height, bytesPerRow) = work.withState { shared in
+                shared.frames.swap()
+                shared.encoding = true
+                return (shared.frames.encoding, shared.frames.width, shared.frames.height, shared.frames.bytesPerRow)
+            }
+            _ = MirrorFrames.writePNG(pixels, width: width, height: height, bytesPerRow: bytesPerRow, to: path)
+            notBefore = MonotonicClock.seconds() + minimumInterval
+            work.settle { shared in
+                shared.encoding = false
+                shared.written += 1
+            }
+        }
+        // `running` is false: no submit touches the buffers any more.
+        work.withState { $0.frames.release() }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
+import StepwiseBackground
 import StepwiseDevices
-import StepwiseRender
 
 /// Loads the definitions on a thread of its own, so a reload (SIGHUP, a saved file) never holds up
 /// the event loop: sensors, records, the watchdog and SIGTERM go on while a file is parsed. A load
@@ -101,7 +101,7 @@ final class DefinitionsReload {
         let (load, outbox) = (self.load, self.outbox)
         let thread = Thread {
             // A parse is not urgent: never compete with a real-time event thread.
-            BackgroundThread.lowerCurrentPriority()
+            WorkerPriority.lowerCurrentThread()
             outbox.send(Delivery(ticket: ticket, result: load()))
         }
         thread.name = "stepwise.reload"

@@ -1,8 +1,7 @@
-import Foundation
+import StepwiseBackground
 import StepwiseCore
 import StepwiseDevices
 import StepwiseLog
-import StepwiseRender
 
 /// Where a station's stored profiles come from: the quality log, or a stand-in in tests.
 protocol ProfileStore: Sendable {
@@ -12,13 +11,11 @@ protocol ProfileStore: Sendable {
 
 extension QualityLog: ProfileStore {}
 
-/// Reads a worker's stored profile from the log on its own thread after they signed in, and hands
-/// it to the event loop: a coach's change made while the worker was away reaches the station
+/// Reads a worker's stored profile from the log on a background worker after they signed in, and
+/// hands it to the event loop: a coach's change made while the worker was away reaches the station
 /// milliseconds after sign-in instead of costing a SQLite read on the event thread at sign-in.
-///
-/// `@unchecked Sendable`: the request queue and the results are shared between the loop thread
-/// and the reader thread, and are only touched under `condition`.
-final class ProfileRefresh: @unchecked Sendable {
+/// A second sign-in of the same worker before the read replaces the queued request (one read per worker).
+final class ProfileRefresh {
     struct Request: Sendable {
         var worker: WorkerPseudonym
         /// `WorkerProfiles.saveCount` when asked.
@@ -30,75 +27,46 @@ final class ProfileRefresh: @unchecked Sendable {
         var profile: StoredProfile?
     }
 
-    private let store: any ProfileStore
-    /// Called on the reader thread before each read: waits until what the station handed to
-    /// the log writer is written, so the read is not older than the station's own saves.
-    private let settle: @Sendable () -> Void
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var requests: [Request] = []
-    private var answers: [Answer] = []
-    private var closing = false
-    private var finished = false
-    private var waker: Waker?
+    private let work: BackgroundWork<[Request], Answer>
+    private weak var loop: EventLoop?
+    private var token: WatchToken?
     /// Called on the loop thread with each answer.
     var onAnswer: ((Answer) -> Void)?
 
+    /// `settle` is called on the worker before each read: it waits until what the station handed
+    /// to the log writer is written, so the read is not older than the station's own saves.
     init(store: any ProfileStore, loop: EventLoop, settle: @escaping @Sendable () -> Void) throws {
-        self.store = store
-        self.settle = settle
-        waker = try loop.makeWaker { [weak self] in self?.deliver() }
-        let thread = Thread { [self] in serve() }
-        thread.name = "stepwise.profiles"
-        thread.start()
+        work = BackgroundWork(name: "stepwise.profiles", state: []) { work in
+            while let request = work.next(Self.take) ?? nil {
+                settle()
+                work.results.post(Answer(request: request, profile: try? store.storedProfile(of: request.worker)))
+            }
+        }
+        self.loop = loop
+        token = try loop.attach(work.results) { [weak self] answer in self?.onAnswer?(answer) }
     }
 
     /// Asks for `request.worker`'s stored profile; the answer comes through `onAnswer` on the loop thread.
     func request(_ request: Request) {
-        condition.lock()
-        requests.append(request)
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Stops the thread after the requests already asked for; answers not yet delivered are dropped.
-    func close() {
-        condition.lock()
-        closing = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
-
-    private func serve() {
-        // A read is not urgent: like the log writer, never compete with a real-time event thread.
-        BackgroundThread.lowerCurrentPriority()
-        while let request = next() {
-            settle()
-            let profile = try? store.storedProfile(of: request.worker)
-            condition.lock()
-            answers.append(Answer(request: request, profile: profile))
-            condition.unlock()
-            waker?.wake()
+        work.submit { requests in
+            if let queued = requests.firstIndex(where: { $0.worker == request.worker }) {
+                requests[queued] = request
+            } else {
+                requests.append(request)
+            }
         }
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
     }
 
-    private func next() -> Request? {
-        condition.lock()
-        defer { condition.unlock() }
-        while requests.isEmpty && !closing { condition.wait() }
-        return requests.isEmpty ? nil : requests.removeFirst()
+    /// Stops the worker after the requests already asked for; answers not yet delivered are dropped.
+    func close() {
+        work.close()
+        if let token { loop?.unwatch(token) }
+        token = nil
     }
 
-    private func deliver() {
-        condition.lock()
-        let ready = answers
-        answers.removeAll()
-        condition.unlock()
-        ready.forEach { onAnswer?($0) }
+    /// The oldest request; `.some(nil)` when closing with none left (the worker ends).
+    private static func take(_ requests: inout [Request], closing: Bool) -> Request?? {
+        if !requests.isEmpty { return .some(requests.removeFirst()) }
+        return closing ? .some(nil) : nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import StepwiseCore
 import Testing
 @testable import StepwiseLog
@@ -13,15 +14,18 @@ import Testing
         #expect(try registry.pseudonym(forBadge: "04A1B2C3D4") == first)
     }
 
-    @Test func aKnownBadgeIsAnsweredFromMemory() throws {
+    @Test func aBadgeIsAnsweredFromMemoryAndANewOneStoredByTheWorker() throws {
         let scratch = try Scratch()
         let registry = try PseudonymRegistry(path: scratch.path("pseudonyms.sqlite"))
+        #expect(registry.fileReads == 1, "the table is read once at start")
+        registry.flush()  // the worker reserves the spares and reads the table back
+        let reads = registry.fileReads
         let first = try registry.pseudonym(forBadge: "04A1B2C3D4")
-        #expect(registry.fileReads == 1)
         for _ in 0..<3 { #expect(try registry.pseudonym(forBadge: "04A1B2C3D4") == first) }
-        #expect(registry.fileReads == 1, "no SQLite read while the file is unchanged")
-        _ = try registry.pseudonym(forBadge: "other")
-        #expect(registry.fileReads == 2, "a new badge is written and read")
+        #expect(registry.fileReads == reads, "a look-up reads nothing, a new badge included")
+        registry.flush()
+        #expect(registry.fileReads == reads + 1, "the worker stored the new badge and read the table back")
+        #expect(try registry.pseudonym(forBadge: "04A1B2C3D4") == first)
     }
 
     @Test func anEraseByAnotherProcessIsSeenAtOnce() throws {
@@ -29,12 +33,61 @@ import Testing
         let path = scratch.path("pseudonyms.sqlite")
         let station = try PseudonymRegistry(path: path)
         let before = try station.pseudonym(forBadge: "04A1B2C3D4")
-        _ = try station.pseudonym(forBadge: "04A1B2C3D4")
+        station.flush()
         // `stepwise erase-worker` opens its own registry on the same file, microseconds later.
         #expect(try PseudonymRegistry(path: path).erase(badge: "04A1B2C3D4") == before)
+        #expect(throws: PseudonymUnavailable.self, "never the old pseudonym: the table is read again first") {
+            try station.pseudonym(forBadge: "04A1B2C3D4")
+        }
+        station.flush()
         let after = try station.pseudonym(forBadge: "04A1B2C3D4")
         #expect(after != before, "an erased badge never comes back with its old pseudonym")
+        station.flush()
         #expect(try PseudonymRegistry(path: path).pseudonym(forBadge: "04A1B2C3D4") == after)
+    }
+
+    @Test func aCrashBeforeTheStoreNeverHandsThatPseudonymToAnotherBadge() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("pseudonyms.sqlite")
+        let station = try PseudonymRegistry(path: path)
+        station.flush()
+        // The file as a crash right after the next scan would leave it: the scan's pseudonym is
+        // handed out in memory and never stored.
+        let crashed = scratch.path("crashed.sqlite")
+        try FileManager.default.copyItem(atPath: path, toPath: crashed)
+        let lost = try station.pseudonym(forBadge: "badge-lost")
+        let restarted = try PseudonymRegistry(path: crashed)
+        for index in 0..<(3 * PseudonymMemory.spareCount) {
+            #expect(try restarted.pseudonym(forBadge: "badge-\(index)") != lost)
+            restarted.flush()
+        }
+        #expect(try restarted.pseudonym(forBadge: "badge-lost") != lost)
+    }
+
+    @Test func aFailedStoreIsAFaultForTheLoopUntilItIsStored() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("pseudonyms.sqlite")
+        let registry = try PseudonymRegistry(path: path)
+        registry.flush()
+        let blocker = try DatabaseQueue(path: path)
+        let worker = try blocker.write { db -> WorkerPseudonym in
+            // Another writer holds the file: the worker's store fails with SQLITE_BUSY.
+            try db.execute(sql: "CREATE TABLE held (x)")
+            let worker = try registry.pseudonym(forBadge: "new-badge")
+            registry.flush()
+            return worker
+        }
+        #expect(registry.faults.take().first??.contains("cannot be stored") == true)
+        // The worker retries after its backoff; the fault clears through the same mailbox.
+        var cleared = false
+        for _ in 0..<100 where !cleared {
+            var ready = pollfd(fd: registry.faults.fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&ready, 1, 1_000)  // a guard against a hang, not a timing assertion
+            cleared = registry.faults.take().contains { $0 == nil }
+        }
+        #expect(cleared)
+        registry.flush()
+        #expect(try PseudonymRegistry(path: path).pseudonym(forBadge: "new-badge") == worker)
     }
 
     @Test func differentBadgesGetDifferentWellFormedPseudonyms() throws {

@@ -1,0 +1,118 @@
+import StepwiseCore
+
+/// The registry's table in memory, shared by the event thread (look-ups) and the worker (stores
+/// and reads) under the work's lock. A value, so its rules are tested without threads.
+struct PseudonymMemory {
+    /// Spares kept reserved on disk, so a burst of new badges is answered without a draw.
+    static let spareCount = 4
+    private static let maxDraws = 1_000
+
+    /// The file's stamp when it was last read; a different one means another writer.
+    var stamp: FileStamp?
+    var bindings: [String: String] = [:]
+    /// Reserved on disk and free: handed to new badges first.
+    var spares: [String] = []
+    /// Every pseudonym bound, spare or retired: never drawn again.
+    var taken: Set<String> = []
+    /// Handed out in memory, not stored yet, oldest first.
+    var unsaved: [(badge: String, pseudonym: String)] = []
+    /// Why look-ups cannot be answered (the file not open, or not openable).
+    var unavailable: PseudonymUnavailable?
+    var reloadRequested = false
+    /// The worker is storing or reading: the stamp may change under it.
+    var writing = false
+    var failing = false
+    /// A fault was shown (by a failed look-up or the worker): say when it is over.
+    var faultShown = false
+    var fileReads = 0
+
+    /// What the worker stores next.
+    struct Job {
+        var bindings: [(badge: String, pseudonym: String)]
+    }
+
+    /// The event thread's look-up; `wake` when the worker has something to do.
+    mutating func lookUp(_ badge: String, stamp: FileStamp?) -> (answer: Result<WorkerPseudonym, any Error>, wake: Bool)
+    {
+        if let unavailable {
+            reloadRequested = true
+            faultShown = true
+            return (.failure(unavailable), true)
+        }
+        // While the worker writes, the change is its own; otherwise another program wrote.
+        if stamp != self.stamp && !writing {
+            reloadRequested = true
+            faultShown = true
+            return (.failure(PseudonymUnavailable.tableChanged), true)
+        }
+        if let known = bindings[badge] { return (.success(WorkerPseudonym(known)), false) }
+        let pseudonym: String
+        if let index = spares.firstIndex(where: { !PseudonymDraw.shows(badge, in: $0) }) {
+            pseudonym = spares.remove(at: index)
+        } else if let drawn = draw(avoiding: badge) {
+            // No spare fits: a fresh one, reserved on disk only with its binding.
+            pseudonym = drawn
+        } else {
+            return (.failure(LogError.noFreePseudonym(attempts: Self.maxDraws)), false)
+        }
+        bindings[badge] = pseudonym
+        taken.insert(pseudonym)
+        unsaved.append((badge, pseudonym))
+        return (.success(WorkerPseudonym(pseudonym)), true)
+    }
+
+    private func draw(avoiding badge: String) -> String? {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<Self.maxDraws {
+            let candidate = PseudonymDraw.candidate(&generator)
+            if !taken.contains(candidate) && !PseudonymDraw.shows(badge, in: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Nothing left to store or read, or storing fails (then `flush` stops waiting).
+    var isSettled: Bool {
+        if failing { return true }
+        if unavailable != nil { return !reloadRequested }
+        return !writing && !reloadRequested && unsaved.isEmpty && spares.count >= Self.spareCount
+    }
+
+    /// The worker's next job: `.some(nil)` when closing with nothing left, nil to sleep.
+    mutating func nextJob(closing: Bool) -> Job?? {
+        let due = reloadRequested || !unsaved.isEmpty || (unavailable == nil && spares.count < Self.spareCount)
+        guard due, !(closing && failing) else { return closing ? .some(nil) : nil }
+        writing = true
+        return .some(Job(bindings: unsaved))
+    }
+
+    /// The worker stored `job` and read `contents` with `stamp` just before; true when a fault
+    /// shown before is over.
+    mutating func stored(_ job: Job, contents: PseudonymFile.Contents, stamp: FileStamp?) -> Bool {
+        unsaved.removeFirst(job.bindings.count)
+        read(contents, stamp: stamp)
+        (writing, reloadRequested, failing, unavailable) = (false, false, false, nil)
+        defer { faultShown = false }
+        return faultShown
+    }
+
+    /// Takes the table as read (`stamp` taken just before), keeping what is handed out but not stored yet.
+    mutating func read(_ contents: PseudonymFile.Contents, stamp: FileStamp?) {
+        self.stamp = stamp
+        bindings = contents.bindings
+        for binding in unsaved { bindings[binding.badge] = binding.pseudonym }
+        let handedOut = Set(unsaved.map(\.pseudonym))
+        spares = contents.spares.filter { !handedOut.contains($0) }
+        taken.formUnion(contents.taken)
+        fileReads += 1
+    }
+
+    /// The worker failed; true when this is news (a fault to show).
+    mutating func failed(_ error: any Error, opened: Bool) -> Bool {
+        writing = false
+        reloadRequested = false
+        if !opened { unavailable = .cannotOpen(reason: "\(error)") }
+        defer { failing = true }
+        faultShown = true
+        return !failing
+    }
+}
