@@ -2,12 +2,12 @@ import StepwiseCore
 import StepwiseDevices
 import StepwiseRender
 
-/// The projector during calibration: the cell's own framebuffer, opened through the same code
-/// the daemon uses (a file-backed one for the demo cell), showing the crosshair pattern and then
-/// the verification frame. Optionally every frame is also written as a PNG to look at.
+/// The projector during calibration: the cell's own display, opened through the same code the
+/// daemon uses (a file-backed framebuffer for the demo cell), showing the crosshair pattern and
+/// then the verification frame. Optionally every frame is also written as a PNG to look at.
 public final class CalibrationProjection {
     public let cell: Cell
-    let framebuffer: Framebuffer
+    let display: any DisplaySurface
     let pattern: CalibrationPattern
     /// Where each frame is also written as a PNG; nil for none.
     public var mirrorPath: String?
@@ -15,19 +15,24 @@ public final class CalibrationProjection {
     private let before: [UInt8]
 
     /// Opens the cell's projector; `baseDirectory` is the cell file's folder (relative `file:` paths).
-    public init(cell: Cell, baseDirectory: String) throws {
+    public convenience init(cell: Cell, baseDirectory: String) throws {
+        try self.init(cell: cell, display: DisplayBackends.open(cell.projector, relativeTo: baseDirectory).get())
+    }
+
+    /// Calibrates on an open `display` (another backend, or a fake in tests).
+    public init(cell: Cell, display: any DisplaySurface) throws {
         self.cell = cell
-        framebuffer = try Framebuffer.open(projector: cell.projector, relativeTo: baseDirectory).get()
+        self.display = display
         pattern = try CalibrationPattern(width: cell.projector.width, height: cell.projector.height)
-        before = framebuffer.visiblePageBytes()
+        before = display.visiblePageBytes()
     }
 
     /// Puts back what the projector showed before calibration (after a cancel or a dry run: the
     /// station's frame returns at once instead of the pattern staying until its next full redraw).
     @discardableResult
-    public func restore() -> Bool { framebuffer.restoreVisiblePage(before) }
+    public func restore() -> Bool { display.restoreVisiblePage(before) }
 
-    deinit { framebuffer.close() }
+    deinit { display.close() }
 
     /// The instructions on the pattern: what to do at the bench, in short lines.
     public static func instructions(bench: [PointMM], selected: Int) -> [String] {
@@ -75,7 +80,7 @@ public final class CalibrationProjection {
 
     private func present(_ pixels: UnsafeRawBufferPointer, bytesPerRow: Int) throws {
         let whole = PixelRect(x: 0, y: 0, width: cell.projector.width, height: cell.projector.height)
-        try framebuffer.present(argb32: pixels, sourceBytesPerRow: bytesPerRow, damage: [whole]).get()
+        try display.present(argb32: pixels, sourceBytesPerRow: bytesPerRow, damage: [whole]).get()
     }
 
     static func mm(_ p: PointMM) -> String { "(\(CalibrationReport.number(p.x)), \(CalibrationReport.number(p.y)))" }

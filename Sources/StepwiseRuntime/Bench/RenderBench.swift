@@ -135,29 +135,29 @@ struct FrameCopy {
     }
 }
 
-/// (b) and (c): the renderer and a file-backed framebuffer with the cell's 1080p geometry.
+/// (b) and (c): the renderer and the cell's display (a framebuffer file) at 1080p, through `DisplaySurface`.
 final class FrameBench {
     let renderer: FrameRenderer
     /// (b)'s renderer: every item drawn in full every time, no rasters.
     let naiveRenderer: FrameRenderer
-    let framebuffer: Framebuffer
+    let display: any DisplaySurface
     let sequences: [[Scene]]
 
     init(definitions: Definitions) throws {
         renderer = try FrameRenderer(projector: definitions.cell.projector)
         naiveRenderer = try FrameRenderer.drawingEverything(projector: definitions.cell.projector)
-        framebuffer = try Framebuffer.open(projector: definitions.cell.projector, relativeTo: nil).get()
+        display = try DisplayBackends.open(definitions.cell.projector, relativeTo: nil).get()
         sequences = definitions.stepScenes().filter { $0.count > 1 }
     }
 
-    deinit { framebuffer.close() }
+    deinit { display.close() }
 
     private var full: [PixelRect] { [PixelRect(x: 0, y: 0, width: renderer.width, height: renderer.height)] }
 
     private func present(_ damage: [PixelRect], from source: FrameRenderer? = nil) {
         let source = source ?? renderer
         source.withPixels { pixels in
-            _ = framebuffer.present(argb32: pixels, sourceBytesPerRow: source.bytesPerRow, damage: damage)
+            _ = display.present(argb32: pixels, sourceBytesPerRow: source.bytesPerRow, damage: damage)
         }
     }
 
