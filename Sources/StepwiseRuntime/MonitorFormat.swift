@@ -29,7 +29,7 @@ public struct MonitorFormat: Sendable {
         let line = JSONLine(
             time: RecordFormat.isoTime(observation.time), at_ns: observation.time.nanoseconds,
             kernel_ns: observation.kernelTime?.nanoseconds, source: observation.source.rawValue,
-            subject: observation.subject, kind: kind(observation.what), detail: detail(observation),
+            subject: observation.subject, kind: kind(observation), detail: detail(observation),
             station: observation.meaning.map(describe))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -47,11 +47,12 @@ public struct MonitorFormat: Sendable {
         var station: String?
     }
 
-    func kind(_ what: SensorObservation.What) -> String {
-        switch what {
+    /// A reading is of its source's kind (`usb`); the others say what they are.
+    func kind(_ observation: SensorObservation) -> String {
+        switch observation.what {
         case .edge: "edge"
         case .debounced: "debounced"
-        case .usb: "usb"
+        case .reading: observation.source.rawValue
         case .key: "key"
         case .fault: "fault"
         }
@@ -64,19 +65,20 @@ public struct MonitorFormat: Sendable {
         case .debounced(.deactivated): return "debounced: inactive"
         case .debounced(.stuck(let since)): return "STUCK: active since kernel \(seconds(since))"
         case .debounced(.released): return "stuck input released"
-        case .usb(let event): return usb(event, badge: observation.meaning.isBadge)
+        case .reading(let reading): return describe(reading, badge: observation.meaning.isBadge)
         case .key(let command): return key(command)
         case .fault(let fault): return "FAULT: \(fault.message)"
         }
     }
 
-    private func usb(_ event: USBEvent, badge: Bool) -> String {
-        switch event {
-        case .pressed: "report bit set"
-        case .released: "report bit cleared"
+    private func describe(_ reading: SensorReading.What, badge: Bool) -> String {
+        switch reading {
+        case .edge(_, let active): active ? "raw edge ↑ active" : "raw edge ↓ inactive"
+        case .active: "active"
+        case .inactive: "inactive"
         case .line(_, let text): badge ? "typed a badge id (\(text.count) characters, not shown)" : "typed \"\(text)\""
-        case .detached: "UNPLUGGED"
-        case .attached: "plugged in, reading"
+        case .absent: "UNPLUGGED"
+        case .present: "plugged in, reading"
         case .fault(let fault): "FAULT: \(fault.message)"
         }
     }

@@ -1,115 +1,160 @@
 import StepwiseCore
 import StepwiseDevices
 
-/// The cell's real sensors on the event loop: GPIO lines (kernel-timestamped edges through a
-/// debouncer per input) and USB devices (libusb's descriptors). A device that cannot be opened
-/// is a fault, never a reason not to start: the station goes on with confirm-by-hand. What each
-/// report means is decided by the pure `SensorMeaning`.
+/// The cell's real sensors on the event loop, whatever their kind: every `SensorSource`'s
+/// descriptors are watched, its readings debounced where they are raw edges, and given their
+/// meaning by the pure `SensorMeaning`. A device that cannot be opened is a fault, never a reason
+/// not to start: the station goes on with confirm-by-hand.
 final class SensorInputs {
     let cell: Cell
     /// Variant codes and set ids: a reader line that is one of them is a scan, anything else a badge.
     let knownCodes: Set<String>
-    /// The GPIO lines, or the edge source given at `init` (the render benchmark's pipes).
-    private var gpio: (any EdgeSource)?
-    var usb: USBInputs?
+    /// The sources given at `init` (the benchmark's pipes, tests' fakes) instead of the cell's kinds.
+    private var given: [any SensorSource]?
+    private(set) var sources: [any SensorSource] = []
+    private var watches: [ObjectIdentifier: [WatchToken]] = [:]
     private var debouncers: [InputID: Debouncer] = [:]
     private var settleTimers: [InputID: TimerToken] = [:]
-    var usbWatches: [WatchToken] = []
     private let clock = ClockOffset.measure()
     weak var loop: EventLoop?
     /// Faults found while opening; reported once at start.
     var openFaults: [DeviceFault] = []
-    var onEvent: ((StationEvent, Instant) -> Void)?
+    /// Each station event with the monotonic stamp of what caused it (an activation keeps its edge's).
+    var onEvent: ((StationEvent, MonotonicInstant) -> Void)?
     var onBadge: ((String) -> Void)?
     /// Everything the sensors did, raw edges included (`stepwise monitor`); nil in the daemon.
     var onObservation: ((SensorObservation) -> Void)?
 
-    /// `edges` replaces the cell's GPIO lines (the benchmark drives the real path through pipes).
-    init(cell: Cell, instructionSets: [InstructionSet], edges: (any EdgeSource)? = nil) {
+    /// `edges` replaces the cell's GPIO lines (the benchmark drives the real path through pipes);
+    /// `sources` replaces every kind of the cell.
+    init(
+        cell: Cell, instructionSets: [InstructionSet], edges: (any EdgeSource)? = nil,
+        sources: [any SensorSource]? = nil
+    ) {
         self.cell = cell
-        gpio = edges
+        given = sources ?? edges.map { [EdgeSensorSource($0)] }
         knownCodes = Set(instructionSets.flatMap { set in [set.id.rawValue] + set.variants.compactMap(\.code) })
     }
 
     func start(on loop: EventLoop) {
         self.loop = loop
-        openGPIO(on: loop)
-        openUSB(on: loop)
-    }
-
-    func close() {
-        gpio?.close()
-        usb?.close()
-    }
-
-    // MARK: GPIO
-
-    private func openGPIO(on loop: EventLoop) {
-        let requests = GPIOLineRequest.inputs(of: cell)
-        guard !requests.isEmpty else { return }
-        let opened: Result<any EdgeSource, DeviceError> =
-            gpio.map { .success($0) } ?? GPIOInputs.open(requests).map { $0 }
-        switch opened {
-        case .failure(let error):
-            openFaults.append(DeviceFault(device: error.device, kind: .sensor, message: error.message))
-        case .success(let inputs):
-            gpio = inputs
-            for (fd, input) in inputs.descriptors {
-                let config = cell.input(input)
-                debouncers[input] = Debouncer(
-                    debounceMilliseconds: config?.debounceMilliseconds ?? 10,
-                    stuckAfterSeconds: config?.stuckAfterSeconds)
-                do {
-                    _ = try loop.watch(fd: fd) { [weak self] in self?.readGPIO(input) }
-                } catch {
-                    openFaults.append(DeviceFault(device: "\(input)", kind: .sensor, message: "\(error)"))
+        if let given {
+            given.forEach(adopt)
+        } else {
+            for kind in SensorKind.all {
+                switch kind.open(cell) {
+                case nil: break
+                case .success(let source)?: adopt(source)
+                case .failure(let error)?:
+                    let fault = DeviceFault(device: error.device, kind: kind.faultKind, message: error.message)
+                    openFaults.append(fault)
+                    observe(.fault(fault), from: kind.name, at: .now())
                 }
             }
         }
+        sources.forEach { receive($0.drain(), from: $0) }
     }
 
-    private func readGPIO(_ input: InputID) {
-        guard let gpio else { return }
-        switch gpio.readEvents(input: input) {
-        case .failure(let error):
-            let fault = DeviceFault(device: error.device, kind: .sensor, message: error.message)
-            onObservation?(
-                SensorObservation(
-                    time: WallClock.now(), source: .gpio, subject: input.rawValue,
-                    what: .fault(fault), meaning: .event(.fault(fault))))
-            onEvent?(.fault(fault), WallClock.now())
-        case .success(let edges):
-            for edge in edges {
-                let at = MonotonicInstant(nanoseconds: edge.timestampNanoseconds)
-                onObservation?(
-                    SensorObservation(
-                        time: clock.wall(at), kernelTime: at, source: .gpio,
-                        subject: input.rawValue, what: .edge(rising: edge.rising)))
-                apply(input, debouncers[input]?.feed(level: edge.rising, at: at) ?? [])
+    func close() {
+        sources.forEach { $0.close() }
+    }
+
+    private func adopt(_ source: any SensorSource) {
+        sources.append(source)
+        source.onDescriptorsChanged = { [weak self, weak source] in
+            guard let self, let source else { return }
+            self.watch(source)
+        }
+        watch(source)
+    }
+
+    /// (Re)watches the source's descriptors; a descriptor epoll refuses (a regular file faked by
+    /// umockdev is one) is a fault, never a spin.
+    private func watch(_ source: any SensorSource) {
+        guard let loop else { return }
+        let id = ObjectIdentifier(source)
+        watches[id, default: []].forEach { loop.unwatch($0) }
+        watches[id] = source.descriptors.compactMap { descriptor in
+            do {
+                return try loop.watch(fd: descriptor.fd, readable: descriptor.readable, writable: descriptor.writable) {
+                    [weak self, weak source] in
+                    guard let self, let source else { return }
+                    self.receive(source.read(descriptor), from: source)
+                }
+            } catch {
+                let fault = DeviceFault(
+                    device: descriptor.subject, kind: source.faultKind, message: "cannot watch its descriptor: \(error)"
+                )
+                receive([SensorReading(at: .now(), .fault(fault))], from: source)
+                return nil
             }
         }
     }
 
-    /// Applies debounced changes and re-arms the input's settle deadline.
-    private func apply(_ input: InputID, _ changes: [Debouncer.Change]) {
-        for change in changes {
-            let meaning = SensorMeaning.of(change, input: input, wall: clock.wall)
-            // An activation keeps the kernel's stamp of the edge that began it; faults are news now.
-            let time: Instant
-            if case .activated(let at) = change { time = clock.wall(at) } else { time = WallClock.now() }
+    private func receive(_ readings: [SensorReading], from source: any SensorSource) {
+        for reading in readings {
+            if case .edge(let input, let active) = reading.what {
+                observe(.edge(rising: active), subject: input.rawValue, from: source.kind, at: reading.at, kernel: true)
+                let changes = debouncers[input, default: debouncer(input)].feed(level: active, at: reading.at)
+                apply(input, changes, from: source.kind)
+                continue
+            }
+            let meaning = SensorMeaning.of(reading.what, cell: cell, knownCodes: knownCodes)
+            let time = clock.wall(reading.at)
             onObservation?(
                 SensorObservation(
-                    time: time, kernelTime: change.instant, source: .gpio,
+                    time: time, source: .init(rawValue: source.kind), subject: reading.what.subject,
+                    what: .reading(reading.what), meaning: meaning))
+            switch meaning {
+            case .event(let event): onEvent?(event, reading.at)
+            case .badge(let badge): onBadge?(badge)
+            case nil: break
+            }
+        }
+    }
+
+    /// A new input's debouncer, with the cell's debounce and stuck times for it.
+    private func debouncer(_ input: InputID) -> Debouncer {
+        let config = cell.input(input)
+        return Debouncer(
+            debounceMilliseconds: config?.debounceMilliseconds ?? 10, stuckAfterSeconds: config?.stuckAfterSeconds)
+    }
+
+    /// Applies debounced changes and re-arms the input's settle deadline.
+    private func apply(_ input: InputID, _ changes: [Debouncer.Change], from kind: String) {
+        for change in changes {
+            let meaning = SensorMeaning.of(change, input: input, wall: clock.wall)
+            // An activation keeps the stamp of the edge that began it; faults are news now.
+            let stamp: MonotonicInstant
+            if case .activated(let at) = change { stamp = at } else { stamp = .now() }
+            onObservation?(
+                SensorObservation(
+                    time: clock.wall(stamp), kernelTime: change.instant, source: .init(rawValue: kind),
                     subject: input.rawValue, what: .debounced(change), meaning: meaning))
-            if case .event(let event) = meaning { onEvent?(event, time) }
+            if case .event(let event) = meaning { onEvent?(event, stamp) }
         }
         if let token = settleTimers.removeValue(forKey: input) { loop?.cancel(token) }
         guard let deadline = debouncers[input]?.nextDeadline, let loop else { return }
         settleTimers[input] = loop.schedule(at: deadline) { [weak self] in
             guard let self else { return }
             self.settleTimers[input] = nil
-            self.apply(input, self.debouncers[input]?.settle(at: deadline) ?? [])
+            self.apply(input, self.debouncers[input]?.settle(at: deadline) ?? [], from: kind)
         }
+    }
+
+    private func observe(
+        _ what: SensorObservation.What, subject: String? = nil, from kind: String, at: MonotonicInstant,
+        kernel: Bool = false
+    ) {
+        guard let onObservation else { return }
+        let subject: String =
+            if let subject { subject } else if case .fault(let fault) = what { fault.device } else { kind }
+        var meaning: SensorMeaning?
+        if case .fault(let fault) = what { meaning = .event(.fault(fault)) }
+        onObservation(
+            SensorObservation(
+                time: clock.wall(at), kernelTime: kernel ? at : nil, source: .init(rawValue: kind), subject: subject,
+                what: what, meaning: meaning))
     }
 }
 

@@ -2,7 +2,7 @@ import StepwiseCore
 import StepwiseDevices
 
 /// What a sensor report means to the station. Pure, so the mapping from debounced changes and
-/// USB events to station events (faults for stuck and unplugged inputs included) is tested
+/// every source's readings to station events (faults for stuck and unplugged inputs included) is tested
 /// without hardware.
 public enum SensorMeaning: Hashable, Sendable {
     /// An event for the station machine. The cell's `roles.help` / `roles.confirm` inputs arrive
@@ -31,22 +31,22 @@ public enum SensorMeaning: Hashable, Sendable {
         }
     }
 
-    /// The station event of a USB event. A reader line that is a known variant code or set id is
-    /// a scan; any other line from the cell's reader is a badge.
-    public static func of(_ event: USBEvent, cell: Cell, knownCodes: Set<String>) -> SensorMeaning? {
-        switch event {
-        case .pressed(let input): return .event(.activated(input))
-        case .released: return nil
+    /// The station event of a reading from any source. A reader line that is a known variant code
+    /// or set id is a scan; any other line from the cell's reader is a badge. Raw edges are
+    /// debounced first (see the other `of`), so they mean nothing here.
+    public static func of(_ reading: SensorReading.What, cell: Cell, knownCodes: Set<String>) -> SensorMeaning? {
+        switch reading {
+        case .edge, .inactive: return nil
+        case .active(let input): return .event(.activated(input))
         case .line(let device, let text):
             return device == cell.roles.reader && !knownCodes.contains(text) ? .badge(text) : .event(.scanned(text))
-        case .detached(let device):
-            return .event(
-                .fault(
-                    DeviceFault(
-                        device: device, kind: .usb,
-                        message: "unplugged; plug it back in, or confirm steps by hand")))
-        case .attached(let device): return .event(.faultCleared(device: device))
-        case .fault(let fault): return .event(.fault(fault))
+        case .absent(let fault), .fault(let fault): return .event(.fault(fault))
+        case .present(let device): return .event(.faultCleared(device: device))
         }
+    }
+
+    /// The station event of a USB event (as a reading of the USB source).
+    public static func of(_ event: USBEvent, cell: Cell, knownCodes: Set<String>) -> SensorMeaning? {
+        of(event.reading, cell: cell, knownCodes: knownCodes)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import StepwiseCore
 import StepwiseDevices
 
-/// `stepwise monitor`: the cell's real inputs (GPIO lines through their debouncers, USB devices
-/// with hotplug) and its simulated keys on one event loop, every observation printed as it
+/// `stepwise monitor`: the cell's real inputs (every sensor source: GPIO lines through their
+/// debouncers, USB devices with hotplug) and its simulated keys on one event loop, every observation printed as it
 /// happens. Nothing is logged and no station runs: this is the engineer's view while wiring.
 /// Ctrl-C (SIGINT), SIGTERM or a hangup stop it cleanly and give the terminal back; so does `q`.
 public enum SensorMonitor {
@@ -41,15 +41,9 @@ public enum SensorMonitor {
         }
         let sensors = SensorInputs(cell: cell, instructionSets: definitions.instructionSets)
         sensors.onObservation = emit
+        // Faults found while opening arrive as observations of their source's kind.
         sensors.start(on: loop)
-        let now = WallClock.now()
-        for fault in sensors.openFaults {
-            emit(
-                SensorObservation(
-                    time: now, source: fault.kind == .usb ? .usb : .gpio, subject: fault.device,
-                    what: .fault(fault), meaning: .event(.fault(fault))))
-        }
-        let hasDevices = !GPIOLineRequest.inputs(of: cell).isEmpty || !cell.usbDevices.isEmpty
+        let hasDevices = !sensors.sources.isEmpty || !sensors.openFaults.isEmpty
         let console = options.keys ? openConsole(cell: cell, loop: loop, emit: emit, stopAtEnd: !hasDevices) : nil
         note(summary(cell, console: console != nil))
         loop.run()

@@ -27,7 +27,7 @@ import Testing
     @Test func badgeIdsAreNeverPrinted() {
         let line = SensorObservation(
             time: time, source: .usb, subject: "badge-reader",
-            what: .usb(.line(device: "badge-reader", text: "A1234")), meaning: .badge("A1234"))
+            what: .reading(.line(device: "badge-reader", text: "A1234")), meaning: .badge("A1234"))
         #expect(!format.text(line).contains("A1234"))
         #expect(!format.json(line).contains("A1234"))
         #expect(format.text(line).contains("typed a badge id (5 characters, not shown)"))
@@ -35,7 +35,8 @@ import Testing
 
     @Test func unplugIsAFaultInJSON() {
         let unplug = SensorObservation(
-            time: time, source: .usb, subject: "pedal", what: .usb(.detached(device: "pedal")),
+            time: time, source: .usb, subject: "pedal",
+            what: .reading(.absent(DeviceFault(device: "pedal", kind: .usb, message: "unplugged"))),
             meaning: .event(.fault(DeviceFault(device: "pedal", kind: .usb, message: "unplugged"))))
         #expect(
             format.json(unplug) == """
