@@ -74,52 +74,14 @@ extension CellReader {
     }
 
     private func readSource(_ fields: Fields, id: String, keys: inout [String: Node]) -> InputSource? {
-        let present = ["gpio", "usb", "simulated"].filter { fields[$0] != nil }
-        guard present.count == 1, let node = fields[present[0]] else {
+        let kinds = InputKind.all.filter { fields[$0.key] != nil }
+        guard kinds.count == 1, let kind = kinds.first, let node = fields[kind.key] else {
             reader.report(
-                fields.mark, present.isEmpty ? "input '\(id)' has no source" : "input '\(id)' has several sources",
-                expected: "exactly one of gpio, usb, simulated")
+                fields.mark, kinds.isEmpty ? "input '\(id)' has no source" : "input '\(id)' has several sources",
+                expected: "exactly one of \(InputKind.all.map(\.key).joined(separator: ", "))")
             return nil
         }
-        switch present[0] {
-        case "gpio":
-            guard let gpio = reader.fields(node, FormatKeys.gpioInput), let (chip, line, low) = readLine(gpio) else {
-                return nil
-            }
-            let bias = gpio["bias"].flatMap { reader.choice($0, "bias", as: LineBias.self) } ?? .asIs
-            return .gpio(chip: chip, line: line, activeLow: low, bias: bias)
-        case "usb":
-            guard let usb = reader.fields(node, FormatKeys.usbInput),
-                let device = usb["device"].flatMap({ known($0, "usb device", in: usbKinds) }),
-                let byte = usb["byte"].flatMap({ reader.integer($0, "byte", in: Limits.usbByte) }),
-                let bit = usb["bit"].flatMap({ reader.integer($0, "bit", in: Limits.usbBit) })
-            else { return nil }
-            if usbKinds[device] == .keyboard {
-                reader.report(
-                    usb["device"]?.mark,
-                    "usb device '\(device)' is a keyboard-like reader, not a source of report bits",
-                    expected: "a device of kind buttons or io")
-            }
-            return .usb(device: device, byte: byte, bit: bit)
-        default:
-            guard let simulated = reader.fields(node, FormatKeys.simulatedInput) else { return nil }
-            guard let keyNode = simulated["key"] else { return .simulated(key: nil) }
-            guard let key = reader.string(keyNode, "simulated key", maxLength: 16) else { return nil }
-            guard DevicePaths.isKey(key) else {
-                reader.report(
-                    keyNode.mark,
-                    "simulated key '\(key.debugDescription.dropFirst().dropLast())' is not one printable character",
-                    expected: "exactly one printable ASCII character such as \"p\" (not a space)")
-                return nil
-            }
-            if let first = keys[key] {
-                reader.report(
-                    keyNode.mark, "key '\(key)' is already used by another input (line \(first.mark?.line ?? 0))",
-                    expected: "a different key per input")
-            }
-            keys[key] = keyNode
-            return .simulated(key: key)
-        }
+        return kind.read(self, node, &keys)
     }
 
     /// chip, line and active-low of a GPIO mapping.

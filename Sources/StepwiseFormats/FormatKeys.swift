@@ -47,8 +47,9 @@ public enum FormatKeys {
     static let calibrationPoint = keys("calibration point", ["bench", "projector"], required: ["bench", "projector"])
     static let rect = keys("rect", ["x", "y", "width", "height"], required: ["x", "y", "width", "height"])
     static let zone = keys("zone", ["id", "kind", "title", "rect", "polygon", "lamp"], required: ["id", "kind"])
+    /// An input's own keys and one key per source kind (`InputKind.all`).
     static let input = keys(
-        "input", ["id", "gpio", "usb", "simulated", "debounce-ms", "stuck-after-s"], required: ["id"])
+        "input", ["id"] + InputKind.all.map(\.key) + ["debounce-ms", "stuck-after-s"], required: ["id"])
     static let gpioInput = keys("gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
     static let usbInput = keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
     static let simulatedInput = keys("simulated input", ["key"])
@@ -69,8 +70,7 @@ public enum FormatKeys {
     /// The cell schema's objects by `$defs` name.
     public static let cellObjects: [String: ObjectKeys] = [
         "$root": cell, "projector": projector, "calibrationPoint": calibrationPoint, "rect": rect, "zone": zone,
-        "input": input, "gpioInput": gpioInput, "usbInput": usbInput, "simulatedInput": simulatedInput,
-        "usbDevice": usbDevice, "output": output, "gpioOutput": gpioOutput, "simulatedOutput": simulatedOutput,
-        "roles": roles,
-    ]
+        "input": input, "usbDevice": usbDevice, "output": output, "gpioOutput": gpioOutput,
+        "simulatedOutput": simulatedOutput, "roles": roles,
+    ].merging(InputKind.all.map { ($0.schemaName, $0.keys) }) { first, _ in first }
 }

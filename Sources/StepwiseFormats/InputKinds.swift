@@ -1,0 +1,72 @@
+import StepwiseCore
+import Yams
+
+/// The one place an input's source kinds are read from a cell file: the key that names the kind
+/// in an input mapping, its keys, and how its mapping becomes an `InputSource`. A new sensor kind
+/// is one entry here (and its object in the cell schema).
+struct InputKind: Sendable {
+    /// `gpio:` in `- {id: bin-1.pick, gpio: {chip: gpiochip0, line: 17}}`.
+    let key: String
+    /// The kind's mapping, as the schema's `$defs` name it.
+    let schemaName: String
+    let keys: ObjectKeys
+    /// Reads the kind's mapping; `keys` collects the simulated keys already used.
+    let read: @Sendable (CellReader, Node, inout [String: Node]) -> InputSource?
+
+    static let all: [InputKind] = [
+        InputKind(key: "gpio", schemaName: "gpioInput", keys: FormatKeys.gpioInput) { cell, node, _ in
+            cell.readGPIOInput(node)
+        },
+        InputKind(key: "usb", schemaName: "usbInput", keys: FormatKeys.usbInput) { cell, node, _ in
+            cell.readUSBInput(node)
+        },
+        InputKind(key: "simulated", schemaName: "simulatedInput", keys: FormatKeys.simulatedInput) {
+            $0.readSimulatedInput($1, keys: &$2)
+        },
+    ]
+}
+
+extension CellReader {
+    func readGPIOInput(_ node: Node) -> InputSource? {
+        guard let gpio = reader.fields(node, FormatKeys.gpioInput), let (chip, line, low) = readLine(gpio) else {
+            return nil
+        }
+        let bias = gpio["bias"].flatMap { reader.choice($0, "bias", as: LineBias.self) } ?? .asIs
+        return .gpio(chip: chip, line: line, activeLow: low, bias: bias)
+    }
+
+    func readUSBInput(_ node: Node) -> InputSource? {
+        guard let usb = reader.fields(node, FormatKeys.usbInput),
+            let device = usb["device"].flatMap({ known($0, "usb device", in: usbKinds) }),
+            let byte = usb["byte"].flatMap({ reader.integer($0, "byte", in: Limits.usbByte) }),
+            let bit = usb["bit"].flatMap({ reader.integer($0, "bit", in: Limits.usbBit) })
+        else { return nil }
+        if usbKinds[device] == .keyboard {
+            reader.report(
+                usb["device"]?.mark,
+                "usb device '\(device)' is a keyboard-like reader, not a source of report bits",
+                expected: "a device of kind buttons or io")
+        }
+        return .usb(device: device, byte: byte, bit: bit)
+    }
+
+    func readSimulatedInput(_ node: Node, keys: inout [String: Node]) -> InputSource? {
+        guard let simulated = reader.fields(node, FormatKeys.simulatedInput) else { return nil }
+        guard let keyNode = simulated["key"] else { return .simulated(key: nil) }
+        guard let key = reader.string(keyNode, "simulated key", maxLength: 16) else { return nil }
+        guard DevicePaths.isKey(key) else {
+            reader.report(
+                keyNode.mark,
+                "simulated key '\(key.debugDescription.dropFirst().dropLast())' is not one printable character",
+                expected: "exactly one printable ASCII character such as \"p\" (not a space)")
+            return nil
+        }
+        if let first = keys[key] {
+            reader.report(
+                keyNode.mark, "key '\(key)' is already used by another input (line \(first.mark?.line ?? 0))",
+                expected: "a different key per input")
+        }
+        keys[key] = keyNode
+        return .simulated(key: key)
+    }
+}
