@@ -47,12 +47,9 @@ public enum FormatKeys {
     static let calibrationPoint = keys("calibration point", ["bench", "projector"], required: ["bench", "projector"])
     static let rect = keys("rect", ["x", "y", "width", "height"], required: ["x", "y", "width", "height"])
     static let zone = keys("zone", ["id", "kind", "title", "rect", "polygon", "lamp"], required: ["id", "kind"])
-    /// An input's own keys and one key per source kind (`InputKind.all`).
+    /// An input's own keys and one key per source kind; each kind's own keys are in `InputKind.all`.
     static let input = keys(
         "input", ["id"] + InputKind.all.map(\.key) + ["debounce-ms", "stuck-after-s"], required: ["id"])
-    static let gpioInput = keys("gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
-    static let usbInput = keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
-    static let simulatedInput = keys("simulated input", ["key"])
     static let usbDevice = keys(
         "usb device", ["id", "kind", "vendor", "product", "serial", "interface", "endpoint", "port"],
         required: ["id", "kind", "vendor", "product"])

@@ -3,7 +3,7 @@ import Yams
 
 /// The one place an input's source kinds are read from a cell file: the key that names the kind
 /// in an input mapping, its keys, and how its mapping becomes an `InputSource`. A new sensor kind
-/// is one entry here (and its object in the cell schema).
+/// is one entry here, its reader, and its object in the cell schema (a test checks the two agree).
 struct InputKind: Sendable {
     /// `gpio:` in `- {id: bin-1.pick, gpio: {chip: gpiochip0, line: 17}}`.
     let key: String
@@ -14,21 +14,26 @@ struct InputKind: Sendable {
     let read: @Sendable (CellReader, Node, inout [String: Node]) -> InputSource?
 
     static let all: [InputKind] = [
-        InputKind(key: "gpio", schemaName: "gpioInput", keys: FormatKeys.gpioInput) { cell, node, _ in
+        InputKind(key: "gpio", schemaName: "gpioInput", keys: gpio) { cell, node, _ in
             cell.readGPIOInput(node)
         },
-        InputKind(key: "usb", schemaName: "usbInput", keys: FormatKeys.usbInput) { cell, node, _ in
+        InputKind(key: "usb", schemaName: "usbInput", keys: usb) { cell, node, _ in
             cell.readUSBInput(node)
         },
-        InputKind(key: "simulated", schemaName: "simulatedInput", keys: FormatKeys.simulatedInput) {
+        InputKind(key: "simulated", schemaName: "simulatedInput", keys: simulated) {
             $0.readSimulatedInput($1, keys: &$2)
         },
     ]
+
+    static let gpio = FormatKeys.keys(
+        "gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
+    static let usb = FormatKeys.keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
+    static let simulated = FormatKeys.keys("simulated input", ["key"])
 }
 
 extension CellReader {
     func readGPIOInput(_ node: Node) -> InputSource? {
-        guard let gpio = reader.fields(node, FormatKeys.gpioInput), let (chip, line, low) = readLine(gpio) else {
+        guard let gpio = reader.fields(node, InputKind.gpio), let (chip, line, low) = readLine(gpio) else {
             return nil
         }
         let bias = gpio["bias"].flatMap { reader.choice($0, "bias", as: LineBias.self) } ?? .asIs
@@ -36,7 +41,7 @@ extension CellReader {
     }
 
     func readUSBInput(_ node: Node) -> InputSource? {
-        guard let usb = reader.fields(node, FormatKeys.usbInput),
+        guard let usb = reader.fields(node, InputKind.usb),
             let device = usb["device"].flatMap({ known($0, "usb device", in: usbKinds) }),
             let byte = usb["byte"].flatMap({ reader.integer($0, "byte", in: Limits.usbByte) }),
             let bit = usb["bit"].flatMap({ reader.integer($0, "bit", in: Limits.usbBit) })
@@ -51,7 +56,7 @@ extension CellReader {
     }
 
     func readSimulatedInput(_ node: Node, keys: inout [String: Node]) -> InputSource? {
-        guard let simulated = reader.fields(node, FormatKeys.simulatedInput) else { return nil }
+        guard let simulated = reader.fields(node, InputKind.simulated) else { return nil }
         guard let keyNode = simulated["key"] else { return .simulated(key: nil) }
         guard let key = reader.string(keyNode, "simulated key", maxLength: 16) else { return nil }
         guard DevicePaths.isKey(key) else {
