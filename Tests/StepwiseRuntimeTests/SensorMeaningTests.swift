@@ -70,10 +70,10 @@ import Testing
         #expect(SensorMeaning.of(.pressed("confirm"), cell: cell, knownCodes: codes) == .event(.activated("confirm")))
         #expect(SensorMeaning.of(.released("confirm"), cell: cell, knownCodes: codes) == nil)
         #expect(
-            SensorMeaning.of(.line(device: "badge-reader", text: "A1234"), cell: cell, knownCodes: codes)
+            SensorMeaning.of(USBEvent.line(device: "badge-reader", text: "A1234"), cell: cell, knownCodes: codes)
                 == .badge("A1234"))
         #expect(
-            SensorMeaning.of(.line(device: "badge-reader", text: "V2"), cell: cell, knownCodes: codes)
+            SensorMeaning.of(USBEvent.line(device: "badge-reader", text: "V2"), cell: cell, knownCodes: codes)
                 == .event(.scanned("V2")))
         guard
             case .event(.fault(let fault))? = SensorMeaning.of(
