@@ -56,7 +56,8 @@ import Testing
         #expect(rig.station.surface.openFault?.kind == .projector)
         available = true
         var projector = rig.station.surface
-        #expect(projector.reopen())
+        let reopened = projector.reopen()
+        #expect(reopened)
         #expect(!projector.isFailed && projector.openFault == nil)
         surface.failure = DeviceError(device: "memory", kind: .system, message: "unplugged")
         let pixels = [UInt8](repeating: 0, count: 64 * 32 * 4)
