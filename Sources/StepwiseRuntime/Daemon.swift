@@ -4,77 +4,34 @@ import Logging
 import StepwiseCore
 import StepwiseDevices
 import StepwiseLog
-import StepwiseRender
 
-/// `stepwised`: one event loop on one thread drives the station. Sensors, keys, replay, timers
-/// and signals are descriptors in the loop; the log and the PNG mirror work on their own threads.
+/// `stepwised`: one event loop on one thread drives the station. The daemon routes what its
+/// services produce (sources, sign-ins, reloads, timers) into the station and performs each
+/// `StationStep` it gets back; it holds the services, each with one job, and nothing else.
+/// Built by `Daemon.assemble`, the one wiring function (the executable, tests and benchmark call it).
 public final class Daemon {
-    let options: DaemonOptions
-    let logger: Logger
     let loop: EventLoop
+    /// The station core: machine, renderer, projector, lamps, log hand-off.
     let station: StationRuntime
-    let writer: QualityLogWriter
-    let registry: PseudonymRegistry
-    /// From the environment; tests put their own socket here before `runLoop`.
-    var notifier = SystemdNotifier()
-    let mirror: PNGMirror?
-    let faults: FaultInbox
-    /// Stored skills and preferences in memory: a badge login reads no SQLite on this thread.
-    let profiles = WorkerProfiles()
-    let profileStore: any ProfileStore
-    let refresh: ProfileRefresh
-    /// Called after a signed-in worker's stored profile was read and applied (tests).
-    var onProfileRefreshed: ((WorkerPseudonym) -> Void)?
-    var sensors: SensorInputs
-    var wakeTimer: TimerToken?
-    /// The renderer's next animation frame (attention pulse); armed only while something animates.
-    var animationTimer: TimerToken?
-    var console: ConsoleKeys?
-    var replay: Replay?
-    var definitionWatch: DefinitionWatch?
-    /// Loads the definitions off the loop for SIGHUP and saved files.
-    var reloader: DefinitionsReload?
-    /// Replaces reading the files on reload (tests: a slow parse).
-    var loadDefinitions: DefinitionsReload.Load?
-    var reloadTimer: TimerToken?
-    var projectorRetry: TimerToken?
-    /// Runs faster during a sped-up replay, so the guidance model sees the recorded tempo.
-    let clock: StationClock
-    /// Called after each event has gone through the station (the render benchmark's probe).
-    var onDispatched: ((StationEvent) -> Void)?
-    /// Print each record for the person at the demo console; the benchmark turns it off.
-    var echoesRecords = true
+    let timers: StationTimers
+    let signIn: WorkerSignIn
+    let sources: StationSources
+    let updates: DefinitionsUpdates
+    let status: ServiceStatus
+    let observer: any StationObserver
 
-    /// `edges` replaces the cell's GPIO lines (the render benchmark's pipes); nil in production.
-    /// `profiles` replaces the quality log as the source of stored skills and preferences (tests).
     init(
-        options: DaemonOptions, definitions: Definitions, logger: Logger, edges: (any EdgeSource)? = nil,
-        profiles store: (any ProfileStore)? = nil
-    ) throws {
-        self.options = options
-        self.logger = logger
-        loop = try EventLoop()
-        // A log unusable at start is a fault the writer reports and heals, not a reason not to start.
-        let qualityLog = try? QualityLog(path: options.databasePath)
-        registry = PseudonymRegistry.openingWhenPossible(path: options.pseudonymsPath)
-        let inbox = try FaultInbox(loop: loop)
-        faults = inbox
-        let writer = QualityLogWriter(
-            path: options.databasePath, log: qualityLog,
-            spill: options.spillDirectory.map {
-                SpillFile(directory: $0, logPath: options.databasePath)
-            }, onFault: { message in inbox.post(logWriterFault: message) })
-        self.writer = writer
-        profileStore = store ?? QualityLogProfiles(path: options.databasePath, opened: qualityLog)
-        refresh = try ProfileRefresh(store: profileStore, loop: loop, settle: { writer.flush() })
-        let cellDirectory = URL(fileURLWithPath: options.cellPath).deletingLastPathComponent().path
-        station = try StationRuntime(
-            definitions: definitions, baseDirectory: cellDirectory, writer: writer,
-            lamps: LampOutputs(cell: definitions.cell))
-        let (width, height) = (definitions.cell.projector.width, definitions.cell.projector.height)
-        mirror = options.mirrorPath.map { PNGMirror(path: $0, width: width, height: height) }
-        clock = StationClock(speed: options.replayPath == nil ? 1 : options.replaySpeed)
-        sensors = SensorInputs(cell: definitions.cell, instructionSets: definitions.instructionSets, edges: edges)
+        loop: EventLoop, station: StationRuntime, timers: StationTimers, signIn: WorkerSignIn,
+        sources: StationSources, updates: DefinitionsUpdates, status: ServiceStatus, observer: any StationObserver
+    ) {
+        self.loop = loop
+        self.station = station
+        self.timers = timers
+        self.signIn = signIn
+        self.sources = sources
+        self.updates = updates
+        self.status = status
+        self.observer = observer
     }
 
     /// Loads the definitions and runs until SIGTERM/SIGINT; returns the process exit code.
@@ -87,12 +44,7 @@ public final class Daemon {
             return 1
         }
         let definitions: Definitions
-        switch DefinitionsReload.loadAtStart(
-            budget: options.reloadBudgetSeconds,
-            load: {
-                Definitions.load(cellPath: options.cellPath, instructionsPath: options.instructionsPath)
-            })
-        {
+        switch DefinitionsReload.loadAtStart(budget: options.reloadBudgetSeconds, load: Self.loader(options)) {
         case .success(let loaded): definitions = loaded
         case .failure(let error):
             FileHandle.standardError.write(Data("\(error.report)\nstepwised: not started: fix the errors above\n".utf8))
@@ -100,7 +52,7 @@ public final class Daemon {
         }
         do {
             let cellLock = try lockCell(definitions.cell.id.rawValue, options, logger: logger)
-            let daemon = try Daemon(options: options, definitions: definitions, logger: logger)
+            let daemon = try assemble(options: options, definitions: definitions, logger: logger)
             return withExtendedLifetime((logLock, cellLock)) { daemon.runLoop() }
         } catch {
             FileHandle.standardError.write(Data("stepwised: \(error)\n".utf8))
@@ -108,101 +60,63 @@ public final class Daemon {
         }
     }
 
+    /// Starts the services, runs the loop until it is stopped, then drains the log.
     func runLoop() -> Int32 {
-        do {
-            try installSignals()
-            try startSources()
-        } catch {
-            logger.critical("cannot start: \(error)")
+        do { try start() } catch {
+            status.logger.critical("cannot start: \(error)")
             return 1
         }
-        // The mirror copies only what changed; it encodes on its own thread.
-        station.onPresented = { [mirror] renderer, damage in mirror?.submit(renderer, damage: damage) }
-        station.onOutput = { [weak self] output in
-            guard let self else { return }
-            if let skill = output.skill { self.profiles.saved(skill) }
-            if self.echoesRecords { self.echo(output) }
-        }
-        station.preferencesOf = { [weak self] worker in
-            self?.profiles.profile(of: worker, sets: []).preferences ?? .standard
-        }
-        loadProfiles()
-        refresh.onAnswer = { [weak self] answer in self?.refreshed(answer) }
-        station.start(at: clock.now())
-        logProjectorWarnings()
-        for fault in station.lamps.openFaults { station.handle(.fault(fault), at: clock.now()) }
-        armWakeUp()
-        armProjectorRetry()
-        startWatchdog()
-        watchDefinitions()
-        notifier.ready()
-        notifier.status(
-            "station \(station.definitions.cell.id): \(station.definitions.instructionSets.count) instruction sets")
-        logger.info("stepwised running: cell \(station.definitions.cell.id)")
         loop.run()
-        notifier.stopping()
+        status.stopping()
         return shutdown()
     }
 
-    /// Feeds one event at `time` (wall clock) and re-arms the machine's deadline.
-    func dispatch(_ event: StationEvent, at time: Instant? = nil) {
-        station.handle(event, at: time ?? clock.now())
-        armWakeUp()
-        armProjectorRetry()
-        onDispatched?(event)
+    /// Feeds one event; `stamp` is when it happened (a kernel stamp), nil for now.
+    func dispatch(_ event: StationEvent, at stamp: MonotonicInstant? = nil) {
+        feed(event, at: stamp.map(timers.clock.instant(at:)) ?? timers.now())
     }
 
-    /// While the projector is missing, try to open it again every few seconds (a deadline timer
-    /// that exists only during the fault); once back it gets the whole frame and the fault clears.
-    func armProjectorRetry() {
-        guard station.surface.isFailed, projectorRetry == nil else { return }
-        projectorRetry = loop.schedule(at: MonotonicInstant.now().adding(seconds: Self.projectorRetrySeconds)) {
-            [weak self] in
-            guard let self else { return }
-            self.projectorRetry = nil
-            self.station.retryProjector(at: self.clock.now())
-            if !self.station.surface.isFailed { self.logProjectorWarnings() }
-            self.armWakeUp()
-            self.armProjectorRetry()
+    /// One event and what must follow it (a failed present's fault), each a step of its own:
+    /// fed here one after the other, never from inside the station.
+    func feed(_ first: StationEvent, at now: Instant) {
+        var next: StationEvent? = first
+        while let event = next {
+            var preferences: WorkerPreferences?
+            if case .login(let worker, _) = event { preferences = signIn.preferences(of: worker) }
+            next = perform(station.handle(event, at: now, preferences: preferences), for: event)
         }
     }
 
-    static let projectorRetrySeconds = 3.0
-
-    /// A screen the driver would not unblank or pan stays black or tears: say so where the engineer
-    /// looks, at start and when a projector that was missing is opened.
-    func logProjectorWarnings() {
-        for warning in station.surface.warnings { logger.warning("projector: \(warning)") }
+    /// A step that was not an event (start, reload, refresh, animation, retry), then what follows it.
+    func apply(_ step: StationStep, at now: Instant) {
+        if let next = perform(step, for: nil) { feed(next, at: now) }
     }
 
-    func armWakeUp() {
-        armAnimation()
-        if let token = wakeTimer { loop.cancel(token) }
-        wakeTimer = nil
-        guard let wake = station.wakeUp else { return }
-        wakeTimer = loop.schedule(at: clock.deadline(for: wake)) { [weak self] in
-            self?.wakeTimer = nil
-            self?.dispatch(.deadline)
-        }
+    /// Does what `step` asks of the loop; returns the event it says must follow.
+    private func perform(_ step: StationStep, for event: StationEvent?) -> StationEvent? {
+        if let skill = step.skill { signIn.saved(skill) }
+        timers.arm(step)
+        if case .opened(let warnings) = step.projector { status.projectorOpened(warnings: warnings) }
+        observer.stepped(step, for: event)
+        return step.next
     }
 
     /// The log is drained first: should closing a device hang (seen once under emulation with
     /// a USB gadget attached), no record is lost when systemd's stop timeout ends the process.
     /// Exits non-zero when records were lost, so systemd records it.
     private func shutdown() -> Int32 {
-        refresh.close()
-        let written = writer.close()
-        mirror?.close()
+        signIn.close()
+        let written = station.writer.close()
+        station.mirror?.close()
         if written.isComplete {
-            logger.info("\(written.summary); the event loop woke \(loop.iterations) times")
+            status.logger.info("\(written.summary); the event loop woke \(loop.iterations) times")
         } else {
-            logger.error("\(written.summary)")
+            status.logger.error("\(written.summary)")
         }
-        console?.close()
-        definitionWatch?.close()
+        updates.close()
         station.lamps.close()
-        sensors.close()
-        logger.info("stepwised stopped")
+        sources.close()
+        status.logger.info("stepwised stopped")
         return written.isComplete ? 0 : 1
     }
 }

@@ -159,9 +159,7 @@ import Testing
         shifted.cell.projector.calibration.projector = definitions.cell.projector.calibration.projector.map {
             PointPX(x: $0.x + 30, y: $0.y + 20)
         }
-        var damage: [PixelRect] = []
-        station.onPresented = { _, rects in damage = rects }
-        station.replace(shifted, at: Instant(seconds: 1_800_000_002))
+        let damage = station.replace(shifted, at: Instant(seconds: 1_800_000_002)).presented
         #expect(
             damage == [PixelRect(x: 0, y: 0, width: 1280, height: 800)], "the whole frame is redrawn in the new map")
         let homography = try #require(shifted.cell.projector.calibration.homography)

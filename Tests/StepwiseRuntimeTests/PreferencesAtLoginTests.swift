@@ -21,15 +21,14 @@ import Testing
         let worker = WorkerPseudonym("w-large")
         let stored = WorkerPreferences(textScale: 1.5, highContrast: true, language: "en")
         try log.savePreferences(stored, worker: worker)
-        // As the daemon wires it: the quality log is asked at login.
-        station.preferencesOf = { (try? log.loadPreferences(worker: $0)) ?? .standard }
+        // As the daemon does: the worker's stored preferences come with the login.
         let set = definitions.instructionSets[0]
-        var frames: [[PixelRect]] = []
-        station.onPresented = { _, damage in frames.append(damage) }
-        station.handle(.login(worker, skills: []), at: Instant(seconds: 1_800_000_000))
+        let login = station.handle(
+            .login(worker, skills: []), at: Instant(seconds: 1_800_000_000),
+            preferences: try log.loadPreferences(worker: worker))
         #expect(station.preferences == stored)
         #expect(station.renderer.preferences == stored, "contrast and text scale reach the renderer")
-        #expect(frames.last == [PixelRect(x: 0, y: 0, width: 1280, height: 800)], "the login frame is drawn whole")
+        #expect(login.presented == [PixelRect(x: 0, y: 0, width: 1280, height: 800)], "the login frame is drawn whole")
         station.handle(.select(set.id, variant: set.variants.first?.id), at: Instant(seconds: 1_800_000_001))
         let minimum = definitions.cell.projector.minimumTextMM
         let shown = texts(station.projectedScene)
@@ -45,8 +44,10 @@ import Testing
         let demo = try DemoStation()
         let (station, log) = (demo.station, demo.log)
         defer { demo.writer.close() }
-        station.preferencesOf = { (try? log.loadPreferences(worker: $0)) ?? .standard }
-        station.handle(.login(WorkerPseudonym("w-plain"), skills: []), at: Instant(seconds: 1_800_000_000))
+        let worker = WorkerPseudonym("w-plain")
+        station.handle(
+            .login(worker, skills: []), at: Instant(seconds: 1_800_000_000),
+            preferences: try log.loadPreferences(worker: worker))
         #expect(station.preferences == .standard)
         #expect(texts(station.projectedScene).allSatisfy { $0.language == "nl" || $0.language.isEmpty })
     }

@@ -3,6 +3,7 @@ import Logging
 import StepwiseCore
 import StepwiseDevices
 import StepwiseLog
+import StepwiseTestSupport
 import Testing
 @testable import StepwiseRuntime
 
@@ -13,7 +14,7 @@ import Testing
     static let badge = "4711"
 
     /// The demo cell's daemon on scratch files, with `store` as its source of stored profiles.
-    func daemon(_ dir: URL, store: CountingStore) throws -> Daemon {
+    func daemon(_ dir: URL, store: CountingStore, recorder: StationRecorder) throws -> Daemon {
         var definitions = try Definitions.load(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
         ).get()
@@ -24,8 +25,9 @@ import Testing
             databasePath: store.log.path, pseudonymsPath: dir.appendingPathComponent("p.sqlite").path,
             console: false, watchFiles: false)
         let silent = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let daemon = try Daemon(options: options, definitions: definitions, logger: silent, profiles: store)
-        daemon.echoesRecords = false
+        let daemon = try Daemon.assemble(
+            options: options, definitions: definitions, logger: silent,
+            parts: DaemonParts(profiles: store, observer: recorder))
         // Only if an answer never comes: the test then fails on its expectations instead of hanging.
         daemon.loop.schedule(at: MonotonicInstant.now().adding(seconds: 60)) { daemon.loop.stop() }
         return daemon
@@ -53,7 +55,8 @@ import Testing
         try log.saveControls(CoachControls(locked: .hint), worker: worker, instructionSet: set)
         try log.savePreferences(preferences, worker: worker)
         let store = CountingStore(log: log)
-        let daemon = try daemon(dir, store: store)
+        let recorder = StationRecorder()
+        let daemon = try daemon(dir, store: store, recorder: recorder)
         var readsAtLogin = -1
         var atLogin: (CoachControls?, WorkerPreferences)?
         daemon.loop.schedule(at: MonotonicInstant.now()) {
@@ -62,7 +65,7 @@ import Testing
             readsAtLogin = store.reads(onEventThread: true) - before
             atLogin = (self.controls(daemon, set), daemon.station.preferences)
         }
-        daemon.onProfileRefreshed = { _ in daemon.loop.stop() }
+        recorder.onProfileRefreshed = { _ in daemon.loop.stop() }
         _ = daemon.runLoop()
         #expect(readsAtLogin == 0, "a login reads nothing on the event thread")
         #expect(atLogin?.0 == CoachControls(locked: .hint))
@@ -73,15 +76,16 @@ import Testing
     @Test func aCoachsChangeWhileTheDaemonRunsAppliesAtTheNextSignIn() throws {
         let (dir, log, worker, set) = try scratch()
         let store = CountingStore(log: log)
-        let daemon = try daemon(dir, store: store)
+        let recorder = StationRecorder()
+        let daemon = try daemon(dir, store: store, recorder: recorder)
         let preferences = WorkerPreferences(highContrast: true)
         var refreshes = 0
         var justAfterSecondLogin: CoachControls?
         daemon.loop.schedule(at: MonotonicInstant.now()) { daemon.login(badge: Self.badge) }
-        daemon.onProfileRefreshed = { _ in
+        recorder.onProfileRefreshed = { _ in
             refreshes += 1
             guard refreshes == 1 else { return daemon.loop.stop() }
-            daemon.perform(.logout)
+            daemon.dispatch(.logout)
             // The coach, at the dashboard or with `stepwise coach set`, while the worker is away.
             _ = try? log.saveControls(CoachControls(locked: .full), worker: worker, instructionSet: set)
             try? log.savePreferences(preferences, worker: worker)
@@ -100,12 +104,13 @@ import Testing
         let (dir, log, worker, set) = try scratch()
         try log.saveControls(CoachControls(floor: .hint), worker: worker, instructionSet: set)
         let store = CountingStore(log: log)
-        let daemon = try daemon(dir, store: store)
+        let recorder = StationRecorder()
+        let daemon = try daemon(dir, store: store, recorder: recorder)
         daemon.loop.schedule(at: MonotonicInstant.now()) {
             store.failing = true
             daemon.login(badge: Self.badge)
         }
-        daemon.onProfileRefreshed = { _ in daemon.loop.stop() }
+        recorder.onProfileRefreshed = { _ in daemon.loop.stop() }
         _ = daemon.runLoop()
         #expect(store.failedReads == 1, "the refresh tried the log and failed")
         #expect(controls(daemon, set) == CoachControls(floor: .hint))

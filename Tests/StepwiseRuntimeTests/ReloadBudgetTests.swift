@@ -4,13 +4,14 @@ import Logging
 import StepwiseCore
 import StepwiseDevices
 import StepwiseLog
+import StepwiseTestSupport
 import Testing
 @testable import StepwiseRuntime
 
 /// A reload (SIGHUP, a saved file) parses off the event loop: while a slow parse runs, records are
 /// written, the watchdog is pinged and SIGTERM stops the daemon; a parse past its budget is given
-/// up, reported as a fault, and the last good definitions stay. The slow parse is injected through
-/// the daemon's `loadDefinitions` and held by a gate the test opens, so nothing here is timed.
+/// up, reported as a fault, and the last good definitions stay. The slow parse is a part given to
+/// the daemon's wiring, held by a gate the test opens, so nothing here is timed.
 @Suite(.serialized) struct ReloadBudgetTests {
     /// A load that blocks until `open()`; it tells the loop it started through `started` (a waker).
     final class Gate: @unchecked Sendable {
@@ -45,7 +46,10 @@ import Testing
     ).get()
 
     /// The demo cell's daemon on scratch files, reloading through `gate` with `budget` seconds.
-    func daemon(_ dir: URL, gate: Gate, budget: Double = 30, blocking: Int = 1) throws -> Daemon {
+    func daemon(
+        _ dir: URL, gate: Gate, budget: Double = 30, blocking: Int = 1, recorder: StationRecorder = .init(),
+        notifier: SystemdNotifier? = nil
+    ) throws -> Daemon {
         var definitions = Self.definitions
         definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
         definitions.cell.outputs = []
@@ -55,12 +59,13 @@ import Testing
             pseudonymsPath: dir.appendingPathComponent("p.sqlite").path, console: false, watchFiles: false)
         options.reloadBudgetSeconds = budget
         let silent = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let daemon = try Daemon(options: options, definitions: definitions, logger: silent)
-        daemon.echoesRecords = false
         // What a reload would bring: one set fewer, so it shows whether it was applied.
         var fewer = definitions
         fewer.instructionSets.removeLast()
-        daemon.loadDefinitions = gate.load(fewer, blocking: blocking)
+        let daemon = try Daemon.assemble(
+            options: options, definitions: definitions, logger: silent,
+            parts: DaemonParts(
+                loadDefinitions: gate.load(fewer, blocking: blocking), observer: recorder, notifier: notifier))
         // Safety nets, only if something never comes: the gate opens and the loop stops, so the
         // test fails on its expectations instead of hanging.
         DispatchQueue.global().asyncAfter(deadline: .now() + 60) { gate.open(10) }
@@ -100,10 +105,10 @@ import Testing
     @Test func theWatchdogIsPingedWhileAReloadParses() throws {
         let dir = try Repository.scratch()
         let gate = Gate()
-        let daemon = try daemon(dir, gate: gate)
         let socket = try NotifySocket(path: dir.appendingPathComponent("notify").path)
         // A 20 ms watchdog: a ping every 10 ms from the loop's own timer.
-        daemon.notifier = SystemdNotifier(socketPath: socket.path, watchdogMicroseconds: 20_000)
+        let daemon = try daemon(
+            dir, gate: gate, notifier: SystemdNotifier(socketPath: socket.path, watchdogMicroseconds: 20_000))
         let loopThread = pthread_self()
         var parsing = false
         var pingsDuringParse = 0
@@ -126,29 +131,30 @@ import Testing
         let dir = try Repository.scratch()
         let gate = Gate()
         // A budget far below the (gated, endless) parse.
-        let daemon = try daemon(dir, gate: gate, budget: 0.05)
+        let recorder = StationRecorder()
+        let daemon = try daemon(dir, gate: gate, budget: 0.05, recorder: recorder)
         var fault: DeviceFault?
         var abandonedDuringParse = false
         var dropped = false
-        daemon.onDispatched = { event in
-            guard case .fault(let raised) = event, raised.device == Daemon.definitionsDevice else { return }
+        recorder.onEvent = { event, _ in
+            guard case .fault(let raised) = event, raised.device == DefinitionsUpdates.device else { return }
             fault = raised
             abandonedDuringParse = gate.finished == 0
             gate.open()  // the abandoned parse now returns; its result must be dropped
         }
         daemon.loop.schedule(at: MonotonicInstant.now()) {
-            daemon.reloader?.onDropped = {
+            daemon.updates.reloader.onDropped = {
                 dropped = true
                 daemon.loop.stop()
             }
-            daemon.reload()
+            daemon.updates.reload()
         }
         #expect(daemon.runLoop() == 0)
         #expect(fault?.message.contains("took longer than 0.05 s") == true, "\(String(describing: fault))")
         #expect(abandonedDuringParse, "given up while the parse still ran, not after it")
         #expect(dropped)
         #expect(daemon.station.definitions.instructionSets.count == Self.definitions.instructionSets.count)
-        #expect(daemon.station.machine.state.faults[Daemon.definitionsDevice] != nil)
+        #expect(daemon.station.machine.state.faults[DefinitionsUpdates.device] != nil)
         let records = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path).records()
         #expect(records.contains { $0.kind == .fault && $0.detail?.contains("definitions") == true })
     }
@@ -161,22 +167,22 @@ import Testing
         gate.started = try daemon.loop.makeWaker {
             guard gate.loads == 1 else { return }
             // Fifty more while the first load is held: they become one load after it.
-            for _ in 0..<50 { daemon.reload() }
+            for _ in 0..<50 { daemon.updates.reload() }
             gate.open()
         }
         daemon.loop.schedule(at: MonotonicInstant.now()) {
-            let apply = daemon.reloader?.onOutcome
-            daemon.reloader?.onOutcome = { outcome in
+            let apply = daemon.updates.reloader.onOutcome
+            daemon.updates.reloader.onOutcome = { outcome in
                 apply?(outcome)
                 outcomes += 1
                 if outcomes == 2 { daemon.loop.stop() }
             }
-            daemon.reload()
+            daemon.updates.reload()
         }
         #expect(daemon.runLoop() == 0)
         #expect(outcomes == 2)
         #expect(gate.loads == 2)
-        #expect(daemon.reloader?.isLoading == false)
+        #expect(daemon.updates.reloader.isLoading == false)
         #expect(daemon.station.definitions.instructionSets.count == Self.definitions.instructionSets.count - 1)
     }
 

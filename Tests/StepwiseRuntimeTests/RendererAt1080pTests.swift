@@ -47,21 +47,24 @@ import Testing
         let wrong = try #require(first.wrongActions.first)
         var t = Instant(seconds: 1_800_000_000)
         station.start(at: t)
+        var step = StationStep(projector: .working)
         for event: StationEvent in [
             .login(WorkerPseudonym("w-1"), skills: []), .select(set.id, variant: set.variants.first?.id),
         ] {
             t = t.adding(seconds: 1)
-            station.handle(event, at: t)
+            step = station.handle(event, at: t)
         }
-        #expect(station.animationDeadline == nil, "nothing pulses before anything went wrong")
+        #expect(step.animation == nil, "nothing pulses before anything went wrong")
         t = t.adding(seconds: 1)
-        station.handle(.activated(wrong.input), at: t)
+        step = station.handle(.activated(wrong.input), at: t)
         var frames = 0
-        station.onPresented = { _, _ in frames += 1 }
-        while let due = station.animationDeadline, frames < 200 { station.animate(at: due) }
+        while let due = step.animation, frames < 200 {
+            step = station.animate(at: due)
+            if !step.presented.isEmpty { frames += 1 }
+        }
         let expected = Int((AttentionPulse.duration / AttentionPulse.frameInterval).rounded())
         #expect((expected...expected + 1).contains(frames), "\(frames) animation frames")
-        #expect(station.animationDeadline == nil)
+        #expect(step.animation == nil)
     }
 
     @Test func preferencesGiveTheWorkersLanguageAndLargerText() throws {

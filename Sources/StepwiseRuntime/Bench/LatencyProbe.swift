@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import StepwiseCore
 import StepwiseDevices
+import StepwiseLog
 import Synchronization
 
 /// (d) Sensor event → presented frame through the daemon itself: a `Daemon` (event loop, sensor
@@ -49,9 +50,11 @@ final class LatencyProbe {
         let gpio = Set(GPIOLineRequest.inputs(of: definitions.cell).keys)
         let edges = try PipeEdges(inputs: Array(gpio))
         let silent = Logger(label: "stepwise.bench") { _ in SwiftLogNoOpLogHandler() }
-        let daemon = try Daemon(options: options, definitions: definitions, logger: silent, edges: edges)
-        daemon.echoesRecords = false
-        try lockSkills(daemon)
+        try lockSkills()
+        let observer = ProbeObserver()
+        let daemon = try Daemon.assemble(
+            options: options, definitions: definitions, logger: silent,
+            parts: DaemonParts(edges: edges, observer: observer))
         let script = BenchStep.script(definitions, gpio: gpio, sensorEvents: max(1, count))
         let shared = ProbeSignals()
         var samples = Samples(capacity: script.count)
@@ -70,7 +73,7 @@ final class LatencyProbe {
             if samples.count >= script.count { daemon?.loop.stop() }
             shared.done.signal()
         }
-        daemon.sensors.onObservation = { observation in
+        daemon.sources.sensors.onObservation = { observation in
             if case .debounced(.deactivated) = observation.what { shared.settled.signal() }
         }
         let waker = try daemon.loop.makeWaker { [weak daemon] in
@@ -83,9 +86,9 @@ final class LatencyProbe {
         busy.start()
         defer { busy.stop() }
         // Started from the loop's first turn, so no step is sent before the daemon runs.
-        daemon.loop.schedule(at: MonotonicInstant.now()) { [weak daemon] in
+        daemon.loop.schedule(at: MonotonicInstant.now()) {
             lastUsage = ThreadUsage.now()
-            daemon?.onDispatched = probe
+            observer.dispatched = probe
             producer.start()
         }
         // Promoted last, so the daemon's other threads stay SCHED_OTHER as the unit's
@@ -118,24 +121,33 @@ final class LatencyProbe {
         return (sensor, session)
     }
 
-    /// The bench worker's skills locked at full guidance, in the log the login reads them from.
-    private func lockSkills(_ daemon: Daemon) throws {
-        let worker = try daemon.registry.pseudonym(forBadge: BenchStep.badge)
-        for skill in BenchStations.lockedSkills(worker, definitions.instructionSets, at: .full) {
-            daemon.writer.submit([], skill: skill)
+    /// The bench worker's skills locked at full guidance, in the log the daemon loads them from at start.
+    private func lockSkills() throws {
+        let worker = try PseudonymRegistry(path: options.pseudonymsPath).pseudonym(forBadge: BenchStep.badge)
+        let log = try QualityLog(path: options.databasePath)
+        for set in definitions.instructionSets {
+            try log.saveControls(CoachControls(locked: .full), worker: worker, instructionSet: set.id)
         }
-        daemon.writer.flush()
     }
 
-    /// A decoded USB event, as `SensorInputs` hands it to the daemon.
+    /// A decoded USB event, where `SensorInputs` hands it to the daemon.
     private static func perform(_ step: BenchStep, on daemon: Daemon) {
         switch step {
-        case .badge(let badge): daemon.sensors.onBadge?(badge)
-        case .scan(let code): daemon.sensors.onEvent?(.scanned(code), WallClock.now())
-        case .press(let input): daemon.sensors.onEvent?(.activated(input), WallClock.now())
-        case .logout: daemon.perform(.logout)
+        case .badge(let badge): daemon.login(badge: badge)
+        case .scan(let code): daemon.dispatch(.scanned(code))
+        case .press(let input): daemon.dispatch(.activated(input))
+        case .logout: daemon.dispatch(.logout)
         case .edge: break
         }
+    }
+}
+
+/// The probe's view of the daemon: each event after its frame, from the loop's first turn on.
+private final class ProbeObserver: StationObserver {
+    var dispatched: ((StationEvent) -> Void)?
+
+    func stepped(_ step: StationStep, for event: StationEvent?) {
+        if let event { dispatched?(event) }
     }
 }
 
