@@ -42,10 +42,12 @@ public final class UplinkOutbox: Sendable {
     public let path: String
     private let log: QualityLog
 
-    /// Opens the log at `path` (creating it if the daemon has not yet) and its acknowledgement row.
-    public init(path: String) throws {
+    /// Opens the log at `path` (creating it if the daemon has not yet). `shipping` marks the log as
+    /// shipped (retention waits from then on); `uplink status` opens it without.
+    public init(path: String, shipping: Bool = true) throws {
         self.path = path
         log = try QualityLog(path: path)
+        guard shipping else { return }
         try log.pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO uplink_ack (id, high_water, acked_ns) VALUES (1, 0, NULL)")
         }
@@ -75,20 +77,30 @@ public final class UplinkOutbox: Sendable {
         }
     }
 
+    /// How many records follow `localID`, and the time of the oldest of them.
+    public func waiting(after localID: Int64) throws -> (count: Int, oldest: Instant?) {
+        try log.pool.read { db in try Self.waiting(after: localID, in: db) }
+    }
+
+    private static func waiting(after localID: Int64, in db: Database) throws -> (count: Int, oldest: Instant?) {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT COUNT(*) AS n, MIN(at_ns) AS oldest FROM quality_record WHERE id > ?",
+            arguments: [localID])
+        let oldest: Int64? = row?["oldest"]
+        return (row?["n"] ?? 0, oldest.map { Instant(nanoseconds: UInt64(max(0, $0))) })
+    }
+
     /// The mark, when it moved, and what waits behind it.
     public func backlog() throws -> UplinkBacklog {
         try log.pool.read { db in
             let ack = try Row.fetchOne(db, sql: "SELECT high_water, acked_ns FROM uplink_ack WHERE id = 1")
             let through: Int64 = ack?["high_water"] ?? 0
             let ackedNs: Int64? = ack?["acked_ns"]
-            let waiting = try Row.fetchOne(
-                db, sql: "SELECT COUNT(*) AS n, MIN(at_ns) AS oldest FROM quality_record WHERE id > ?",
-                arguments: [through])
-            let oldest: Int64? = waiting?["oldest"]
+            let waiting = try Self.waiting(after: through, in: db)
             return UplinkBacklog(
                 acknowledgedThrough: through,
                 lastAcknowledged: ackedNs.map { Instant(nanoseconds: UInt64(max(0, $0))) },
-                pending: waiting?["n"] ?? 0, oldestPending: oldest.map { Instant(nanoseconds: UInt64(max(0, $0))) })
+                pending: waiting.count, oldestPending: waiting.oldest)
         }
     }
 

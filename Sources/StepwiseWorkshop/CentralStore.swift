@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+import PostgresNIO
+import StepwiseCore
+import StepwiseLog
+
+/// How a batch reaches `quality_record`. Both end in ON CONFLICT DO NOTHING on (station, local id,
+/// time), so a batch sent twice inserts nothing twice; `stepwise bench uplink` compares them.
+public enum ShipMethod: String, Sendable, CaseIterable {
+    /// One multi-row INSERT with bound parameters.
+    case insert
+    /// COPY into a temporary table, then one INSERT … SELECT.
+    case copy
+}
+
+/// What a station tells the server alongside a batch: how much it still holds back.
+public struct StationReport: Sendable {
+    public var station: String
+    public var pendingAfter: Int
+    public var lagSeconds: Double
+
+    public init(station: String, pendingAfter: Int, lagSeconds: Double) {
+        self.station = station
+        self.pendingAfter = pendingAfter
+        self.lagSeconds = lagSeconds
+    }
+}
+
+/// One connection to the central server, used by one uplink (or one benchmark station) at a time.
+public actor CentralStore {
+    let connection: PostgresConnection
+    let logger: Logger
+    /// Months whose partition is known to exist; asked for once per month per connection.
+    private var months: Set<Int> = []
+    private var temporaryTableReady = false
+
+    private init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects and brings the schema up to date. Throws `CentralError`.
+    public static func connect(_ address: CentralAddress, logger: Logger) async throws -> CentralStore {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: address.configuration, id: 1, logger: logger)
+        } catch {
+            throw CentralError.unreachable(Self.describe(error))
+        }
+        let store = CentralStore(connection: connection, logger: logger)
+        do {
+            try await CentralSchema.migrate(connection, logger: logger)
+        } catch {
+            try? await connection.close()
+            throw CentralError.refused("schema migration: \(Self.describe(error))")
+        }
+        return store
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Stores `batch` and the station's state in one transaction: all of it, or nothing.
+    public func ship(_ batch: [OutboxRecord], report: StationReport, method: ShipMethod) async throws {
+        guard !batch.isEmpty else { return }
+        do {
+            try await ensurePartitions(for: batch)
+            if method == .copy { try await prepareTemporaryTable() }
+            try await connection.withTransaction(logger: logger) { transaction in
+                switch method {
+                case .insert: try await self.insert(batch, station: report.station, on: transaction)
+                case .copy: try await self.copy(batch, station: report.station, on: transaction)
+                }
+                try await self.record(report, batch: batch, on: transaction)
+            }
+        } catch {
+            throw CentralError.refused(Self.describe(error))
+        }
+    }
+
+    private func insert(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection) async throws {
+        var bindings = PostgresBindings(capacity: 1 + batch.count * (CentralColumns.sent.count - 1))
+        bindings.append(station)
+        var rows: [String] = []
+        rows.reserveCapacity(batch.count)
+        for item in batch {
+            let first = bindings.count + 1
+            for value in CentralColumns.values(item) { CentralColumns.bind(value, into: &bindings) }
+            let others = (first + 2..<bindings.count + 1).map { "$\($0)" }.joined(separator: ",")
+            rows.append("($1,$\(first),\(CentralColumns.at("$\(first + 1)")),$\(first + 1),\(others))")
+        }
+        let sql = """
+            INSERT INTO quality_record (station_id, local_id, at, \(CentralColumns.sent.dropFirst(2).joined(separator: ",")))
+            VALUES \(rows.joined(separator: ",")) ON CONFLICT DO NOTHING
+            """
+        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+    }
+
+    private func copy(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection) async throws {
+        var text = ""
+        for item in batch { text += CentralColumns.copyLine(station: station, item) }
+        let buffer = ByteBuffer(string: text)
+        try await connection.copyFrom(table: "uplink_batch", columns: CentralColumns.sent, logger: logger) {
+            try await $0.write(buffer)
+        }
+        let columns = CentralColumns.sent.joined(separator: ",")
+        let chosen = CentralColumns.sent.map { $0 == "at_ns" ? "\(CentralColumns.at("at_ns")), at_ns" : $0 }
+        let sql = """
+            INSERT INTO quality_record (\(columns.replacingOccurrences(of: "at_ns", with: "at, at_ns")))
+            SELECT \(chosen.joined(separator: ",")) FROM uplink_batch ON CONFLICT DO NOTHING
+            """
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    /// The station's row and the sets it ran, in the batch's transaction: last contact and lag
+    /// move exactly when records arrive.
+    private func record(_ report: StationReport, batch: [OutboxRecord], on connection: PostgresConnection)
+        async throws
+    {
+        let cell = batch.last?.record.cell.rawValue
+        let through = batch.last?.localID ?? 0
+        let pending = Int64(report.pendingAfter)
+        try await connection.query(
+            """
+            INSERT INTO station (id, cell, last_contact, lag_s, acked_local_id, pending)
+            VALUES (\(report.station), \(cell), now(), \(report.lagSeconds), \(through), \(pending))
+            ON CONFLICT (id) DO UPDATE SET cell = COALESCE(excluded.cell, station.cell), last_contact = now(),
+                lag_s = excluded.lag_s, pending = excluded.pending,
+                acked_local_id = GREATEST(station.acked_local_id, excluded.acked_local_id)
+            """, logger: logger)
+        var seen: [String: (set: String, version: String, hash: String?)] = [:]
+        for item in batch {
+            guard let set = item.record.instructionSet?.rawValue, let version = item.record.version else { continue }
+            seen["\(set)\u{0}\(version)"] = (set, version, item.record.contentHash)
+        }
+        for (set, version, hash) in seen.values {
+            try await connection.query(
+                """
+                INSERT INTO station_set (station_id, instruction_set, version, content_hash, first_seen, last_seen)
+                VALUES (\(report.station), \(set), \(version), \(hash), now(), now())
+                ON CONFLICT (station_id, instruction_set, version) DO UPDATE SET last_seen = now(),
+                    content_hash = COALESCE(excluded.content_hash, station_set.content_hash)
+                """, logger: logger)
+        }
+    }
+
+    /// Tells the server the station is alive with nothing new: last contact, lag and backlog.
+    public func heartbeat(_ report: StationReport) async throws {
+        do {
+            try await connection.query(
+                """
+                UPDATE station SET last_contact = now(), lag_s = \(report.lagSeconds),
+                    pending = \(Int64(report.pendingAfter)) WHERE id = \(report.station)
+                """, logger: logger)
+        } catch {
+            throw CentralError.refused(Self.describe(error))
+        }
+    }
+
+    /// Makes the month partitions the batch needs, each in its own short transaction before the
+    /// batch's: creating a partition locks the parent table, which no batch should hold.
+    private func ensurePartitions(for batch: [OutboxRecord]) async throws {
+        let needed = Set(batch.map { MonthPartition.month(of: $0.record.at) }).subtracting(months)
+        for month in needed.sorted() {
+            let first = MonthPartition.firstDay(ofMonth: month)
+            try await connection.query(
+                "SELECT stepwise_month_partition(\(first)::date)", logger: logger)
+            months.insert(month)
+        }
+    }
+
+    private func prepareTemporaryTable() async throws {
+        guard !temporaryTableReady else { return }
+        let columns = CentralColumns.sent.map { "\($0)" }
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    CREATE TEMPORARY TABLE IF NOT EXISTS uplink_batch ON COMMIT DELETE ROWS AS
+                    SELECT \(columns.joined(separator: ",")) FROM quality_record WITH NO DATA
+                    """), logger: logger)
+        temporaryTableReady = true
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)"
+        }
+        if let error = error as? PostgresTransactionError {
+            return [error.beginError, error.closureError, error.commitError].compactMap { $0 }.map(describe).joined(
+                separator: "; ")
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+import StepwiseCore
+import StepwiseLog
+
+/// How one station's uplink behaves.
+public struct UplinkSettings: Sendable {
+    /// The station's name on the central server (its key with each record's row id).
+    public var station: String
+    /// Records per transaction.
+    public var batchSize = 500
+    /// Longest sleep without a change to the log: then the uplink tells the server it is alive.
+    public var idleSeconds = 30.0
+    public var method: ShipMethod = .insert
+    public var backoff = UplinkBackoff()
+
+    public init(station: String) {
+        self.station = station
+    }
+}
+
+/// Ships a station's quality log to the central server: batches in row-id order, each in one
+/// transaction, the mark moved locally only after the commit. A crash between the commit and the
+/// mark sends that batch again, which the server's key makes harmless. When the server is away it
+/// backs off (capped, with jitter) and keeps the records; it wakes on the log changing, never polls.
+public final class Uplink {
+    let outbox: UplinkOutbox
+    let address: CentralAddress
+    var settings: UplinkSettings
+    let logger: Logger
+    let wake: UplinkWake
+    private var store: CentralStore?
+
+    public init(outbox: UplinkOutbox, address: CentralAddress, settings: UplinkSettings, logger: Logger) throws {
+        self.outbox = outbox
+        self.address = address
+        self.settings = settings
+        self.logger = logger
+        wake = try UplinkWake(logPath: outbox.path)
+    }
+
+    /// Runs until SIGTERM or SIGINT; finishes the batch in flight (committed and marked, or not
+    /// committed at all) before it returns.
+    public func run() async {
+        logger.info("uplink: station \(settings.station) to \(address.redacted)")
+        while !wake.stopRequested {
+            do {
+                let store = try await connected()
+                let shipped = try await shipPending(store)
+                settings.backoff.reset()
+                if wake.stopRequested { break }
+                if await waitForWork(seconds: settings.idleSeconds) == .stop { break }
+                if shipped == 0 { try await heartbeat(store) }
+            } catch {
+                logger.warning("uplink: \(error); records stay in the log")
+                await disconnect()
+                let delay = settings.backoff.next(unit: Double.random(in: 0..<1))
+                if await wait(seconds: delay, watchingLog: false) == .stop { break }
+            }
+        }
+        await disconnect()
+        logger.info("uplink: stopped")
+    }
+
+    /// Sends every record after the mark, batch by batch. Returns how many it sent.
+    func shipPending(_ store: CentralStore) async throws -> Int {
+        var sent = 0
+        while !wake.stopRequested {
+            let batch = try outbox.pending(limit: settings.batchSize)
+            guard let last = batch.last else { break }
+            let after = try outbox.waiting(after: last.localID)
+            let now = Self.wallClock()
+            let lag = after.oldest.map { now > $0 ? Double(now.nanoseconds - $0.nanoseconds) / 1e9 : 0 } ?? 0
+            let report = StationReport(station: settings.station, pendingAfter: after.count, lagSeconds: lag)
+            try await store.ship(batch, report: report, method: settings.method)
+            try outbox.acknowledge(through: last.localID, at: Self.wallClock())
+            sent += batch.count
+        }
+        return sent
+    }
+
+    private func heartbeat(_ store: CentralStore) async throws {
+        let backlog = try outbox.backlog()
+        try await store.heartbeat(
+            StationReport(
+                station: settings.station, pendingAfter: backlog.pending,
+                lagSeconds: backlog.lagSeconds(now: Self.wallClock())))
+    }
+
+    private func connected() async throws -> CentralStore {
+        if let store { return store }
+        let fresh = try await CentralStore.connect(address, logger: logger)
+        store = fresh
+        logger.info("uplink: connected")
+        return fresh
+    }
+
+    private func disconnect() async {
+        await store?.close()
+        store = nil
+    }
+
+    /// Sleeps on the log's folder and the stop signal, off the cooperative threads.
+    private func waitForWork(seconds: Double) async -> UplinkWake.Reason {
+        await wait(seconds: seconds, watchingLog: true)
+    }
+
+    private func wait(seconds: Double, watchingLog: Bool) async -> UplinkWake.Reason {
+        let wake = self.wake
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: wake.wait(seconds: seconds, watchingLog: watchingLog))
+            }
+            thread.name = "uplink-wait"
+            thread.start()
+        }
+    }
+
+    static func wallClock() -> Instant {
+        Instant(nanoseconds: UInt64(max(0, Date().timeIntervalSince1970 * 1e9)))
+    }
+}
