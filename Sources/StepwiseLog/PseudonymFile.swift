@@ -7,7 +7,7 @@ import StepwiseCore
 ///
 /// Spares are pseudonyms reserved on disk before any badge needs them, so the event thread can
 /// hand one out from memory at once and the binding is stored afterwards. Each open retires the
-/// spares of the run before: one may have been handed out to a badge whose binding never reached
+/// spares of the run before (`retireSpares`): one may have been handed out to a badge whose binding never reached
 /// the disk (a crash right after the scan), and its records may already be in the log, so it is
 /// never handed to another badge. Retired spares stay in the file only so no draw repeats them.
 struct PseudonymFile: Sendable {
@@ -22,7 +22,8 @@ struct PseudonymFile: Sendable {
         var taken: Set<String> = []
     }
 
-    /// Opens (creating if needed) the file at `path` with mode 0600 and retires earlier spares.
+    /// Opens (creating if needed) the file at `path` with mode 0600. Writes nothing to a file
+    /// that has its tables, so a full disk still lets the table be read.
     init(path: String) throws {
         self.path = path
         var configuration = Configuration()
@@ -44,7 +45,6 @@ struct PseudonymFile: Sendable {
                         CREATE TABLE IF NOT EXISTS spare_pseudonym (
                             pseudonym TEXT PRIMARY KEY,
                             retired INTEGER NOT NULL DEFAULT 0);
-                        UPDATE spare_pseudonym SET retired = 1 WHERE retired = 0;
                         """)
             }
         } catch let error as LogError {
@@ -52,6 +52,11 @@ struct PseudonymFile: Sendable {
         } catch {
             throw LogError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// Retires the spares of earlier runs (see above); once per run, before the first spare is handed out.
+    func retireSpares() throws {
+        try queue.write { db in try db.execute(sql: "UPDATE spare_pseudonym SET retired = 1 WHERE retired = 0") }
     }
 
     /// Everything stored, in one read transaction.

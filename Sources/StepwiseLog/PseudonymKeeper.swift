@@ -13,6 +13,7 @@ struct PseudonymKeeper: Sendable {
             do {
                 let open = try file ?? PseudonymFile(path: path)
                 file = open
+                if job.retireSpares { try open.retireSpares() }
                 try open.store(job.bindings, spares: PseudonymMemory.spareCount)
                 let stamp = FileStamp(path: path)
                 let contents = try open.contents()
@@ -20,7 +21,7 @@ struct PseudonymKeeper: Sendable {
                 delay = 0.5
             } catch {
                 let opened = file != nil
-                if work.settle({ $0.failed(error, opened: opened) }) {
+                if work.settle({ $0.failed(job, error, opened: opened) }) {
                     work.results.post("new badges cannot be stored in '\(path)': \(error); retrying")
                 }
                 if work.isClosing { break }

@@ -19,9 +19,14 @@ struct PseudonymMemory {
     /// Why look-ups cannot be answered (the file not open, or not openable).
     var unavailable: PseudonymUnavailable?
     var reloadRequested = false
+    /// The last run's spares are retired: spares on disk are this run's and may be handed out.
+    var sparesRetired = false
     /// The worker is storing or reading: the stamp may change under it.
     var writing = false
+    /// The last fault shown is not over.
     var failing = false
+    /// The last attempt failed (`flush` stops waiting).
+    var lastAttemptFailed = false
     /// A fault was shown (by a failed look-up or the worker): say when it is over.
     var faultShown = false
     var fileReads = 0
@@ -29,6 +34,9 @@ struct PseudonymMemory {
     /// What the worker stores next.
     struct Job {
         var bindings: [(badge: String, pseudonym: String)]
+        var retireSpares: Bool
+        /// A look-up failed and showed a fault: a failure of this job is one too.
+        var asked: Bool
     }
 
     /// The event thread's look-up; `wake` when the worker has something to do.
@@ -72,7 +80,7 @@ struct PseudonymMemory {
 
     /// Nothing left to store or read, or storing fails (then `flush` stops waiting).
     var isSettled: Bool {
-        if failing { return true }
+        if lastAttemptFailed { return true }
         if unavailable != nil { return !reloadRequested }
         return !writing && !reloadRequested && unsaved.isEmpty && spares.count >= Self.spareCount
     }
@@ -82,15 +90,16 @@ struct PseudonymMemory {
         let due = reloadRequested || !unsaved.isEmpty || (unavailable == nil && spares.count < Self.spareCount)
         guard due, !(closing && failing) else { return closing ? .some(nil) : nil }
         writing = true
-        return .some(Job(bindings: unsaved))
+        return .some(Job(bindings: unsaved, retireSpares: !sparesRetired, asked: reloadRequested))
     }
 
     /// The worker stored `job` and read `contents` with `stamp` just before; true when a fault
     /// shown before is over.
     mutating func stored(_ job: Job, contents: PseudonymFile.Contents, stamp: FileStamp?) -> Bool {
         unsaved.removeFirst(job.bindings.count)
+        if job.retireSpares { sparesRetired = true }
         read(contents, stamp: stamp)
-        (writing, reloadRequested, failing, unavailable) = (false, false, false, nil)
+        (writing, reloadRequested, failing, lastAttemptFailed, unavailable) = (false, false, false, false, nil)
         defer { faultShown = false }
         return faultShown
     }
@@ -101,16 +110,19 @@ struct PseudonymMemory {
         bindings = contents.bindings
         for binding in unsaved { bindings[binding.badge] = binding.pseudonym }
         let handedOut = Set(unsaved.map(\.pseudonym))
-        spares = contents.spares.filter { !handedOut.contains($0) }
+        spares = sparesRetired ? contents.spares.filter { !handedOut.contains($0) } : []
         taken.formUnion(contents.taken)
         fileReads += 1
     }
 
-    /// The worker failed; true when this is news (a fault to show).
-    mutating func failed(_ error: any Error, opened: Bool) -> Bool {
+    /// The worker failed `job`; true when this is news to show as a fault. Reserving spares alone
+    /// is housekeeping: its failure is retried without a fault (new badges get drawn pseudonyms).
+    mutating func failed(_ job: Job, _ error: any Error, opened: Bool) -> Bool {
         writing = false
         reloadRequested = false
+        lastAttemptFailed = true
         if !opened { unavailable = .cannotOpen(reason: "\(error)") }
+        guard !job.bindings.isEmpty || job.asked || !opened else { return false }
         defer { failing = true }
         faultShown = true
         return !failing

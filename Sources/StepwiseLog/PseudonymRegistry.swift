@@ -30,9 +30,13 @@ public final class PseudonymRegistry: Sendable {
     /// Opens (creating if needed) the registry at `path`, mode 0600, and reads it into memory.
     public init(path: String) throws {
         let file = try PseudonymFile(path: path)
-        // Spares before the first scan, so even the first new badge gets a reserved pseudonym.
-        try file.store([], spares: PseudonymMemory.spareCount)
         var memory = PseudonymMemory()
+        // Spares before the first scan, so even the first new badge gets a reserved pseudonym. On
+        // a full disk the worker does it later; the table is still read and known badges answered.
+        if (try? file.retireSpares()) != nil {
+            memory.sparesRetired = true
+            try? file.store([], spares: PseudonymMemory.spareCount)
+        }
         let stamp = FileStamp(path: path)
         memory.read(try file.contents(), stamp: stamp)
         self.path = path
