@@ -28,8 +28,10 @@ extension GuidanceModel {
         next.cleanStreak = 0
         next.slowStreak = 0
         next.lastChangeWasFade = false
-        let reason = "\(troubleSigns) signs of trouble in group \(group) this cycle"
-        return (next, LevelChange(step: step, from: before, to: to, reason: reason))
+        return (
+            next,
+            LevelChange(step: step, from: before, to: to, cause: LevelChangeCause(.groupTrouble, count: troubleSigns))
+        )
     }
 
     /// A pause this long (between two signs of progress, or since the last practice at login)

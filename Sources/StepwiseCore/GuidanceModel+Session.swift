@@ -43,7 +43,7 @@ extension GuidanceModel {
         let proposed = days >= absenceFullDays ? GuidanceLevel.full : before.raised
         let to = controls.locked ?? proposed.clamped(floor: floor, ceiling: ceiling)
         guard to != before else { return nil }
-        return LevelChange(step: id, from: before, to: to, reason: "\(Int(days)) days since last practice")
+        return LevelChange(step: id, from: before, to: to, cause: LevelChangeCause(.absence, count: Int(days)))
     }
 
     /// The level shown for the rest of this run after the help button: everything, whatever the

@@ -50,12 +50,12 @@ public enum GuidanceModel {
         let (floor, ceiling) = limits(policy: policy, controls: controls)
         let to = controls.locked ?? proposal.level.clamped(floor: floor, ceiling: ceiling)
         next.level = to
-        guard to != before, let reason = proposal.reason else { return (next, nil) }
+        guard to != before, let cause = proposal.cause else { return (next, nil) }
         next.runsAtLevel = 0
         next.cleanStreak = 0
         next.slowStreak = 0
         next.lastChangeWasFade = to < before
-        return (next, LevelChange(step: step, from: before, to: to, reason: reason))
+        return (next, LevelChange(step: step, from: before, to: to, cause: cause))
     }
 
     /// Updates the streaks and proposes a level (before the coach's limits) with its reason.
@@ -63,14 +63,14 @@ public enum GuidanceModel {
     private static func propose(
         _ o: StepObservation, skill: inout StepSkill, from level: GuidanceLevel, policy: GuidancePolicy,
         priorMastery: Double
-    ) -> (level: GuidanceLevel, reason: String?) {
+    ) -> (level: GuidanceLevel, cause: LevelChangeCause?) {
         if o.hadTrouble {
             skill.cleanStreak = 0
             skill.slowStreak = 0
             if isFailedFade(skill, policy: policy) {
                 skill.failedFades = min(skill.failedFades + 1, policy.failedFadeLimit)
             }
-            return (o.helpRequested ? .full : level.raised, troubleReason(o))
+            return (o.helpRequested ? .full : level.raised, troubleCause(o))
         }
         // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
         // Late in a long session slowness is fatigue: the machine shows more help, no penalty here.
@@ -79,7 +79,7 @@ public enum GuidanceModel {
             skill.cleanStreak = 0
             skill.slowStreak += 1
             if skill.slowStreak >= policy.raiseAfterSlowRuns {
-                return (level.raised, "\(skill.slowStreak) slow runs (≥ \(percent(policy.raiseTempo)) % of target)")
+                return (level.raised, LevelChangeCause(.slowRuns, count: skill.slowStreak, ratio: policy.raiseTempo))
             }
             return masteryRaise(skill.mastery, prior: priorMastery, from: level, policy: policy)
         }
@@ -91,11 +91,8 @@ public enum GuidanceModel {
             guard skill.cleanStreak >= needed, skill.runsAtLevel >= policy.minimumDwellRuns,
                 skill.mastery >= policy.fadeMastery
             else { return (level, nil) }
-            let caution = skill.failedFades > 0 ? "; more runs asked: an earlier fade of this step went wrong" : ""
-            return (
-                level.faded,
-                "\(skill.cleanStreak) clean runs at ≤ \(percent(policy.fadeTempo)) % of target (mastery \(percent(skill.mastery)) %\(caution))"
-            )
+            let reason: LevelChangeReason = skill.failedFades > 0 ? .cleanRunsAgain : .cleanRuns
+            return (level.faded, LevelChangeCause(reason, count: skill.cleanStreak, ratio: skill.mastery))
         }
         // The hysteresis band: neither fast enough to fade nor slow enough to raise.
         skill.cleanStreak = 0
@@ -125,22 +122,16 @@ public enum GuidanceModel {
     /// a worker who stays low is not raised again and again).
     private static func masteryRaise(
         _ mastery: Double, prior: Double, from level: GuidanceLevel, policy: GuidancePolicy
-    ) -> (level: GuidanceLevel, reason: String?) {
+    ) -> (level: GuidanceLevel, cause: LevelChangeCause?) {
         guard mastery < policy.raiseMastery, prior >= policy.raiseMastery else { return (level, nil) }
-        return (
-            level.raised, "mastery estimate fell to \(percent(mastery)) % (below \(percent(policy.raiseMastery)) %)"
-        )
+        return (level.raised, LevelChangeCause(.mastery, ratio: mastery))
     }
 
-    private static func troubleReason(_ o: StepObservation) -> String {
-        var parts: [String] = []
-        if o.helpRequested { parts.append("help asked") }
-        if o.wrongActions > 0 {
-            let what = o.wrongActionDetail.map { "wrong action: \($0)" } ?? "wrong action"
-            parts.append(o.wrongActions > 1 ? "\(what), \(o.wrongActions) in this run" : what)
-        }
-        if o.hesitated { parts.append("no progress for a while (hesitation)") }
-        return parts.joined(separator: "; ")
+    /// The strongest sign of the run names it: help asked, else wrong actions, else hesitation.
+    private static func troubleCause(_ o: StepObservation) -> LevelChangeCause {
+        if o.helpRequested { return LevelChangeCause(.helpAsked) }
+        if o.wrongActions > 0 { return LevelChangeCause(.errors, count: o.wrongActions) }
+        return LevelChangeCause(.hesitation)
     }
 
     /// Help is not an error: a run with help gives no evidence either way.
@@ -152,6 +143,4 @@ public enum GuidanceModel {
         let correct = o.wrongActions == 0 && !o.hesitated && !o.isSlow(policy)
         return model.update(p, correct: correct)
     }
-
-    static func percent(_ ratio: Double) -> Int { Int((ratio * 100).rounded()) }
 }

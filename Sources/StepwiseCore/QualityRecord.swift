@@ -25,15 +25,24 @@ public struct QualityRecord: Hashable, Sendable, Codable {
     public var previousLevel: GuidanceLevel?
     public var durationSeconds: Double?
     public var input: InputID?
-    /// A reason a person can read ("3 clean runs at ≤ 110 % of target"), or a fault message.
+    /// A fault's message, a wrong action's kind, or a level change's English sentence (for readers
+    /// of the text alone; the typed fields below are the truth).
     public var detail: String?
+    /// The device of a fault or fault-cleared record ("gpiochip0 line 17", "usb-1").
+    public var faultDevice: String?
+    public var faultKind: DeviceFault.Kind?
+    /// Why a level changed, and the numbers that go with the code (runs, days, seconds; a tempo or mastery).
+    public var reason: LevelChangeReason?
+    public var reasonCount: Int?
+    public var reasonRatio: Double?
 
     public init(
         at: Instant, kind: Kind, cell: CellID, worker: WorkerPseudonym? = nil,
         instructionSet: InstructionSetID? = nil, version: String? = nil, contentHash: String? = nil,
         variant: VariantID? = nil, cycle: Int? = nil, step: StepID? = nil, level: GuidanceLevel? = nil,
         previousLevel: GuidanceLevel? = nil, durationSeconds: Double? = nil, input: InputID? = nil,
-        detail: String? = nil
+        detail: String? = nil, faultDevice: String? = nil, faultKind: DeviceFault.Kind? = nil,
+        reason: LevelChangeReason? = nil, reasonCount: Int? = nil, reasonRatio: Double? = nil
     ) {
         self.at = at
         self.kind = kind
@@ -50,5 +59,10 @@ public struct QualityRecord: Hashable, Sendable, Codable {
         self.durationSeconds = durationSeconds
         self.input = input
         self.detail = detail
+        self.faultDevice = faultDevice
+        self.faultKind = faultKind
+        self.reason = reason
+        self.reasonCount = reasonCount
+        self.reasonRatio = reasonRatio
     }
 }

@@ -26,7 +26,7 @@ extension StationMachine {
             guard shown != GuidanceModel.helpLevel else { continue }
             let change = LevelChange(
                 step: state.runs[i].step, from: shown, to: GuidanceModel.helpLevel,
-                reason: "help asked earlier in this cycle")
+                cause: LevelChangeCause(.helpInCycle))
             log(change, at: at)
         }
     }
@@ -62,11 +62,12 @@ extension StationMachine {
     /// sensing is degraded, and the confirm button finishes steps.
     mutating func raiseFault(_ fault: DeviceFault, at: Instant) {
         state.faults.raise(fault)
-        log(.fault, at: at, detail: "\(fault.device) (\(fault.kind.rawValue)): \(fault.message)")
+        log(.fault, at: at, detail: fault.message, fault: (fault.device, fault.kind))
     }
 
     mutating func clearFault(_ device: String, at: Instant) {
-        guard state.faults.clear(device) else { return }
-        log(.faultCleared, at: at, detail: device)
+        guard let kind = state.faults[device]?.kind, state.faults.clear(device) else { return }
+        // The device stays in `detail` too, for readers of the text alone.
+        log(.faultCleared, at: at, detail: device, fault: (device, kind))
     }
 }

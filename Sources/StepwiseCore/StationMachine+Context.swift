@@ -22,7 +22,10 @@ extension StationMachine {
             state.runs[i].transientLevel = raised
             if state.warmUp && !state.fatigued { state.warmedUpSteps.insert(id) }
             if raised != shown, !state.degradesSensing {
-                log(LevelChange(step: id, from: shown, to: raised, reason: state.supportReason ?? "more help"), at: at)
+                log(
+                    LevelChange(
+                        step: id, from: shown, to: raised, cause: state.supportReason ?? LevelChangeCause(.moreHelp)),
+                    at: at)
             }
         }
     }
@@ -34,7 +37,7 @@ extension StationMachine {
         for i in state.runs.indices where !state.runs[i].done { state.runs[i].hesitated = false }
         guard GuidanceModel.isBreak(pauseSeconds: pause, policy: policy) else { return }
         state.warmUp = true
-        if !state.fatigued { state.supportReason = "warm-up after a \(Self.duration(pause)) break" }
+        if !state.fatigued { state.supportReason = LevelChangeCause(.warmUpBreak, count: Int(pause)) }
         raiseSupportOfOpenRuns(at: at)
     }
 
@@ -48,8 +51,8 @@ extension StationMachine {
     mutating func noteFatigue(_ observation: StepObservation, policy: GuidancePolicy, at: Instant) {
         guard observation.isFatigued(policy), !state.fatigued else { return }
         state.fatigued = true
-        let hours = state.sessionStart.map { Self.duration(at.seconds(since: $0)) } ?? "long"
-        state.supportReason = "slower late in the session (\(hours) in): more help, no penalty"
+        let since = state.sessionStart.map { Int(at.seconds(since: $0)) }
+        state.supportReason = LevelChangeCause(.fatigue, count: since)
         raiseSupportOfOpenRuns(at: at)
     }
 
@@ -66,15 +69,8 @@ extension StationMachine {
             let stored = state.storedLevel(of: step.id, in: set)
             let raised = GuidanceModel.transientRaise(from: stored, controls: controls)
             guard raised != stored else { continue }
-            log(LevelChange(step: step.id, from: raised, to: stored, reason: "warm-up cycle done"), at: at)
+            log(LevelChange(step: step.id, from: raised, to: stored, cause: LevelChangeCause(.warmUpDone)), at: at)
         }
-    }
-
-    /// "17 min", "2.5 h", "3 days": a pause as a coach reads it.
-    static func duration(_ seconds: Double) -> String {
-        if seconds >= 86_400 { return "\(Int(seconds / 86_400)) days" }
-        if seconds >= 3600 { return "\(Double(Int(seconds / 360)) / 10) h" }
-        return "\(Int((seconds / 60).rounded())) min"
     }
 
     /// At the end of an any-order group: repeated trouble raises the steps of the group that
@@ -104,6 +100,6 @@ extension StationMachine {
         let away = at.seconds(since: last)
         guard GuidanceModel.isBreak(pauseSeconds: away, policy: policy) else { return }
         state.warmUp = true
-        state.supportReason = "warm-up: first cycle after \(Self.duration(away)) away"
+        state.supportReason = LevelChangeCause(.warmUpReturn, count: Int(away))
     }
 }

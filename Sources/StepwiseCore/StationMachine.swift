@@ -118,20 +118,27 @@ public struct StationMachine: Sendable {
     mutating func log(
         _ kind: QualityRecord.Kind, at: Instant, step: StepID? = nil, level: GuidanceLevel? = nil,
         previousLevel: GuidanceLevel? = nil, duration: Double? = nil, input: InputID? = nil, detail: String? = nil,
+        fault: (device: String, kind: DeviceFault.Kind)? = nil, cause: LevelChangeCause? = nil,
         set: InstructionSet? = nil
     ) {
         let set = set ?? currentSet
-        outbox.append(
-            QualityRecord(
-                at: at, kind: kind, cell: cell.id, worker: state.worker, instructionSet: set?.id,
-                version: set?.version, contentHash: set?.contentHash, variant: set == nil ? nil : state.variant,
-                cycle: state.phase == .working || state.phase == .cycleDone ? state.cycle : nil, step: step,
-                level: level, previousLevel: previousLevel, durationSeconds: duration, input: input, detail: detail))
+        var record = QualityRecord(
+            at: at, kind: kind, cell: cell.id, worker: state.worker, instructionSet: set?.id,
+            version: set?.version, contentHash: set?.contentHash, variant: set == nil ? nil : state.variant,
+            cycle: state.phase == .working || state.phase == .cycleDone ? state.cycle : nil, step: step,
+            level: level, previousLevel: previousLevel, durationSeconds: duration, input: input, detail: detail)
+        record.faultDevice = fault?.device
+        record.faultKind = fault?.kind
+        record.reason = cause?.reason
+        record.reasonCount = cause?.count
+        record.reasonRatio = cause?.ratio
+        outbox.append(record)
     }
 
+    /// A level change keeps its English sentence in `detail` for readers of the text alone.
     mutating func log(_ change: LevelChange, at: Instant, set: InstructionSet? = nil) {
         log(
             .levelChanged, at: at, step: change.step, level: change.to, previousLevel: change.from,
-            detail: change.reason, set: set)
+            detail: change.cause.sentence(), cause: change.cause, set: set)
     }
 }

@@ -40,9 +40,9 @@ public struct StationState: Hashable, Sendable {
     public var warmUp = false
     /// The worker slowed down late in a long session: one level more help until logout.
     public var fatigued = false
-    /// Why the current cycle shows more help than stored ("warm-up after a 20 min break"),
+    /// Why the current cycle shows more help than stored (a warm-up after a 20 min break),
     /// the reason of the level-change records the raise writes.
-    public var supportReason: String?
+    public var supportReason: LevelChangeCause?
     /// Steps shown with more help for the warm-up, so its end logs exactly their return.
     public var warmedUpSteps: Set<StepID> = []
     /// The worker pressed help in this cycle: its remaining steps show full guidance too.

@@ -54,17 +54,17 @@ public struct StepObservation: Hashable, Sendable {
     }
 }
 
-/// A change of a step's guidance level, with the reason a coach reads.
+/// A change of a step's guidance level, with its reason code and numbers.
 public struct LevelChange: Hashable, Sendable {
     public var step: StepID
     public var from: GuidanceLevel
     public var to: GuidanceLevel
-    /// "3 clean runs at ≤ 110 % of target", "help asked", "21 days since last practice" …
-    public var reason: String
-    public init(step: StepID, from: GuidanceLevel, to: GuidanceLevel, reason: String) {
+    /// Why: `clean-runs` with 3 runs at 110 %, `help-asked`, `absence` after 21 days …
+    public var cause: LevelChangeCause
+    public init(step: StepID, from: GuidanceLevel, to: GuidanceLevel, cause: LevelChangeCause) {
         self.step = step
         self.from = from
         self.to = to
-        self.reason = reason
+        self.cause = cause
     }
 }

@@ -9,14 +9,14 @@ public struct CellStatus: Sendable, Equatable {
     public var step: StepID?
     public var level: GuidanceLevel?
     public var cycle: Int?
-    /// Device faults raised and not yet cleared, as logged ("usb-1 (usb): reader unplugged").
-    public var faults: [String]
+    /// Device faults raised and not yet cleared, by device.
+    public var faults: [OpenFault]
     public var lastEvent: Instant
 
     /// One status per cell seen in `records` (oldest first), sorted by cell. Pure.
     public static func build(_ records: [QualityRecord]) -> [CellStatus] {
         var statuses: [CellID: CellStatus] = [:]
-        var faults: [CellID: [String: String]] = [:]
+        var faults: [CellID: [String: OpenFault]] = [:]
         for record in records {
             var status = statuses[record.cell] ?? CellStatus(cell: record.cell, faults: [], lastEvent: record.at)
             status.lastEvent = record.at
@@ -34,9 +34,10 @@ public struct CellStatus: Sendable, Equatable {
             case .levelChanged where record.step == status.step: status.level = record.level
             case .cycleDone: status.step = nil
             case .fault:
-                let detail = record.detail ?? "fault"
-                faults[record.cell, default: [:]][Self.device(of: detail)] = detail
-            case .faultCleared: faults[record.cell]?[record.detail ?? ""] = nil
+                let fault = OpenFault(record)
+                faults[record.cell, default: [:]][fault.device] = fault
+            // A log whose old text did not read as a fault names the device in the detail alone.
+            case .faultCleared: faults[record.cell]?[record.faultDevice ?? record.detail ?? ""] = nil
             default: break
             }
             statuses[record.cell] = status
@@ -48,16 +49,11 @@ public struct CellStatus: Sendable, Equatable {
         }
     }
 
-    /// The device name a fault detail starts with ("usb-1 (usb): …" → "usb-1").
-    static func device(of detail: String) -> String {
-        String(detail.prefix { $0 != " " })
-    }
-
     /// The status table for `access`. What a cell is doing identifies the person working there,
     /// so the worker, step, guidance level, cycle and time show only on rows of the reader's own
     /// workers (a coach's); everyone else sees whether a cell is in use, its set and its faults.
     static func table(_ statuses: [CellStatus], for access: Access) -> DataTable {
-        let faults = { (s: CellStatus) in s.faults.isEmpty ? "none" : s.faults.joined(separator: "; ") }
+        let faults = { (s: CellStatus) in s.faults.isEmpty ? "none" : s.faults.map(\.text).joined(separator: "; ") }
         let state = { (s: CellStatus) in s.worker == nil ? "idle" : "in use" }
         guard access.role == .coach else {
             return DataTable(
@@ -83,5 +79,24 @@ public struct CellStatus: Sendable, Equatable {
                     Format.time(s.lastEvent),
                 ]
             })
+    }
+}
+
+/// A device fault a cell raised and has not cleared, from the record's typed fields.
+public struct OpenFault: Sendable, Equatable {
+    public var device: String
+    /// Nil for a record of an older log whose text did not say.
+    public var kind: DeviceFault.Kind?
+    public var message: String?
+
+    init(_ record: QualityRecord) {
+        device = record.faultDevice ?? record.detail ?? "fault"
+        kind = record.faultKind
+        message = record.faultDevice == nil ? nil : record.detail
+    }
+
+    /// "gpiochip0 line 17 (sensor): line does not answer".
+    public var text: String {
+        device + (kind.map { " (\($0.rawValue))" } ?? "") + (message.map { ": \($0)" } ?? "")
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import StepwiseCore
 import StepwiseLog
 
@@ -65,12 +64,7 @@ public enum CoachControlsError: Error, Equatable, CustomStringConvertible {
 extension DashboardStore {
     /// Every stored skill of `worker`, by set id.
     public func skills(of worker: WorkerPseudonym) throws -> [WorkerSkill] {
-        let sets = try pool.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT instruction_set FROM worker_skill WHERE worker = ? ORDER BY instruction_set",
-                arguments: [worker.rawValue])
-        }
-        return try sets.compactMap { try log.loadSkill(worker: worker, instructionSet: InstructionSetID($0)) }
+        try workshop.skills(of: worker)
     }
 
     /// `worker`'s skills for a coach at the command line (`actor`, e.g. "cli:anna"): the read is written
@@ -85,15 +79,7 @@ extension DashboardStore {
 
     /// Sets the log knows: worked on by anyone (a skill or a record names them).
     public func knownInstructionSets() throws -> [InstructionSetID] {
-        try pool.read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT instruction_set FROM worker_skill UNION
-                    SELECT instruction_set FROM quality_record WHERE instruction_set IS NOT NULL
-                    ORDER BY 1
-                    """)
-        }.map { InstructionSetID($0) }
+        try workshop.knownInstructionSets()
     }
 
     /// Applies `edit` to `worker`'s limits in `set`, stores them and writes the audit entry
@@ -119,8 +105,9 @@ extension DashboardStore {
         guard edit != CoachControlsEdit() else { throw CoachControlsError.nothingToChange }
         let known = try knownInstructionSets()
         guard known.contains(set) else { throw CoachControlsError.unknownSet(set, known: known) }
-        let stored = try log.loadSkill(worker: worker, instructionSet: set)?.controls ?? CoachControls()
-        let c = try log.saveControls(try edit.applied(to: stored).get(), worker: worker, instructionSet: set).controls
+        let stored = try workshop.loadSkill(worker: worker, instructionSet: set)?.controls ?? CoachControls()
+        let c = try workshop.saveControls(try edit.applied(to: stored).get(), worker: worker, instructionSet: set)
+            .controls
         try audit(account, action: "controls", workers: [worker], details: c.auditDetails(set), at: now)
         return c
     }

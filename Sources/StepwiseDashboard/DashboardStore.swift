@@ -1,77 +1,24 @@
 import Foundation
-import GRDB
 import StepwiseCore
 import StepwiseLog
 
-/// The dashboard's own tables (accounts, sessions, coach assignments, audit log, day aggregates)
-/// in the SAME SQLite file as the quality log, so one file is backed up, retained and erased.
-///
-/// The tables are created with `CREATE TABLE IF NOT EXISTS` rather than through GRDB's migrator:
-/// the quality log runs its own migrator on this file, and two migrators sharing GRDB's one
-/// bookkeeping table would each see the other's migrations as unknown. Sendable: its only state is
-/// a `DatabasePool` (serialised writes, concurrent WAL readers that never block the daemon).
+/// The dashboard's view of its store: the rules (password policy, throttling, audit before
+/// data) over a `WorkshopStore`, which holds every table and statement. One station's log today
+/// (`SQLiteWorkshop`); a central store for many stations implements the same protocol.
 public final class DashboardStore: Sendable {
-    /// The quality log on the same file: record reads and skill writes go through its API.
-    public let log: QualityLog
-    let pool: DatabasePool
+    public let workshop: any WorkshopStore
     /// The secret the failed-sign-in table's keyed hashes use (`SignInAttempts.swift`).
     let signInSecret: Data
 
-    /// Opens the log at `path` (creating it if needed) and adds the dashboard's tables.
-    public init(path: String) throws {
-        log = try QualityLog(path: path)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
-        configuration.busyMode = .timeout(5)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in
-                try db.execute(sql: Self.schema)
-                try Self.migrate(db)
-            }
-            signInSecret = try Self.signInSecret(pool)
-        } catch {
-            throw LogError.cannotOpen(path: path, reason: "\(error)")
-        }
+    public init(workshop: any WorkshopStore) throws {
+        self.workshop = workshop
+        signInSecret = try Self.signInSecret(workshop)
     }
 
-    static let schema = """
-        CREATE TABLE IF NOT EXISTS dashboard_account (
-            name TEXT PRIMARY KEY,
-            role TEXT NOT NULL CHECK (role IN ('coach', 'engineer', 'manager')),
-            password TEXT NOT NULL,
-            created_ns INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS dashboard_session (
-            token_sha256 TEXT PRIMARY KEY,
-            account TEXT NOT NULL REFERENCES dashboard_account(name) ON DELETE CASCADE,
-            csrf TEXT NOT NULL,
-            expires_ns INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS dashboard_coach_worker (
-            coach TEXT NOT NULL REFERENCES dashboard_account(name) ON DELETE CASCADE,
-            worker TEXT NOT NULL,
-            PRIMARY KEY (coach, worker));
-        CREATE TABLE IF NOT EXISTS audit_log (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            at_ns INTEGER NOT NULL,
-            account TEXT NOT NULL,
-            role TEXT NOT NULL,
-            action TEXT NOT NULL,
-            subject TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at_ns);
-        CREATE TABLE IF NOT EXISTS step_day_aggregate (
-            day TEXT NOT NULL,
-            instruction_set TEXT NOT NULL,
-            version TEXT NOT NULL,
-            step TEXT NOT NULL,
-            runs INTEGER NOT NULL,
-            total_seconds REAL NOT NULL,
-            wrong_actions INTEGER NOT NULL,
-            hesitations INTEGER NOT NULL,
-            help INTEGER NOT NULL,
-            by_hand INTEGER NOT NULL,
-            PRIMARY KEY (day, instruction_set, version, step));
-        INSERT OR IGNORE INTO meta(key, value) VALUES ('dashboard_schema_version', '1');
-        """
+    /// Opens the station's log at `path` (creating it if needed, with the dashboard's tables).
+    public convenience init(path: String) throws {
+        try self.init(workshop: SQLiteWorkshop(path: path))
+    }
 }
 
 /// What went wrong in the dashboard's store or its commands, said so a person can act on it.

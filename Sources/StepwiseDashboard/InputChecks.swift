@@ -1,4 +1,3 @@
-import GRDB
 import StepwiseCore
 
 /// The checks a name typed by a person passes before it is stored or looked up: the same on the
@@ -58,14 +57,7 @@ public enum InputError: Error, Equatable, CustomStringConvertible, Sendable {
 extension DashboardStore {
     /// Whether the log has records or skills of `worker`.
     public func knowsWorker(_ worker: WorkerPseudonym) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM quality_record WHERE worker = ?)
-                        OR EXISTS (SELECT 1 FROM worker_skill WHERE worker = ?)
-                    """, arguments: [worker.rawValue, worker.rawValue]) ?? false
-        }
+        try workshop.knowsWorker(worker)
     }
 
     /// `stepwise user assign`: `worker` must be a pseudonym (and one the log knows unless

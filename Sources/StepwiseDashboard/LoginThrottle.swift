@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseLog
 
 /// How long a sign-in must wait after wrong passwords. A pure rule so it can be tested without a
 /// server. Wrong passwords are counted three ways, each over the last hour:
@@ -71,14 +72,8 @@ public struct LoginThrottle: Sendable, Equatable {
 
 /// The wrong-password counts that bear on one sign-in.
 public struct SignInFailures: Sendable, Equatable {
-    public struct Count: Sendable, Equatable {
-        public var failures: Int
-        public var last: Instant
-        public init(failures: Int, last: Instant) {
-            self.failures = failures
-            self.last = last
-        }
-    }
+    /// Wrong passwords under one key and the last one's time, as the log stores them.
+    public typealias Count = SignInFailureCount
 
     /// This name from this address.
     public var pair: Count?

@@ -13,7 +13,7 @@ struct Pages: Sendable {
     }
 
     func cells(_ access: Access) throws -> Page {
-        let statuses = CellStatus.build(try store.log.records())
+        let statuses = CellStatus.build(try store.workshop.records())
         let shown = statuses.compactMap(\.worker).filter(access.mayReadWorker)
         let note =
             "<p class=\"note\">What each cell is doing, from its newest records. "
@@ -40,7 +40,7 @@ struct Pages: Sendable {
     }
 
     func sets(_ access: Access) throws -> Page {
-        let records = try store.log.records()
+        let records = try store.workshop.records()
         let aggregates = try store.stepDayAggregates()
         let ids = Set(records.compactMap(\.instructionSet)).union(aggregates.map(\.instructionSet)).sorted()
         let table = DataTable(
@@ -64,7 +64,7 @@ struct Pages: Sendable {
     }
 
     func set(_ id: InstructionSetID, _ access: Access) throws -> Page {
-        let records = try store.log.records()
+        let records = try store.workshop.records()
         let hotSpots = HotSpots(
             instructionSet: id, records: records, aggregates: try store.stepDayAggregates(instructionSet: id))
         guard !hotSpots.rows.isEmpty else { throw PageError.notFound("no instruction set \(id.rawValue) in the log") }
@@ -96,7 +96,7 @@ struct Pages: Sendable {
     }
 
     func unit(cell: CellID, done: Instant, _ access: Access) throws -> Page {
-        guard let unit = UnitRecord(cell: cell, done: done, records: try store.log.records()) else {
+        guard let unit = UnitRecord(cell: cell, done: done, records: try store.workshop.records()) else {
             throw PageError.notFound("no unit finished at that time on \(cell.rawValue)")
         }
         try access.require(access.mayReadUnit(of: unit.worker), "this unit's record")
@@ -119,7 +119,7 @@ struct Pages: Sendable {
     }
 
     func days(_ access: Access) throws -> Page {
-        let totals = DailyTotals(records: try store.log.records(), aggregates: try store.stepDayAggregates())
+        let totals = DailyTotals(records: try store.workshop.records(), aggregates: try store.stepDayAggregates())
         let note =
             "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked; "
             + "a day with \(minimumGroup.hidden) shows no counts.</p>"

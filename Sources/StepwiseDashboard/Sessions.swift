@@ -1,5 +1,5 @@
-import GRDB
 import StepwiseCore
+import StepwiseLog
 
 /// A signed-in browser: the account and the token its forms must echo (CSRF).
 public struct Session: Sendable {
@@ -17,38 +17,20 @@ extension DashboardStore {
         let token = RandomToken.make()
         let csrf = RandomToken.make()
         let expires = now.adding(seconds: Self.sessionSeconds)
-        try pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM dashboard_session WHERE expires_ns <= ?",
-                arguments: [Int64(clamping: now.nanoseconds)])
-            try db.execute(
-                sql: "INSERT INTO dashboard_session (token_sha256, account, csrf, expires_ns) VALUES (?, ?, ?, ?)",
-                arguments: [RandomToken.sha256(token), account.name, csrf, Int64(clamping: expires.nanoseconds)])
-        }
+        try workshop.startSession(
+            tokenHash: RandomToken.sha256(token), account: account.name, csrf: csrf, expires: expires, now: now)
         return (token, Session(account: account, csrf: csrf))
     }
 
     /// The live session of `token`; nil if unknown or expired.
     public func session(token: String, now: Instant) throws -> Session? {
-        let row = try pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT s.account, s.csrf, a.role FROM dashboard_session s
-                    JOIN dashboard_account a ON a.name = s.account
-                    WHERE s.token_sha256 = ? AND s.expires_ns > ?
-                    """, arguments: [RandomToken.sha256(token), Int64(clamping: now.nanoseconds)])
+        try workshop.session(tokenHash: RandomToken.sha256(token), now: now).map {
+            Session(account: Account(name: $0.account, role: $0.role), csrf: $0.csrf)
         }
-        guard let row, let role = Role(rawValue: row["role"]) else { return nil }
-        return Session(account: Account(name: row["account"], role: role), csrf: row["csrf"])
     }
 
     /// Ends the session of `token` (logout).
     public func endSession(token: String) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM dashboard_session WHERE token_sha256 = ?",
-                arguments: [RandomToken.sha256(token)])
-        }
+        try workshop.endSession(tokenHash: RandomToken.sha256(token))
     }
 }

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import GRDB
 import StepwiseCore
+import StepwiseLog
 
 /// What a sign-in came to.
 public enum SignInOutcome: Sendable, Equatable {
@@ -18,28 +18,11 @@ public enum SignInOutcome: Sendable, Equatable {
 /// deleted on every attempt and by retention. A row with an empty `address_mac` is a name's count
 /// over all addresses; one with an empty `name_mac` an address's count over all names.
 extension DashboardStore {
-    static let signInSchema = """
-        DROP TABLE IF EXISTS dashboard_login_failure;
-        CREATE TABLE IF NOT EXISTS dashboard_signin_failure (
-            name_mac TEXT NOT NULL,
-            address_mac TEXT NOT NULL,
-            failures INTEGER NOT NULL,
-            last_ns INTEGER NOT NULL,
-            PRIMARY KEY (name_mac, address_mac)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS dashboard_signin_failure_last ON dashboard_signin_failure(last_ns);
-        """
-
-    /// The installation's throttle secret, made once and kept in the log file's `meta` table.
-    static func signInSecret(_ pool: DatabasePool) throws -> Data {
+    /// The installation's throttle secret, made once and kept in the log file.
+    static func signInSecret(_ workshop: any WorkshopStore) throws -> Data {
         let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
-        let stored = try pool.write { db in
-            try db.execute(sql: Self.signInSchema)
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('dashboard_signin_secret', ?)",
-                arguments: [fresh])
-            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dashboard_signin_secret'")
-        }
-        return Data(base64Encoded: stored ?? fresh) ?? Data(fresh.utf8)
+        let stored = try workshop.signInSecret(fresh: fresh)
+        return Data(base64Encoded: stored) ?? Data(stored.utf8)
     }
 
     func signInMac(_ kind: String, _ text: String) -> String {
@@ -55,60 +38,18 @@ extension DashboardStore {
     public func signIn(
         name: String, password: String, address: String, now: Instant, throttle: LoginThrottle = .standard
     ) throws -> SignInOutcome {
-        let keys = (name: signInMac("name", AccountName.normalised(name)), address: signInMac("address", address))
-        if let wait = try reserveSignIn(keys, now: now, throttle: throttle) { return .wait(seconds: wait) }
+        let pair = SignInKey(
+            name: signInMac("name", AccountName.normalised(name)), address: signInMac("address", address))
+        let others = [SignInKey(name: "", address: pair.address), SignInKey(name: pair.name, address: "")]
+        let wait = try workshop.reserveSignIn(
+            [pair] + others, at: now, forgetBefore: now.adding(seconds: -throttle.forgetAfterSeconds)
+        ) { counts in
+            throttle.wait(SignInFailures(pair: counts[0], address: counts[1], name: counts[2]), now: now)
+        }
+        if let wait { return .wait(seconds: wait) }
         guard let account = try authenticate(name: name, password: password) else { return .wrong }
-        try pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM dashboard_signin_failure WHERE name_mac = ? AND address_mac = ?",
-                arguments: [keys.name, keys.address])
-            try db.execute(
-                sql: """
-                    UPDATE dashboard_signin_failure SET failures = failures - 1
-                    WHERE (name_mac = ? AND address_mac = '') OR (name_mac = '' AND address_mac = ?)
-                    """, arguments: [keys.name, keys.address])
-            try db.execute(sql: "DELETE FROM dashboard_signin_failure WHERE failures <= 0")
-        }
+        try workshop.signInSucceeded(pair: pair, others: others)
         return .signedIn(account)
-    }
-
-    /// The wait, or nil after counting this attempt under all three keys.
-    private func reserveSignIn(
-        _ keys: (name: String, address: String), now: Instant, throttle: LoginThrottle
-    ) throws -> Double? {
-        let at = Int64(clamping: now.nanoseconds)
-        let rows = [(keys.name, keys.address), ("", keys.address), (keys.name, "")]
-        var wait: Double?
-        try pool.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                try db.execute(
-                    sql: "DELETE FROM dashboard_signin_failure WHERE last_ns < ?",
-                    arguments: [at - Int64(throttle.forgetAfterSeconds * 1e9)])
-                let counts = try rows.map { try Self.count(db, name: $0.0, address: $0.1) }
-                wait = throttle.wait(SignInFailures(pair: counts[0], address: counts[1], name: counts[2]), now: now)
-                guard wait == nil else { return .commit }
-                for (name, address) in rows {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO dashboard_signin_failure (name_mac, address_mac, failures, last_ns)
-                            VALUES (?, ?, 1, ?)
-                            ON CONFLICT (name_mac, address_mac) DO UPDATE SET failures = failures + 1, last_ns = excluded.last_ns
-                            """, arguments: [name, address, at])
-                }
-                return .commit
-            }
-        }
-        return wait
-    }
-
-    private static func count(_ db: Database, name: String, address: String) throws -> SignInFailures.Count? {
-        try Row.fetchOne(
-            db, sql: "SELECT failures, last_ns FROM dashboard_signin_failure WHERE name_mac = ? AND address_mac = ?",
-            arguments: [name, address]
-        ).map {
-            SignInFailures.Count(
-                failures: $0["failures"], last: Instant(nanoseconds: UInt64(clamping: $0["last_ns"] as Int64)))
-        }
     }
 
     /// How long `name` from `address` would wait now; nil: may try. Reads only.
@@ -116,39 +57,16 @@ extension DashboardStore {
         -> Double?
     {
         let name = signInMac("name", AccountName.normalised(name)), address = signInMac("address", address)
-        let counts = try pool.read { db in
-            SignInFailures(
-                pair: try Self.count(db, name: name, address: address),
-                address: try Self.count(db, name: "", address: address),
-                name: try Self.count(db, name: name, address: ""))
-        }
-        return throttle.wait(counts, now: now)
-    }
-
-    /// Forgets the wrong passwords for `name` from every address (a new password was set).
-    func forgetSignInFailures(name: String, _ db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM dashboard_signin_failure WHERE name_mac = ?",
-            arguments: [signInMac("name", AccountName.normalised(name))])
-    }
-
-    /// Deletes failure rows whose last failure is before `before` (retention).
-    func forgetSignInFailures(before: Instant, _ db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM dashboard_signin_failure WHERE last_ns < ?",
-            arguments: [Int64(clamping: before.nanoseconds)])
+        let counts = try workshop.signInFailureCounts([
+            SignInKey(name: name, address: address), SignInKey(name: "", address: address),
+            SignInKey(name: name, address: ""),
+        ])
+        return throttle.wait(SignInFailures(pair: counts[0], address: counts[1], name: counts[2]), now: now)
     }
 
     /// Every row of the failed-sign-in table, as stored (for tests and the manager's page).
-    public func signInFailureRows() throws -> [(nameMac: String, addressMac: String, failures: Int, last: Instant)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM dashboard_signin_failure ORDER BY last_ns DESC").map {
-                (
-                    $0["name_mac"], $0["address_mac"], $0["failures"],
-                    Instant(nanoseconds: UInt64(clamping: $0["last_ns"] as Int64))
-                )
-            }
-        }
+    public func signInFailureRows() throws -> [SignInFailureRow] {
+        try workshop.signInFailureRows()
     }
 }
 

@@ -60,7 +60,7 @@ public struct WorkerHistory: Sendable, Equatable {
             rows: changes.map {
                 [
                     Format.time($0.at), $0.instructionSet?.rawValue ?? "–", $0.step?.rawValue ?? "all steps",
-                    $0.previousLevel?.name ?? "–", $0.level?.name ?? "–", $0.detail ?? "–",
+                    $0.previousLevel?.name ?? "–", $0.level?.name ?? "–", RecordFormat.explanation($0) ?? "–",
                 ]
             })
     }

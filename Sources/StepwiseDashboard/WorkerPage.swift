@@ -6,7 +6,7 @@ import StepwiseLog
 extension Pages {
     func worker(_ worker: WorkerPseudonym, _ access: Access) throws -> Page {
         try access.require(access.mayReadWorker(worker), "this worker's data (only their coach sees it)")
-        let history = WorkerHistory(worker: worker, records: try store.log.records(worker: worker))
+        let history = WorkerHistory(worker: worker, records: try store.workshop.records(worker: worker))
         var blocks: [Page.Block] = []
         for set in history.instructionSets {
             let points = history.cycles.filter { $0.instructionSet == set }.map { ($0.number, $0.seconds) }
@@ -21,7 +21,7 @@ extension Pages {
         blocks += [.table(history.cycleTable), .table(history.levelTable), .table(history.stepTable)]
         let signedIn = CellStatus.build(history.records).contains { $0.worker == worker }
         for set in history.instructionSets {
-            let skill = try store.log.loadSkill(worker: worker, instructionSet: set)
+            let skill = try store.workshop.loadSkill(worker: worker, instructionSet: set)
             blocks.append(
                 .html(
                     Self.controlsForm(

@@ -10,13 +10,16 @@ struct LogMigration: Sendable {
 /// The quality log's tables. Migrations are append-only: a shipped migration is never edited,
 /// because daemons in the field have already applied it.
 enum LogSchema {
-    static let version = 2
+    static let version = 3
 
     /// Every migration, oldest first. A new one goes at the end of this list (in its own file if
     /// it is long); nothing else registers migrations on the log's file.
     static let migrations: [LogMigration] = [
         LogMigration(identifier: "v1-quality-record-skill-meta", apply: createRecordsAndSkills),
         LogMigration(identifier: "v2-worker-preferences", apply: createWorkerPreferences),
+        LogMigration(identifier: "v3-typed-faults-and-reasons", apply: addTypedFaultsAndReasons),
+        LogMigration(identifier: "v4-uplink-ack", apply: UplinkOutbox.createAcknowledgements),
+        LogMigration(identifier: "v5-workshop-tables", apply: createWorkshopTables),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -139,12 +139,14 @@ public final class QualityLog: Sendable {
         return removed
     }
 
-    /// Retention: deletes records older than `before`. Skills stay: they are the worker's
-    /// current guidance state, not a history. Returns the rows removed.
+    /// Retention: deletes records older than `before` that the central store has (all of them
+    /// when no uplink ships this log). Skills stay: they are the worker's current guidance state,
+    /// not a history. Returns the rows removed.
     public func deleteRecords(before: Instant) throws -> Int {
         let removed = try pool.write { db in
             try db.execute(
-                sql: "DELETE FROM quality_record WHERE at_ns < ?", arguments: [Int64(clamping: before.nanoseconds)])
+                sql: "DELETE FROM quality_record WHERE at_ns < ? AND \(UplinkOutbox.acknowledgedCondition)",
+                arguments: [Int64(clamping: before.nanoseconds)])
             return db.changesCount
         }
         checkpoint()

@@ -6,8 +6,9 @@ import StepwiseCore
 extension QualityRecord {
     static let insertSQL = """
         INSERT INTO quality_record (at_ns, kind, cell, worker, instruction_set, version, content_hash,
-            variant, cycle, step, level, previous_level, duration_s, input, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            variant, cycle, step, level, previous_level, duration_s, input, detail,
+            fault_device, fault_kind, reason, reason_count, reason_ratio)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     var rowArguments: StatementArguments {
@@ -15,6 +16,7 @@ extension QualityRecord {
             Int64(clamping: at.nanoseconds), kind.rawValue, cell.rawValue, worker?.rawValue,
             instructionSet?.rawValue, version, contentHash, variant?.rawValue, cycle, step?.rawValue,
             level?.name, previousLevel?.name, durationSeconds, input?.rawValue, detail,
+            faultDevice, faultKind?.rawValue, reason?.rawValue, reasonCount, reasonRatio,
         ]
         return StatementArguments(values)
     }
@@ -40,6 +42,13 @@ extension QualityRecord {
         durationSeconds = row["duration_s"] as Double?
         input = Self.text(row, "input").map { InputID($0) }
         detail = Self.text(row, "detail")
+        faultDevice = Self.text(row, "fault_device")
+        // A kind or reason this version does not know (written by a newer one) reads as absent:
+        // the record still counts, and its detail still reads.
+        faultKind = Self.text(row, "fault_kind").flatMap(DeviceFault.Kind.init(rawValue:))
+        reason = Self.text(row, "reason").flatMap(LevelChangeReason.init(rawValue:))
+        reasonCount = row["reason_count"] as Int?
+        reasonRatio = row["reason_ratio"] as Double?
     }
 
     private static func text(_ row: Row, _ column: String) -> String? { row[column] }

@@ -21,6 +21,11 @@ public enum RecordFormat {
             ("duration_s", record.durationSeconds.map(JSONValue.double)),
             ("input", record.input.map { .string($0.rawValue) }),
             ("detail", record.detail.map { .string($0) }),
+            ("fault_device", record.faultDevice.map { .string($0) }),
+            ("fault_kind", record.faultKind.map { .string($0.rawValue) }),
+            ("reason", record.reason.map { .string($0.rawValue) }),
+            ("reason_count", record.reasonCount.map { .number(String($0)) }),
+            ("reason_ratio", record.reasonRatio.map(JSONValue.double)),
         ]
         let members = fields.compactMap { key, value in value.map { "\(quoted(key)):\($0.text)" } }
         return "{" + members.joined(separator: ",") + "}"
@@ -40,8 +45,18 @@ public enum RecordFormat {
         }
         if let duration = record.durationSeconds { parts.append(formatSeconds(duration)) }
         if let input = record.input { parts.append("input \(input)") }
-        if let detail = record.detail { parts.append("— \(detail)") }
+        if let device = record.faultDevice {
+            parts.append(record.faultKind.map { "device \(device) (\($0.rawValue))" } ?? "device \(device)")
+        }
+        if let text = explanation(record) { parts.append("— \(text)") }
         return parts.joined(separator: "  ")
+    }
+
+    /// What a record says in words, in `language`: a level change's reason made from its code and
+    /// numbers, else the stored detail as written (a fault's message, an older log's sentence).
+    public static func explanation(_ record: QualityRecord, language: String = "en") -> String? {
+        guard let reason = record.reason else { return record.detail }
+        return reason.sentence(count: record.reasonCount, ratio: record.reasonRatio, language: language)
     }
 
     /// "2026-11-25T08:22:59.123Z", computed from the nanoseconds (no locale, no time zone).

@@ -58,7 +58,7 @@ extension WorkerSummary {
         records.filter { $0.kind == .levelChanged && $0.level != nil }.suffix(keep).map {
             LevelChange(
                 at: $0.at, instructionSet: $0.instructionSet, step: $0.step, from: $0.previousLevel?.name,
-                to: $0.level!.name, reason: $0.detail)
+                to: $0.level!.name, reasonCode: $0.reason, reason: RecordFormat.explanation($0))
         }
     }
 }

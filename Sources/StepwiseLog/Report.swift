@@ -44,6 +44,9 @@ public struct WorkerSummary: Codable, Sendable, Equatable {
         public var step: StepID?
         public var from: String?
         public var to: String
+        /// The reason code (`clean-runs`, `help-asked` …); nil in logs older than the codes.
+        public var reasonCode: LevelChangeReason?
+        /// The reason in English words, made from the code and its numbers (or an older log's text).
         public var reason: String?
     }
 

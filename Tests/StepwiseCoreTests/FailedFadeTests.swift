@@ -27,8 +27,9 @@ import Testing
         #expect(learner.level == .full, "3 clean runs are no longer enough")
         learner.run(cleanRun)
         #expect(learner.level == .hint)
-        let reason = learner.changes.last?.reason ?? ""
-        #expect(reason.hasPrefix("6 clean runs") && reason.contains("an earlier fade of this step went wrong"))
+        let cause = learner.changes.last?.cause
+        #expect(cause?.reason == .cleanRunsAgain && cause?.count == 6)
+        #expect(cause?.sentence().contains("an earlier fade of this step went wrong") == true)
     }
 
     @Test func aFadeThatHoldsEarnsTheTrustBack() {

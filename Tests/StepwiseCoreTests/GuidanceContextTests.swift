@@ -11,13 +11,13 @@ import Testing
         #expect(learner.level == .full, "three clean runs leave the estimate near 0.96, under 0.99")
         learner.run(cleanRun, times: 2)
         #expect(learner.level == .hint)
-        #expect(learner.changes.first?.reason.contains("(mastery 99 %)") == true)
+        #expect(learner.changes.first?.cause.sentence().contains("(mastery 99 %)") == true)
     }
 
     @Test func fadeReasonShowsTheEstimate() {
         var learner = Learner()
         learner.run(cleanRun, times: 3)
-        #expect(learner.changes.first?.reason == "3 clean runs at ≤ 110 % of target (mastery 96 %)")
+        #expect(learner.changes.first?.cause.sentence() == "3 clean runs on tempo (mastery 96 %)")
     }
 
     @Test func estimateFallingBelowTheRaiseLineRaisesOnce() {
@@ -27,7 +27,7 @@ import Testing
         learner.skill.mastery = 0.3  // one slow run takes it to about 0.19
         learner.run(slowRun)
         #expect(learner.level == .full)
-        #expect(learner.changes.last?.reason.hasPrefix("mastery estimate fell to") == true)
+        #expect(learner.changes.last?.cause.reason == .mastery)
         learner.skill.level = .hint
         learner.run(slowRun)
         #expect(learner.level == .hint, "still under the line: no second raise without a new crossing")

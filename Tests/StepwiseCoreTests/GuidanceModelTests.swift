@@ -40,7 +40,8 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
         #expect(
             learner.changes == [
                 LevelChange(
-                    step: "s", from: .full, to: .hint, reason: "3 clean runs at ≤ 110 % of target (mastery 96 %)")
+                    step: "s", from: .full, to: .hint,
+                    cause: LevelChangeCause(.cleanRuns, count: 3, ratio: learner.skill.mastery))
             ])
     }
 
@@ -105,21 +106,22 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
             StepObservation(
                 durationSeconds: 8, targetSeconds: 10, wrongActions: 1, wrongActionDetail: "bin-b.pick (wrong-pick)"))
         #expect(learner.level == .hint)
-        #expect(learner.changes.last?.reason == "wrong action: bin-b.pick (wrong-pick)")
+        #expect(learner.changes.last?.cause == LevelChangeCause(.errors, count: 1))
+        #expect(learner.changes.last?.cause.sentence() == "wrong action")
     }
 
     @Test func helpRaisesToFull() {
         var learner = Learner(level: .silent)
         learner.run(StepObservation(durationSeconds: 8, targetSeconds: 10, helpRequested: true))
         #expect(learner.level == .full)
-        #expect(learner.changes.last?.reason == "help asked")
+        #expect(learner.changes.last?.cause.reason == .helpAsked)
     }
 
     @Test func hesitationRaisesOneLevel() {
         var learner = Learner(level: .silent)
         learner.run(StepObservation(durationSeconds: 35, targetSeconds: 10, hesitated: true))
         #expect(learner.level == .location)
-        #expect(learner.changes.last?.reason.contains("hesitation") == true)
+        #expect(learner.changes.last?.cause.reason == .hesitation)
     }
 
     @Test func troubleResetsTheCleanStreak() {
@@ -138,7 +140,8 @@ let bandRun = StepObservation(durationSeconds: 14, targetSeconds: 10)
         #expect(learner.level == .location)
         learner.run(slowRun)
         #expect(learner.level == .hint)
-        #expect(learner.changes.last?.reason == "2 slow runs (≥ 180 % of target)")
+        #expect(learner.changes.last?.cause == LevelChangeCause(.slowRuns, count: 2, ratio: 1.8))
+        #expect(learner.changes.last?.cause.sentence() == "2 slow runs (≥ 180 % of target)")
     }
 
     @Test func aSlowRunBetweenCleanOnesDoesNotRaise() {

@@ -16,6 +16,7 @@ import Testing
         let raise = changes(station)
         #expect(raise.map(\.step) == ["pick"])
         #expect(raise.first?.detail == "warm-up: first cycle after 2 days away")
+        #expect(raise.first?.reason == .warmUpReturn && raise.first?.reasonCount == 2 * 86_400)
         #expect(raise.first?.previousLevel == .silent && raise.first?.level == .location)
         station.press("bin-a.pick")
         #expect(changes(station).last?.step == "place" && changes(station).last?.level == .location)
@@ -73,6 +74,7 @@ import Testing
         station.press("bin-a.pick")
         #expect(station.state.shownLevel(of: "place", in: Fixture.simple) == .full, "the next step too")
         #expect(changes(station).map(\.detail) == ["help asked earlier in this cycle"])
+        #expect(changes(station).map(\.reason) == [.helpInCycle])
         station.press("place.ok")
         station.send(.deadline, after: 2)
         #expect(
@@ -81,8 +83,31 @@ import Testing
     }
 
     @Test func durationsReadAsACoachSaysThem() {
-        #expect(StationMachine.duration(7 * 60) == "7 min")
-        #expect(StationMachine.duration(3.25 * 3600) == "3.2 h")
-        #expect(StationMachine.duration(3 * 86_400) == "3 days")
+        #expect(LevelChangeReason.duration(7 * 60) == "7 min")
+        #expect(LevelChangeReason.duration(3.25 * 3600) == "3.2 h")
+        #expect(LevelChangeReason.duration(3 * 86_400) == "3 days")
+        #expect(LevelChangeReason.duration(3.25 * 3600, dutch: true) == "3,2 u")
+    }
+
+    @Test func everyCodeReadsInEnglishAndDutch() {
+        for reason in LevelChangeReason.allCases {
+            let english = reason.sentence(count: 3, ratio: 0.96, language: "en")
+            let dutch = reason.sentence(count: 3, ratio: 0.96, language: "nl")
+            #expect(!english.isEmpty && !dutch.isEmpty)
+            #expect(english != dutch, "\(reason.rawValue) has no Dutch sentence")
+            #expect(!english.contains("?"), "\(reason.rawValue) reads its numbers")
+        }
+        #expect(
+            LevelChangeReason.slowRuns.sentence(count: 2, ratio: 1.8, language: "nl")
+                == "2 trage rondes (≥ 180 % van de streeftijd)")
+        #expect(
+            LevelChangeReason.warmUpBreak.sentence(count: 15 * 60, ratio: nil, language: "nl-BE")
+                == "opwarmen na een pauze van 15 min")
+    }
+
+    @Test func codesAreTheLogsText() {
+        #expect(LevelChangeReason.allCases.map(\.rawValue).contains("clean-runs"))
+        #expect(LevelChangeReason(rawValue: "help-asked") == .helpAsked)
+        #expect(Set(LevelChangeReason.allCases.map(\.rawValue)).count == LevelChangeReason.allCases.count)
     }
 }

@@ -45,7 +45,9 @@ func practised(level: GuidanceLevel, daysAgo: Double, now: Instant, controls: Co
             practised(level: .silent, daysAgo: 21, now: now), at: now, policy: .init())
         #expect(skill.steps["a"]?.level == .location)
         #expect(
-            changes == [LevelChange(step: "a", from: .silent, to: .location, reason: "21 days since last practice")])
+            changes == [
+                LevelChange(step: "a", from: .silent, to: .location, cause: LevelChangeCause(.absence, count: 21))
+            ])
         #expect(skill.steps["a"]!.mastery < 0.8)
     }
 
@@ -53,7 +55,8 @@ func practised(level: GuidanceLevel, daysAgo: Double, now: Instant, controls: Co
         let (skill, changes) = GuidanceModel.atLogin(
             practised(level: .silent, daysAgo: 50, now: now), at: now, policy: .init())
         #expect(skill.steps["a"]?.level == .full)
-        #expect(changes.first?.reason == "50 days since last practice")
+        #expect(changes.first?.cause == LevelChangeCause(.absence, count: 50))
+        #expect(changes.first?.cause.sentence() == "50 days since last practice")
     }
 
     @Test func shortAbsenceKeepsLevel() {

@@ -26,7 +26,7 @@ import Testing
         #expect(out.lamps == ["lamp.bin-a"], "the raised level shows the right bin")
         let done = station.press("bin-a.pick")
         #expect(station.kinds(done) == [.stepDone, .levelChanged, .stepStarted])
-        #expect(done[1].detail == "wrong action: bin-b.pick (wrong-pick)")
+        #expect(done[1].reason == .errors && done[1].reasonCount == 1 && done[1].detail == "wrong action")
         #expect(done[1].previousLevel == .silent && done[1].level == .location)
         #expect(!done.contains { $0.kind == .wrongAction })
     }
@@ -105,7 +105,8 @@ import Testing
         let fault = DeviceFault(device: "usb-io", kind: .sensor, message: "Pick sensors do not answer")
         let out = station.send(.fault(fault))
         #expect(station.kinds(out.records) == [.fault])
-        #expect(out.records[0].detail?.contains("Pick sensors do not answer") == true)
+        #expect(out.records[0].detail == "Pick sensors do not answer")
+        #expect(out.records[0].faultDevice == "usb-io" && out.records[0].faultKind == .sensor)
         #expect(
             out.scene.items.contains {
                 $0.key == "fault"
@@ -145,7 +146,8 @@ import Testing
         #expect(
             changes.allSatisfy {
                 $0.previousLevel == .full && $0.level == .hint
-                    && $0.detail?.hasPrefix("3 clean runs at ≤ 110 % of target (mastery ") == true
+                    && $0.reason == .cleanRuns && $0.reasonCount == 3
+                    && $0.detail?.hasPrefix("3 clean runs on tempo (mastery ") == true
             })
         #expect(station.records.last?.level == .hint)
     }
@@ -158,6 +160,7 @@ import Testing
         let out = station.send(.login("w1", skill: skill))
         #expect(station.kinds(out.records) == [.login, .levelChanged])
         #expect(out.records[1].detail == "21 days since last practice" && out.records[1].instructionSet == "bracket")
+        #expect(out.records[1].reason == .absence && out.records[1].reasonCount == 21)
         #expect(out.skill?.steps["pick"]?.level == .location)
     }
 

@@ -30,7 +30,8 @@ import Testing
         station.press("bin-a.pick", "bin-b.pick", "bin-b.pick", "check.1", "check.2")
         let changes = station.records.filter { $0.kind == .levelChanged }
         #expect(changes.map(\.step) == ["c1", "c2"])
-        #expect(changes.last?.detail == "2 signs of trouble in group g this cycle")
+        #expect(changes.last?.reason == .groupTrouble && changes.last?.reasonCount == 2)
+        #expect(changes.last?.detail == "2 signs of trouble in the group this cycle")
         #expect(station.state.skill?.steps["c2"]?.level == .location)
         #expect(station.state.skill?.steps["pick"]?.level == .silent, "steps outside the group keep their level")
     }

@@ -62,20 +62,21 @@ import Testing
     }
 
     @Test func entriesWrittenBeforeSubjectsWereAListAreReadAfterTheMigration() throws {
-        let log = try TraceLog()
-        try log.store.pool.write { db in
-            try db.execute(
-                sql: """
-                    DROP TABLE audit_subject;
-                    ALTER TABLE audit_log DROP COLUMN details;
-                    INSERT INTO audit_log (at_ns, account, role, action, subject) VALUES
-                        (1, 'cora', 'coach', 'read-cells', 'w-1a2b3c w-4d5e6f'),
-                        (2, 'erik', 'engineer', 'read-unit', '- demo-cell@7'),
-                        (3, 'cole', 'coach', 'controls', 'w-4d5e6f car-seat floor=hint ceiling=full lock=none'),
-                        (4, 'cora', 'coach', 'read-unit', 'w-1a2b3c demo-cell@9');
-                    """)
-        }
-        let reopened = try DashboardStore(path: log.path)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("quality.sqlite").path
+        try LegacyDashboardFile.write(
+            path: path,
+            extra: """
+                INSERT INTO audit_log (at_ns, account, role, action, subject) VALUES
+                    (1, 'cora', 'coach', 'read-cells', 'w-1a2b3c w-4d5e6f'),
+                    (2, 'erik', 'engineer', 'read-unit', '- demo-cell@7'),
+                    (3, 'cole', 'coach', 'controls', 'w-4d5e6f car-seat floor=hint ceiling=full lock=none'),
+                    (4, 'cora', 'coach', 'read-unit', 'w-1a2b3c demo-cell@9');
+                """)
+        let reopened = try DashboardStore(path: path)
         let seats = try reopened.auditEntries(worker: TraceLog.seats)
         #expect(seats.map(\.action) == ["controls", "read-cells"])
         #expect(seats.first?.details == "car-seat floor=hint ceiling=full lock=none")
@@ -83,7 +84,8 @@ import Testing
         #expect(lamps.map(\.details) == ["demo-cell@9", ""])
         let unit = try #require(try reopened.auditEntries().first { $0.account == "erik" })
         #expect(unit.workers.isEmpty && unit.details == "demo-cell@7" && unit.subject == "demo-cell@7")
-        _ = try DashboardStore(path: log.path)
+        #expect(try reopened.account(named: "cora")?.role == .coach, "the accounts stay")
+        _ = try DashboardStore(path: path)
         #expect(try reopened.auditEntries().count == 4, "the migration runs once")
     }
 }

@@ -14,7 +14,7 @@ import Testing
         let controls = try log.store.editControls(
             worker: worker, set: "led-streetlight", edit: edit, actor: "cli:anna", at: TraceLog.now)
         #expect(controls == CoachControls(floor: .hint, ceiling: .full, locked: .full))
-        let stored = try log.store.log.loadSkill(worker: worker, instructionSet: "led-streetlight")
+        let stored = try log.quality.loadSkill(worker: worker, instructionSet: "led-streetlight")
         #expect(stored?.controls == controls)
         let entry = try #require(try log.store.auditEntries(worker: worker).first)
         #expect(entry.account == "cli:anna" && entry.role == .coach && entry.action == "controls")
@@ -23,7 +23,7 @@ import Testing
 
     @Test func readingAWorkersSkillsFromTheCommandLineIsAudited() throws {
         let log = try TraceLog()
-        try log.store.log.saveSkill(WorkerSkill(worker: worker, instructionSet: "led-streetlight"))
+        try log.quality.saveSkill(WorkerSkill(worker: worker, instructionSet: "led-streetlight"))
         let skills = try log.store.skills(of: worker, readBy: "cli:anna", at: TraceLog.now)
         #expect(skills.map(\.instructionSet) == ["led-streetlight"])
         let entry = try #require(try log.store.auditEntries(worker: worker).first)
@@ -37,7 +37,7 @@ import Testing
         var skill = WorkerSkill(
             worker: worker, instructionSet: "led-streetlight", steps: ["a": StepSkill(level: .location)])
         skill.controls = CoachControls(floor: .location, locked: .hint)
-        try log.store.log.saveSkill(skill)
+        try log.quality.saveSkill(skill)
         try log.store.editControls(
             worker: worker, set: "led-streetlight", edit: CoachControlsEdit(lock: .unlocked), actor: "cli:anna",
             at: TraceLog.now)
@@ -53,7 +53,7 @@ import Testing
                 worker: worker, set: "led-streetlight", edit: CoachControlsEdit(floor: .full, ceiling: .hint),
                 actor: "cli:anna", at: TraceLog.now)
         }
-        #expect(try log.store.log.loadSkill(worker: worker, instructionSet: "led-streetlight") == nil)
+        #expect(try log.quality.loadSkill(worker: worker, instructionSet: "led-streetlight") == nil)
         #expect(try log.store.auditEntries(worker: worker).isEmpty)
     }
 

@@ -144,7 +144,7 @@ import Testing
     @Test func coachShowNeverPrintsControlCharacters() throws {
         let log = try TraceLog()
         // As the limits form stored any set name before it checked them.
-        try log.store.log.saveControls(
+        try log.quality.saveControls(
             CoachControls(floor: .hint), worker: TraceLog.lamps,
             instructionSet: "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}")
         let result = try Self.stepwise(["coach", "show", TraceLog.lamps.rawValue, "--db", log.path])
@@ -161,7 +161,7 @@ import Testing
         for i in records.indices where records[i].instructionSet != nil {
             records[i].instructionSet = "seat\u{1B}[2J\u{202E}"
         }
-        try log.store.log.append(records)
+        try log.quality.append(records)
         for arguments in [["report"], ["report", "--json"], ["user", "list"]] {
             let result = try Self.stepwise(arguments + ["--db", log.path])
             #expect(result.status == 0, "\(arguments): \(result.err)")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import StepwiseCore
@@ -16,9 +17,9 @@ import Testing
         let start = Instant(seconds: TraceLog.day.seconds - daysAgo * 86_400)
         for (i, worker) in others.enumerated() {
             let offset = Double(i + 2) * 3600
-            try log.store.log.append(
+            try log.quality.append(
                 try TraceLog.records("led-streetlight-40w.trace", start: start.adding(seconds: offset)) { _ in worker })
-            try log.store.log.append(
+            try log.quality.append(
                 try TraceLog.records("car-seat.trace", start: start.adding(seconds: offset + 1800)) { _ in worker })
         }
         return log
@@ -27,7 +28,7 @@ import Testing
     /// `lamps` signed in again later and mid-way through the first steps: the cell is in use.
     static func signedIn(_ log: TraceLog) throws {
         let all = try TraceLog.records("led-streetlight-40w.trace", start: TraceLog.day.adding(seconds: 6 * 3600))
-        try log.store.log.append(Array(all.prefix { $0.kind != .cycleDone }.prefix(6)))
+        try log.quality.append(Array(all.prefix { $0.kind != .cycleDone }.prefix(6)))
     }
 
     static func csv(_ browser: Browser, _ path: String) async throws -> [String] {
@@ -139,7 +140,9 @@ import Testing
     @Test func dayTotalsKeptBeforeWorkersWereCountedAreSuppressed() async throws {
         let log = try Self.crowdedLog(daysAgo: 40)
         _ = try log.store.applyRetention(before: Instant(seconds: TraceLog.now.seconds - 30 * 86_400))
-        try await log.store.pool.write { db in try db.execute(sql: "UPDATE step_day_aggregate SET workers = NULL") }
+        try await DatabaseQueue(path: log.path).write { db in
+            try db.execute(sql: "UPDATE step_day_aggregate SET workers = NULL")
+        }
         let csv = try await PrivacyTests.hotSpotsCSV(log)
         let rows = csv.split(separator: "\r\n").dropFirst()
         #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("fewer than 3 workers") }, "\(csv)")

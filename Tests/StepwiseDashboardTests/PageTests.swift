@@ -30,7 +30,7 @@ import Testing
             #expect(page.body.components(separatedBy: "<circle").count - 1 == 5, "five cycles, five points")
             #expect(page.body.contains("median of last 5"))
             #expect(page.body.contains("Guidance level over time"))
-            let records = try log.store.log.records(worker: TraceLog.lamps)
+            let records = try log.quality.records(worker: TraceLog.lamps)
             let reason = try #require(records.first { $0.kind == .levelChanged }?.detail)
             #expect(
                 page.body.contains(
@@ -44,7 +44,7 @@ import Testing
     @Test func hotSpotsCountTroublePerStepAndVersion() async throws {
         // Three workers: fewer would be suppressed (KAnonymityTests).
         let log = try KAnonymityTests.crowdedLog()
-        let records = try log.store.log.records()
+        let records = try log.quality.records()
         let wrongSteps = records.filter { $0.kind == .wrongAction && $0.instructionSet == "led-streetlight" }
         #expect(!wrongSteps.isEmpty, "the demo trace has a wrong pick")
         try await Application(router: log.dashboard().router()).test(.router) { client in

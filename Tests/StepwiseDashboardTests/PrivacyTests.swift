@@ -15,11 +15,11 @@ import Testing
             let path = "/workers/\(TraceLog.lamps)/controls"
             let fields = [("set", "led-streetlight"), ("floor", "hint"), ("ceiling", "full"), ("lock", "")]
             #expect(try await cora.post(path, fields + [("csrf", "forged")]).status == .forbidden)
-            #expect(try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight") == nil)
+            #expect(try log.quality.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight") == nil)
             let saved = try await cora.post(path, fields + [("csrf", cora.csrf)])
             #expect(saved.status == .seeOther)
             let skill = try #require(
-                try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight"))
+                try log.quality.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight"))
             #expect(skill.controls == CoachControls(floor: .hint, ceiling: .full, locked: nil))
             let trail = try log.store.auditEntries(worker: TraceLog.lamps).filter { $0.action == "controls" }
             #expect(trail.count == 1 && trail[0].subject.contains("floor=hint"))
@@ -42,7 +42,7 @@ import Testing
                 "/workers/\(TraceLog.lamps)/controls",
                 [("set", "led-streetlight"), ("floor", "silent"), ("ceiling", "full"), ("csrf", cole.csrf)])
             #expect(foreign.status == .forbidden)
-            #expect(try log.store.log.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight") == nil)
+            #expect(try log.quality.loadSkill(worker: TraceLog.lamps, instructionSet: "led-streetlight") == nil)
         }
     }
 
@@ -69,7 +69,7 @@ import Testing
         let cutoff = Instant(seconds: TraceLog.now.seconds - 30 * 86_400)
         let removed = try log.store.applyRetention(before: cutoff)
         #expect(removed > 0)
-        #expect(try log.store.log.records().isEmpty)
+        #expect(try log.quality.records().isEmpty)
         #expect(!(try log.store.stepDayAggregates(instructionSet: "led-streetlight").isEmpty))
         let after = try await Self.hotSpotsCSV(log)
         #expect(before.split(separator: "\r\n").count > 10)

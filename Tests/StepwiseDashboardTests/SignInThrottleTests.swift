@@ -144,16 +144,15 @@ import Testing
     }
 
     @Test func theOldTableWithNamesInClearIsDroppedWhenTheStoreOpens() throws {
-        let log = try TraceLog()
-        try DatabaseQueue(path: log.path).write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE dashboard_login_failure (name TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ns INTEGER NOT NULL);
-                    INSERT INTO dashboard_login_failure VALUES ('hunter2 typed as a name', 3, 0);
-                    """)
-        }
-        _ = try DashboardStore(path: log.path)
-        let exists = try DatabaseQueue(path: log.path).read { db in try db.tableExists("dashboard_login_failure") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-signin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("quality.sqlite").path
+        try LegacyDashboardFile.write(
+            path: path, extra: "INSERT INTO dashboard_login_failure VALUES ('hunter2 typed as a name', 3, 0);")
+        _ = try DashboardStore(path: path)
+        let exists = try DatabaseQueue(path: path).read { db in try db.tableExists("dashboard_login_failure") }
         #expect(!exists)
     }
 

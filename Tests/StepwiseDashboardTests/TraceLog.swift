@@ -21,6 +21,8 @@ final class TraceLog: Sendable {
     let folder: URL
     let path: String
     let store: DashboardStore
+    /// The same file as the station's log, for writing records and skills as a daemon would.
+    let quality: QualityLog
 
     /// `daysAgo` shifts the whole log into the past (for retention).
     init(daysAgo: Double = 0) throws {
@@ -28,9 +30,10 @@ final class TraceLog: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("quality.sqlite").path
         store = try DashboardStore(path: path)
+        quality = try QualityLog(path: path)
         let start = Instant(seconds: Self.day.seconds - daysAgo * 86_400)
-        try store.log.append(try Self.records("led-streetlight-40w.trace", start: start))
-        try store.log.append(try Self.records("car-seat.trace", start: start.adding(seconds: 3600)))
+        try quality.append(try Self.records("led-streetlight-40w.trace", start: start))
+        try quality.append(try Self.records("car-seat.trace", start: start.adding(seconds: 3600)))
         for (name, role) in [("cora", Role.coach), ("cole", .coach), ("erik", .engineer), ("mara", .manager)] {
             try store.addAccount(name: name, role: role, password: Self.password, hasher: Self.hasher, now: Self.now)
         }

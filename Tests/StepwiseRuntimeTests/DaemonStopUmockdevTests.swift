@@ -58,7 +58,7 @@ struct DaemonStopUmockdevTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(log)")
         #expect(log.contains("stepwised stopped"), "\(log)")
-        let faults = try QualityLog(path: db).records().filter { $0.kind == .fault }.compactMap(\.detail)
+        let faults = try QualityLog(path: db).records().filter { $0.kind == .fault }.compactMap(\.faultDevice)
         #expect(!faults.contains { $0.hasPrefix("pedal") }, "the pedal was open and reading until the stop: \(faults)")
     }
 }

@@ -77,7 +77,7 @@ final class FaultStation {
     func projectorFaults() -> (raised: Int, cleared: Int) {
         let records = records()
         return (
-            records.filter { $0.kind == .fault && $0.detail?.contains("(projector)") == true }.count,
+            records.filter { $0.kind == .fault && $0.faultKind == .projector }.count,
             records.filter { $0.kind == .faultCleared && $0.detail?.contains("framebuffer") == true }.count
         )
     }

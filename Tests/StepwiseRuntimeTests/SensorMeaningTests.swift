@@ -118,7 +118,9 @@ import Testing
         #expect(kinds.contains(.help))
         let confirmed = records.first { $0.kind == .confirmedByHand }
         #expect(confirmed?.step == firstStep, "the step open when confirm was pressed is confirmed by hand")
-        let faults = records.filter { $0.kind == .fault }.compactMap(\.detail)
+        let faults = records.filter { $0.kind == .fault }.map {
+            "\($0.faultDevice ?? "-") (\($0.faultKind?.rawValue ?? "-"))"
+        }
         #expect(faults.contains { $0.hasPrefix("fixture.housing (sensor)") })
         #expect(faults.contains { $0.hasPrefix("badge-reader (usb)") })
         #expect(machine.state.faults.keys.sorted() == ["badge-reader", "fixture.housing"])

@@ -84,7 +84,7 @@ stop_daemon
 dump_fb end   # the last frame, compared with the PNG mirror the daemon flushed when it stopped
 stop_trace
 sqlite3 -separator ' ' "$WORK/quality.sqlite" \
-  "select at_ns, kind, coalesce(step,'-'), coalesce(input,'-'), coalesce(detail,'-') from quality_record order by id" \
+  "select at_ns, kind, coalesce(step,'-'), coalesce(input,'-'), case when kind = 'fault' and fault_device is not null then fault_device || ' (' || fault_kind || '): ' || coalesce(detail,'') else coalesce(detail,'-') end from quality_record order by id" \
   > "$SHARE/records.txt"
 .build/debug/stepwise report --db "$WORK/quality.sqlite" --json > "$SHARE/report.json" 2>"$SHARE/report.err"
 cp "$WORK/quality.sqlite" "$WORK/mirror.png" "$SHARE/" 2>/dev/null

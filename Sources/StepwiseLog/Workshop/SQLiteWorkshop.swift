@@ -1,0 +1,76 @@
+import GRDB
+import StepwiseCore
+
+/// The workshop store of one station: the dashboard's tables beside the records in the station's
+/// quality log (WAL, so pages read while the daemon writes). Sendable: its state is the log's pool.
+public final class SQLiteWorkshop: WorkshopStore {
+    /// The quality log on the same file: records and skills go through its API.
+    public let log: QualityLog
+    var pool: DatabasePool { log.pool }
+
+    /// Opens (creating if needed) the log at `path`; its migrations make the dashboard's tables.
+    public init(path: String) throws {
+        log = try QualityLog(path: path)
+    }
+
+    public func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord] {
+        try log.records(from: from, to: to, worker: worker, limit: limit)
+    }
+
+    public func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill? {
+        try log.loadSkill(worker: worker, instructionSet: instructionSet)
+    }
+
+    public func skills(of worker: WorkerPseudonym) throws -> [WorkerSkill] {
+        let sets = try pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT instruction_set FROM worker_skill WHERE worker = ? ORDER BY instruction_set",
+                arguments: [worker.rawValue])
+        }
+        return try sets.compactMap { try log.loadSkill(worker: worker, instructionSet: InstructionSetID($0)) }
+    }
+
+    public func saveControls(_ controls: CoachControls, worker: WorkerPseudonym, instructionSet: InstructionSetID)
+        throws -> WorkerSkill
+    {
+        try log.saveControls(controls, worker: worker, instructionSet: instructionSet)
+    }
+
+    public func knownInstructionSets() throws -> [InstructionSetID] {
+        try pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT instruction_set FROM worker_skill UNION
+                    SELECT instruction_set FROM quality_record WHERE instruction_set IS NOT NULL
+                    ORDER BY 1
+                    """)
+        }.map { InstructionSetID($0) }
+    }
+
+    public func knowsWorker(_ worker: WorkerPseudonym) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM quality_record WHERE worker = ?)
+                        OR EXISTS (SELECT 1 FROM worker_skill WHERE worker = ?)
+                    """, arguments: [worker.rawValue, worker.rawValue]) ?? false
+        }
+    }
+
+    public func eraseWorker(_ worker: WorkerPseudonym) throws -> Int {
+        let removed = try log.eraseWorker(worker)
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM dashboard_coach_worker WHERE worker = ?", arguments: [worker.rawValue])
+        }
+        return removed
+    }
+}
+
+extension Instant {
+    /// The column value of an instant: nanoseconds since the epoch, clamped to SQLite's integer.
+    var column: Int64 { Int64(clamping: nanoseconds) }
+
+    init(column: Int64) { self.init(nanoseconds: UInt64(clamping: column)) }
+}
