@@ -92,7 +92,9 @@ let package = Package(
         // Open Protocol (torque controllers): frame codec, typed messages, the controller session machine.
         .target(name: "StepwiseOpenProtocol"),
         // Test support only (never linked by the executables): the bounded mutation fuzzer, fakes.
-        .target(name: "StepwiseTestSupport", dependencies: ["StepwiseCore", "StepwiseDevices", "StepwiseRuntime"]),
+        .target(
+            name: "StepwiseTestSupport",
+            dependencies: ["StepwiseCore", "StepwiseDevices", "StepwiseLog", "StepwiseRuntime"]),
         .executableTarget(
             name: "stepwised",
             dependencies: [

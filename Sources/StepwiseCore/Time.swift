@@ -1,9 +1,11 @@
 /// A point in time: nanoseconds since the Unix epoch.
 ///
-/// The kernel stamps GPIO edges on CLOCK_MONOTONIC; the device layer shifts that stamp onto the
-/// wall clock once (by an offset it measures) and it then travels unchanged from the sensor to
-/// the quality log. Wall time, because skill must survive reboots and forgetting is counted in
-/// days. The core never reads a clock: every instant arrives inside an event.
+/// Inside the station an instant is station time: it starts at the wall time of the daemon's
+/// start and then advances with CLOCK_MONOTONIC only (the kernel's GPIO stamps go straight in),
+/// so durations, deadlines and levels never jump when NTP steps the wall clock. The runtime
+/// attaches wall time to each record as it hands it to the log, where `at` is wall time, because
+/// skill must survive reboots and forgetting is counted in days. The core never reads a clock:
+/// every instant arrives inside an event.
 public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var nanoseconds: UInt64
 

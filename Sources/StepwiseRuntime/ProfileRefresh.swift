@@ -4,7 +4,7 @@ import StepwiseDevices
 import StepwiseLog
 
 /// Where a station's stored profiles come from: the quality log, or a stand-in in tests.
-protocol ProfileStore: Sendable {
+package protocol ProfileStore: Sendable {
     func storedProfiles() throws -> [WorkerPseudonym: StoredProfile]
     func storedProfile(of worker: WorkerPseudonym) throws -> StoredProfile
 }

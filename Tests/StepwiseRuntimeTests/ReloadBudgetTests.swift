@@ -13,33 +13,7 @@ import Testing
 /// up, reported as a fault, and the last good definitions stay. The slow parse is a part given to
 /// the daemon's wiring, held by a gate the test opens, so nothing here is timed.
 @Suite(.serialized) struct ReloadBudgetTests {
-    /// A load that blocks until `open()`; it tells the loop it started through `started` (a waker).
-    final class Gate: @unchecked Sendable {
-        // @unchecked: `loads` and `finished` are touched only under `lock`, on test and load threads.
-        private let release = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
-        private var loadsStarted = 0
-        private var loadsFinished = 0
-        var started: Waker?
-
-        /// The load: blocks the first `blocking` loads until `open()`, then returns `result`.
-        func load(_ result: Definitions, blocking: Int = 1) -> DefinitionsReload.Load {
-            { [self] in
-                let number = lock.withLock {
-                    loadsStarted += 1
-                    return loadsStarted
-                }
-                started?.wake()
-                if number <= blocking { release.wait() }
-                lock.withLock { loadsFinished += 1 }
-                return .success(result)
-            }
-        }
-
-        func open(_ count: Int = 1) { for _ in 0..<count { release.signal() } }
-        var loads: Int { lock.withLock { loadsStarted } }
-        var finished: Int { lock.withLock { loadsFinished } }
-    }
+    typealias Gate = GatedLoads
 
     static let definitions = try! Definitions.load(
         cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
@@ -156,7 +130,7 @@ import Testing
         #expect(daemon.station.definitions.instructionSets.count == Self.definitions.instructionSets.count)
         #expect(daemon.station.machine.state.faults[DefinitionsUpdates.device] != nil)
         let records = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path).records()
-        #expect(records.contains { $0.kind == .fault && $0.detail?.contains("definitions") == true })
+        #expect(records.contains { $0.kind == .fault && $0.faultDevice == DefinitionsUpdates.device })
     }
 
     @Test func aBurstOfReloadsIsTwoLoadsAndTheLastOneApplies() throws {

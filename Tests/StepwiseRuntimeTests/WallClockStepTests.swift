@@ -12,7 +12,10 @@ import Testing
 /// deadline, not a level.
 @Suite struct WallClockStepTests {
     struct Run {
+        /// As handed to the log, in order.
         var records: [QualityRecord]
+        /// As the log holds them.
+        var logged: [QualityRecord]
         /// Per step, the machine's next deadline (station time).
         var deadlines: [Instant?]
         /// Per record, the wall step in force when it was handed over.
@@ -41,7 +44,7 @@ import Testing
         for step in set.stages(for: variant).flatMap(\.steps) {
             events += Activations.completing(step.completion).map { .activated($0) }
         }
-        var result = Run(records: [], deadlines: [], offsets: [])
+        var result = Run(records: [], logged: [], deadlines: [], offsets: [])
         var wallStep = 0.0
         station.start(at: clock.now())
         for (index, event) in events.enumerated() {
@@ -55,14 +58,16 @@ import Testing
             if index == events.count / 2, let due = step.wakeUp {
                 clocks.advance(seconds: due.seconds(since: clock.now()) + 0.5)
                 result.offsets += step.records.map { _ in wallStep }
+                result.records += step.records
                 result.deadlines.append(step.wakeUp)
                 step = station.handle(.deadline, at: clock.now())
             }
             result.offsets += step.records.map { _ in wallStep }
+            result.records += step.records
             result.deadlines.append(step.wakeUp)
         }
         writer.flush()
-        result.records = try log.records()
+        result.logged = try log.records()
         _ = writer.close()
         return result
     }
@@ -84,6 +89,8 @@ import Testing
         #expect(stepped.deadlines == steady.deadlines, "deadlines are station time")
         #expect(stepped.records.map(timeless) == steady.records.map(timeless), "durations, levels, kinds unchanged")
         #expect(Set(stepped.offsets) == [0, 3600, 3000])
+        #expect(Set(stepped.logged) == Set(stepped.records), "the log holds the records with their wall times")
+        #expect(stepped.logged.count == stepped.records.count)
         for (index, (moved, kept)) in zip(stepped.records, steady.records).enumerated() {
             let shift = Double(Int64(bitPattern: moved.at.nanoseconds &- kept.at.nanoseconds)) / 1e9
             #expect(shift == stepped.offsets[index], "record \(index) (\(moved.kind)) follows the wall clock")
