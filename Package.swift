@@ -136,7 +136,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "StepwiseWorkshopTests",
-            dependencies: ["StepwiseWorkshop", "StepwiseLog", "StepwiseCore", "StepwiseTestSupport"]),
+            dependencies: [
+                "StepwiseWorkshop", "StepwiseLog", "StepwiseCore", "StepwiseTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

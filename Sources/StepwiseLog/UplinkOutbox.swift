@@ -53,16 +53,16 @@ public final class UplinkOutbox: Sendable {
         }
     }
 
-    /// Up to `limit` records after the acknowledged mark, oldest row first.
-    public func pending(limit: Int) throws -> [OutboxRecord] {
+    /// Up to `limit` records after the acknowledged mark (or after row `after`), oldest row first.
+    public func pending(limit: Int, after: Int64? = nil) throws -> [OutboxRecord] {
         let rows = try log.pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM quality_record
-                    WHERE id > (SELECT high_water FROM uplink_ack WHERE id = 1) ORDER BY id LIMIT ?
+                    WHERE id > COALESCE(?, (SELECT high_water FROM uplink_ack WHERE id = 1), 0) ORDER BY id LIMIT ?
                     """,
-                arguments: [max(0, limit)])
+                arguments: [after, max(0, limit)])
         }
         return try rows.map { OutboxRecord(localID: $0["id"], record: try QualityRecord(row: $0)) }
     }

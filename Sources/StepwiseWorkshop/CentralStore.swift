@@ -62,6 +62,12 @@ public actor CentralStore {
         try? await connection.close()
     }
 
+    /// Drops the connection at once, failing whatever waits on it.
+    public nonisolated func abort() {
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = closing
+    }
+
     /// Stores `batch` and the station's state in one transaction: all of it, or nothing.
     public func ship(_ batch: [OutboxRecord], report: StationReport, method: ShipMethod) async throws {
         guard !batch.isEmpty else { return }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import StepwiseCore
 import StepwiseLog
 
@@ -12,6 +13,8 @@ public struct UplinkSettings: Sendable {
     /// Longest sleep without a change to the log: then the uplink tells the server it is alive.
     public var idleSeconds = 30.0
     public var method: ShipMethod = .insert
+    /// Longest wait for the server to answer a batch; then the connection is dropped and retried.
+    public var answerSeconds = 30.0
     public var backoff = UplinkBackoff()
 
     public init(station: String) {
@@ -72,7 +75,10 @@ public final class Uplink {
             let now = Self.wallClock()
             let lag = after.oldest.map { now > $0 ? Double(now.nanoseconds - $0.nanoseconds) / 1e9 : 0 } ?? 0
             let report = StationReport(station: settings.station, pendingAfter: after.count, lagSeconds: lag)
-            try await store.ship(batch, report: report, method: settings.method)
+            let method = settings.method
+            try await Self.answer(within: settings.answerSeconds, from: store) {
+                try await store.ship(batch, report: report, method: method)
+            }
             try outbox.acknowledge(through: last.localID, at: Self.wallClock())
             sent += batch.count
         }
@@ -114,6 +120,36 @@ public final class Uplink {
             thread.name = "uplink-wait"
             thread.start()
         }
+    }
+
+    /// Runs `work` but gives up after `seconds`, closing the connection: a server stopped in the
+    /// middle of a transaction must not hold the uplink forever (a query on a connection the server
+    /// ended can stay unanswered). The batch is then not marked, so it is sent again.
+    static func answer(
+        within seconds: Double, from store: CentralStore, _ work: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        let waiting = Waiting()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            waiting.slot.withLock { $0 = continuation }
+            let timer = Task {
+                try await Task.sleep(for: .seconds(seconds))
+                guard let pending = waiting.take() else { return }
+                store.abort()
+                pending.resume(throwing: CentralError.unreachable("no answer within \(seconds) s"))
+            }
+            Task {
+                let result: Result<Void, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                timer.cancel()
+                waiting.take()?.resume(with: result)
+            }
+        }
+    }
+
+    /// The continuation of one `answer`, resumed once by whichever comes first.
+    private final class Waiting: Sendable {
+        let slot = Mutex<CheckedContinuation<Void, any Error>?>(nil)
+        func take() -> CheckedContinuation<Void, any Error>? { slot.withLock { $0.take() } }
     }
 
     static func wallClock() -> Instant {

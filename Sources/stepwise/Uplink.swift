@@ -25,6 +25,8 @@ struct Uplink: AsyncParsableCommand {
         var idleSeconds: Double = 30
         @Option(help: "Longest wait between tries while the server is unreachable, in seconds.")
         var backoffCap: Double = 30
+        @Option(help: "Longest wait for the server to answer a batch, in seconds; then it reconnects.")
+        var timeout: Double = 30
         @Option(help: "How batches reach the server: insert or copy.")
         var method: String = ShipMethod.insert.rawValue
 
@@ -33,14 +35,15 @@ struct Uplink: AsyncParsableCommand {
             guard let shipMethod = ShipMethod(rawValue: method) else {
                 throw CommandSupport.fail("--method \(method): expected insert or copy")
             }
-            guard idleSeconds > 0, backoffCap > 0 else {
-                throw CommandSupport.fail("--idle-seconds and --backoff-cap: expected more than 0")
+            guard idleSeconds > 0, backoffCap > 0, timeout > 0 else {
+                throw CommandSupport.fail("--idle-seconds, --backoff-cap and --timeout: expected more than 0")
             }
             let address = try server.address()
             var settings = UplinkSettings(station: station ?? ProcessInfo.processInfo.hostName)
             settings.batchSize = batch
             settings.idleSeconds = idleSeconds
             settings.method = shipMethod
+            settings.answerSeconds = timeout
             settings.backoff = UplinkBackoff(first: min(0.5, backoffCap), cap: backoffCap)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let uplink: StepwiseWorkshop.Uplink
