@@ -71,6 +71,20 @@ let package = Package(
                 "StepwiseBackground", "CLinuxShims",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The renderer benchmark (`stepwise bench`): a command, linked by `stepwise` only, never by `stepwised`.
+        .target(
+            name: "StepwiseBench",
+            dependencies: [
+                "StepwiseRuntime", "StepwiseCore", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The engineer's bench-side tools: calibration, preview, the sensor monitor. `stepwise` only.
+        .target(
+            name: "StepwiseSetup",
+            dependencies: [
+                "StepwiseRuntime", "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices",
+                "StepwiseLog",
+            ]),
         // The supervisors' web dashboard: accounts, sessions, roles, pages over the quality log.
         .target(
             name: "StepwiseDashboard",
@@ -106,8 +120,8 @@ let package = Package(
             name: "stepwise",
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "StepwiseRuntime", "StepwiseEvaluation", "StepwiseDashboard", "StepwiseWorkshop",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StepwiseRuntime", "StepwiseBench", "StepwiseSetup", "StepwiseEvaluation", "StepwiseDashboard",
+                "StepwiseWorkshop", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -126,6 +140,17 @@ let package = Package(
             name: "StepwiseRuntimeTests",
             dependencies: [
                 "StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices",
+                "StepwiseTestSupport",
+                // The renderer tests draw on the benchmark's 1080p station (`BenchStations`).
+                "StepwiseBench",
+            ]),
+        .testTarget(
+            name: "StepwiseBenchTests",
+            dependencies: ["StepwiseBench", "StepwiseRuntime", "StepwiseCore", "StepwiseDevices", "StepwiseLog"]),
+        .testTarget(
+            name: "StepwiseSetupTests",
+            dependencies: [
+                "StepwiseSetup", "StepwiseRuntime", "StepwiseCore", "StepwiseDevices", "StepwiseLog",
                 "StepwiseTestSupport",
             ]),
         .testTarget(

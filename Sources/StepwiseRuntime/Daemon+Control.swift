@@ -42,7 +42,7 @@ extension Daemon {
     /// created with: without this, the log writer and PNG mirror threads (started at wiring, before
     /// `start`) leave SIGTERM deliverable, and the kernel may hand it to one of them, whose
     /// default action kills the process without draining the quality log (found by the HIL rig).
-    static func blockStopSignals() {
+    package static func blockStopSignals() {
         var set = sigset_t()
         sigemptyset(&set)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&set, signal) }
@@ -85,7 +85,7 @@ extension Daemon {
 
     /// A badge was read: the worker signs in with what memory holds, and the log is asked
     /// after the frame (`WorkerSignIn`).
-    func login(badge: String) {
+    package func login(badge: String) {
         switch signIn.login(badge: badge, sets: station.definitions.instructionSets.map(\.id)) {
         case .signedIn(let signingIn):
             dispatch(signingIn.event)

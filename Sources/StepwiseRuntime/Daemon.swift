@@ -10,7 +10,7 @@ import StepwiseLog
 /// `StationStep` it gets back; it holds the services, each with one job, and nothing else.
 /// Built by `Daemon.assemble`, the one wiring function (the executable, tests and benchmark call it).
 public final class Daemon {
-    let loop: EventLoop
+    package let loop: EventLoop
     /// The station core: machine, renderer, projector, lamps, log hand-off.
     let station: StationRuntime
     let timers: StationTimers
@@ -61,7 +61,7 @@ public final class Daemon {
     }
 
     /// Starts the services, runs the loop until it is stopped, then drains the log.
-    func runLoop() -> Int32 {
+    package func runLoop() -> Int32 {
         do { try start() } catch {
             status.logger.critical("cannot start: \(error)")
             return 1
@@ -72,7 +72,7 @@ public final class Daemon {
     }
 
     /// Feeds one event; `stamp` is when it happened (a kernel stamp), nil for now.
-    func dispatch(_ event: StationEvent, at stamp: MonotonicInstant? = nil) {
+    package func dispatch(_ event: StationEvent, at stamp: MonotonicInstant? = nil) {
         feed(event, at: stamp.map(timers.clock.instant(at:)) ?? timers.now())
     }
 

@@ -64,3 +64,18 @@ extension Daemon {
             status: status, observer: parts.observer ?? RecordEcho())
     }
 }
+
+extension Daemon {
+    /// The benchmark's wiring (`StepwiseBench`): its pipes for the GPIO lines, its probe for every
+    /// step and every sensor observation; everything else as `stepwised` has it.
+    package static func assemble(
+        options: DaemonOptions, definitions: Definitions, logger: Logger, edges: any EdgeSource,
+        observer: any StationObserver, onObservation: @escaping (SensorObservation) -> Void
+    ) throws -> Daemon {
+        let daemon = try assemble(
+            options: options, definitions: definitions, logger: logger,
+            parts: DaemonParts(edges: edges, observer: observer))
+        daemon.sources.sensors.onObservation = onObservation
+        return daemon
+    }
+}

@@ -5,7 +5,7 @@ extension Definitions {
     /// consecutive scenes are the step transitions a worker sees. The station prepares its
     /// renderer with them at start-up and after a reload (`FrameRenderer.prepare`), so no picture
     /// is decoded and no text shaped while a worker waits; the benchmark times the transitions.
-    func stepScenes() -> [[Scene]] { workingScenes(includingSessionScreens: false) }
+    package func stepScenes() -> [[Scene]] { workingScenes(includingSessionScreens: false) }
 
     /// Everything `stepScenes` has, plus each step within a stage (the checks left), each "try
     /// again" cue, and the screens around the steps: the badge screen, the choice of set or

@@ -5,29 +5,29 @@ import StepwiseDevices
 /// descriptors are watched, its readings debounced where they are raw edges, and given their
 /// meaning by the pure `SensorMeaning`. A device that cannot be opened is a fault, never a reason
 /// not to start: the station goes on with confirm-by-hand.
-final class SensorInputs {
+package final class SensorInputs {
     let cell: Cell
     /// Variant codes and set ids: a reader line that is one of them is a scan, anything else a badge.
     let knownCodes: Set<String>
     /// The sources given at `init` (the benchmark's pipes, tests' fakes) instead of the cell's kinds.
     private var given: [any SensorSource]?
-    private(set) var sources: [any SensorSource] = []
+    package private(set) var sources: [any SensorSource] = []
     private var watches: [ObjectIdentifier: [WatchToken]] = [:]
     private var debouncers: [InputID: Debouncer] = [:]
     private var settleTimers: [InputID: TimerToken] = [:]
     private let clock = ClockOffset.measure()
     weak var loop: EventLoop?
     /// Faults found while opening; reported once at start.
-    var openFaults: [DeviceFault] = []
+    package internal(set) var openFaults: [DeviceFault] = []
     /// Each station event with the monotonic stamp of what caused it (an activation keeps its edge's).
     var onEvent: ((StationEvent, MonotonicInstant) -> Void)?
     var onBadge: ((String) -> Void)?
     /// Everything the sensors did, raw edges included (`stepwise monitor`); nil in the daemon.
-    var onObservation: ((SensorObservation) -> Void)?
+    package var onObservation: ((SensorObservation) -> Void)?
 
     /// `edges` replaces the cell's GPIO lines (the benchmark drives the real path through pipes);
     /// `sources` replaces every kind of the cell.
-    init(
+    package init(
         cell: Cell, instructionSets: [InstructionSet], edges: (any EdgeSource)? = nil,
         sources: [any SensorSource]? = nil
     ) {
@@ -36,7 +36,7 @@ final class SensorInputs {
         knownCodes = Set(instructionSets.flatMap { set in [set.id.rawValue] + set.variants.compactMap(\.code) })
     }
 
-    func start(on loop: EventLoop) {
+    package func start(on loop: EventLoop) {
         self.loop = loop
         if let given {
             given.forEach(adopt)
@@ -55,7 +55,7 @@ final class SensorInputs {
         sources.forEach { receive($0.drain(), from: $0) }
     }
 
-    func close() {
+    package func close() {
         sources.forEach { $0.close() }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StepwiseBench
 import StepwiseRuntime
 
 /// `stepwise bench`: measurements that are commands, never tests.

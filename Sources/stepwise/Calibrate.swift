@@ -3,6 +3,7 @@ import Foundation
 import StepwiseCore
 import StepwiseFormats
 import StepwiseRuntime
+import StepwiseSetup
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(

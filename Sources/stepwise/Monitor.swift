@@ -1,5 +1,6 @@
 import ArgumentParser
 import StepwiseRuntime
+import StepwiseSetup
 
 struct Monitor: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StepwiseRuntime
+import StepwiseSetup
 
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,7 @@ struct Preview: ParsableCommand {
     func run() throws {
         let definitions = try CommandSupport.load(cell: cell, instructions: set)
         for instructionSet in definitions.instructionSets {
-            let files = try StepwiseRuntime.Preview.write(set: instructionSet, cell: definitions.cell, to: out)
+            let files = try StepwiseSetup.Preview.write(set: instructionSet, cell: definitions.cell, to: out)
             print("\(instructionSet.id): \(files.count) frames in \(out)")
         }
     }

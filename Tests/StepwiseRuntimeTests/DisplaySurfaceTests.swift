@@ -68,19 +68,4 @@ import Testing
         #expect(projector.isFailed && surface.isClosed)
         rig.writer.close()
     }
-
-    @Test func calibrationPresentsThroughTheSurfaceAndPutsItBack() throws {
-        let cell = try Definitions.load(
-            cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
-        ).get().cell
-        let surface = RecordingSurface(width: cell.projector.width, height: cell.projector.height)
-        let shown = surface.visiblePageBytes()
-        let projection = try CalibrationProjection(cell: cell, display: surface)
-        try projection.show(CalibrationJog.start(projector: cell.projector), bench: cell.projector.calibration.bench)
-        let whole = PixelRect(x: 0, y: 0, width: cell.projector.width, height: cell.projector.height)
-        #expect(surface.presents == [[whole]])
-        #expect(surface.visiblePageBytes() != shown, "the pattern is on the surface")
-        #expect(projection.restore())
-        #expect(surface.visiblePageBytes() == shown, "what was shown is back")
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import StepwiseBench
 @testable import StepwiseRuntime
 
 /// The benchmark's station: the Raspberry-Pi cell and the shipped sets at 1920×1080, drawing into a

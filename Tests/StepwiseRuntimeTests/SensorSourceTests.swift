@@ -82,13 +82,4 @@ import Testing
         }
         #expect(run.events == [.fault(unreachable), .activated("torque.nok")])
     }
-
-    @Test func monitorLinesNameTheNewKind() {
-        let observation = SensorObservation(
-            time: Instant(seconds: 1_764_063_062), source: .init(rawValue: "torque-controller"),
-            subject: "torque.ok", what: .reading(.active("torque.ok")), meaning: .event(.activated("torque.ok")))
-        let format = MonitorFormat(roles: StationRoles())
-        #expect(format.text(observation).contains("torque-controller"))
-        #expect(format.json(observation).contains(#""kind":"torque-controller""#))
-    }
 }
