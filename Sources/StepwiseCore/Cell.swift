@@ -133,13 +133,37 @@ public enum LineBias: String, Hashable, Sendable, CaseIterable, Codable {
     case asIs = "as-is", disabled, pullUp = "pull-up", pullDown = "pull-down"
 }
 
-public enum InputSource: Hashable, Sendable {
-    /// A GPIO line: chip name or path (`gpiochip0`), line offset.
-    case gpio(chip: String, line: Int, activeLow: Bool, bias: LineBias)
-    /// One bit of a USB device's input report.
-    case usb(device: String, byte: Int, bit: Int)
-    /// A simulated sensor, triggered by a key or a replay file (demo cells, tests).
-    case simulated(key: String?)
+/// What one kind of input source needs to know (a GPIO line, a bit of a USB report, a key), owned
+/// by the kind: its reader makes it, its adapter reads it. The core never looks inside, so a new
+/// sensor kind adds no case here.
+public protocol InputSettings: Hashable, Sendable {
+    /// The key that names the kind in a cell file and in `stepwise monitor` (`gpio`, `usb`).
+    static var kind: String { get }
+}
+
+/// Where an input's signal comes from: one kind's settings, kept opaque.
+public struct InputSource: Hashable, Sendable {
+    public let settings: any InputSettings
+
+    public init(_ settings: some InputSettings) { self.settings = settings }
+
+    /// The kind's name, as `InputSettings.kind` gives it.
+    public var kind: String { type(of: settings).kind }
+
+    /// The settings when they are of `type`; nil for another kind.
+    public func settings<Settings: InputSettings>(as type: Settings.Type) -> Settings? { settings as? Settings }
+
+    public static func == (lhs: InputSource, rhs: InputSource) -> Bool { lhs.settings.isEqual(to: rhs.settings) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        settings.hash(into: &hasher)
+    }
+}
+
+extension InputSettings {
+    /// Equal settings of the same kind (an existential is not `Equatable` itself).
+    fileprivate func isEqual(to other: any InputSettings) -> Bool { (other as? Self) == self }
 }
 
 /// A USB device the cell uses.

@@ -1,4 +1,5 @@
 import StepwiseCore
+import StepwiseFormats
 
 /// The shipped policy: the real `StationMachine` (and through it the real `GuidanceModel`),
 /// driven with timed events exactly as the daemon drives it. What is evaluated is what ships.

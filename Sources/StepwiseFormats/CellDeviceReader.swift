@@ -131,8 +131,8 @@ extension CellReader {
             used[key] = id
         }
         for input in inputs {
-            if case .gpio(let chip, let line, _, _) = input.source {
-                claim(chip, line, input.id.rawValue, inputIDs[input.id.rawValue])
+            if let gpio = input.source.settings(as: GPIOInputSettings.self) {
+                claim(gpio.chip, gpio.line, input.id.rawValue, inputIDs[input.id.rawValue])
             }
         }
         for output in outputs {

@@ -1,9 +1,10 @@
 import StepwiseCore
 import Yams
 
-/// The one place an input's source kinds are read from a cell file: the key that names the kind
-/// in an input mapping, its keys, and how its mapping becomes an `InputSource`. A new sensor kind
-/// is one entry here, its reader, and its object in the cell schema (a test checks the two agree).
+/// The one place an input's source kinds are read from a cell file: each kind's settings, the key
+/// that names the kind in an input mapping, its keys, and how its mapping becomes an `InputSource`.
+/// A new sensor kind is its settings, reader and entry here, its object in the cell schema (a test
+/// checks the two agree), its adapter (a `SensorSource`) and one line in the runtime's `SensorKinds`.
 struct InputKind: Sendable {
     /// `gpio:` in `- {id: bin-1.pick, gpio: {chip: gpiochip0, line: 17}}`.
     let key: String
@@ -14,13 +15,13 @@ struct InputKind: Sendable {
     let read: @Sendable (CellReader, Node, inout [String: Node]) -> InputSource?
 
     static let all: [InputKind] = [
-        InputKind(key: "gpio", schemaName: "gpioInput", keys: gpio) { cell, node, _ in
+        InputKind(key: GPIOInputSettings.kind, schemaName: "gpioInput", keys: gpio) { cell, node, _ in
             cell.readGPIOInput(node)
         },
-        InputKind(key: "usb", schemaName: "usbInput", keys: usb) { cell, node, _ in
+        InputKind(key: USBInputSettings.kind, schemaName: "usbInput", keys: usb) { cell, node, _ in
             cell.readUSBInput(node)
         },
-        InputKind(key: "simulated", schemaName: "simulatedInput", keys: simulated) {
+        InputKind(key: SimulatedInputSettings.kind, schemaName: "simulatedInput", keys: simulated) {
             $0.readSimulatedInput($1, keys: &$2)
         },
     ]
@@ -29,6 +30,59 @@ struct InputKind: Sendable {
         "gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
     static let usb = FormatKeys.keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
     static let simulated = FormatKeys.keys("simulated input", ["key"])
+}
+
+/// A GPIO line: chip name or path (`gpiochip0`), line offset.
+public struct GPIOInputSettings: InputSettings {
+    public static let kind = "gpio"
+    public var chip: String
+    public var line: Int
+    public var activeLow: Bool
+    public var bias: LineBias
+
+    public init(chip: String, line: Int, activeLow: Bool, bias: LineBias = .asIs) {
+        self.chip = chip
+        self.line = line
+        self.activeLow = activeLow
+        self.bias = bias
+    }
+}
+
+/// One bit of a USB device's input report.
+public struct USBInputSettings: InputSettings {
+    public static let kind = "usb"
+    /// The id of a device in the cell's `usb-devices`.
+    public var device: String
+    public var byte: Int
+    public var bit: Int
+
+    public init(device: String, byte: Int, bit: Int) {
+        self.device = device
+        self.byte = byte
+        self.bit = bit
+    }
+}
+
+/// A simulated sensor, triggered by a key or a replay file (demo cells, tests).
+public struct SimulatedInputSettings: InputSettings {
+    public static let kind = "simulated"
+    /// One printable character; nil: driven by replays only.
+    public var key: String?
+
+    public init(key: String? = nil) { self.key = key }
+}
+
+extension InputSource {
+    /// The kinds a cell file may name, as `InputSettings.kind` spells them, in the loader's order.
+    public static var readableKinds: [String] { InputKind.all.map(\.key) }
+
+    public static func gpio(chip: String, line: Int, activeLow: Bool, bias: LineBias = .asIs) -> InputSource {
+        InputSource(GPIOInputSettings(chip: chip, line: line, activeLow: activeLow, bias: bias))
+    }
+    public static func usb(device: String, byte: Int, bit: Int) -> InputSource {
+        InputSource(USBInputSettings(device: device, byte: byte, bit: bit))
+    }
+    public static func simulated(key: String?) -> InputSource { InputSource(SimulatedInputSettings(key: key)) }
 }
 
 extension CellReader {

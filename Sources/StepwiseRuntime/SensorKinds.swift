@@ -1,18 +1,95 @@
 import StepwiseCore
 import StepwiseDevices
+import StepwiseFormats
 
-/// The one place the cell's input kinds become sensor sources. A new kind is its adapter
-/// (a `SensorSource`) and one line in `all`; everything after the read is shared.
+/// The one place the cell's input kinds meet their adapters: a kind's settings (read by
+/// `StepwiseFormats`) become its adapter's own requests, opened as one `SensorSource`, and its
+/// rows in `stepwise devices`. A new kind is its adapter, its settings and reader (one entry in
+/// `InputKinds`), its schema object and one line in `all`; a test checks every readable kind has one.
 struct SensorKind: Sendable {
-    /// As `stepwise monitor` names the kind.
+    /// As `stepwise monitor` names the kind: its `InputSettings.kind`.
     let name: String
     /// What a device of this kind that cannot be opened is in the log.
     let faultKind: DeviceFault.Kind
-    /// The cell's devices of this kind opened as one source; nil when the cell has none.
+    /// The cell's devices of this kind opened as one source; nil when the cell has none (or the
+    /// kind has no devices: simulated inputs come from the console and replays).
     let open: @Sendable (Cell) -> Result<any SensorSource, DeviceError>?
+    /// Whether the input is there, looked at without claiming anything; nil for another kind.
+    let presence: @Sendable (Input, Cell) -> PresenceLine?
+
+    init<Settings: InputSettings>(
+        _ settings: Settings.Type, faultKind: DeviceFault.Kind = .sensor,
+        open: @escaping @Sendable (Cell) -> Result<any SensorSource, DeviceError>? = { _ in nil },
+        presence: @escaping @Sendable (Settings, Input, Cell) -> PresenceLine
+    ) {
+        name = Settings.kind
+        self.faultKind = faultKind
+        self.open = open
+        self.presence = { input, cell in input.source.settings(as: Settings.self).map { presence($0, input, cell) } }
+    }
 
     static let all: [SensorKind] = [
-        SensorKind(name: "gpio", faultKind: .sensor, open: { EdgeSensorSource.gpio(of: $0) }),
-        SensorKind(name: "usb", faultKind: .usb, open: { USBSensorSource.open(cell: $0) }),
+        SensorKind(GPIOInputSettings.self, open: { EdgeSensorSource.gpio(GPIOLineRequest.inputs(of: $0)) }) {
+            gpio, input, _ in
+            DevicePresence.gpio(input.id.rawValue, kind: .gpioInput, chip: gpio.chip, line: gpio.line)
+        },
+        SensorKind(
+            USBInputSettings.self, faultKind: .usb,
+            open: { USBSensorSource.open(devices: $0.usbDevices, inputs: USBInputBit.inputs(of: $0)) }
+        ) { DevicePresence.usbInput($1.id.rawValue, device: $0.device, byte: $0.byte, bit: $0.bit, in: $2) },
+        SensorKind(SimulatedInputSettings.self) { simulated, input, _ in
+            DevicePresence.simulated(input.id.rawValue, key: simulated.key)
+        },
     ]
+
+    static func named(_ name: String) -> SensorKind? { all.first { $0.name == name } }
+}
+
+extension Cell {
+    /// The inputs of one kind with their settings, in the cell file's order.
+    func inputs<Settings: InputSettings>(_ type: Settings.Type) -> [(id: InputID, settings: Settings)] {
+        inputs.compactMap { input in input.source.settings(as: type).map { (input.id, $0) } }
+    }
+}
+
+extension DevicePresence {
+    /// What `stepwise devices --cell` prints: every device the cell names, inputs as their kind sees them.
+    public static func check(cell: Cell) -> [PresenceLine] {
+        check(cell: cell) { input in
+            SensorKind.named(input.source.kind)?.presence(input, cell)
+                ?? PresenceLine(
+                    subject: input.id.rawValue, kind: PresenceLine.Kind(rawValue: input.source.kind), present: false,
+                    detail: "no adapter reads inputs of kind '\(input.source.kind)'")
+        }
+    }
+}
+
+extension GPIOLineRequest {
+    /// The cell's GPIO inputs; inputs of other kinds are left out.
+    public static func inputs(of cell: Cell) -> [InputID: GPIOLineRequest] {
+        var requests: [InputID: GPIOLineRequest] = [:]
+        for (id, gpio) in cell.inputs(GPIOInputSettings.self) {
+            requests[id] = GPIOLineRequest(
+                chip: gpio.chip, line: gpio.line, activeLow: gpio.activeLow, bias: gpio.bias, consumer: id.rawValue)
+        }
+        return requests
+    }
+}
+
+extension USBInputBit {
+    /// The cell's inputs that are bits of USB reports.
+    static func inputs(of cell: Cell) -> [USBInputBit] {
+        cell.inputs(USBInputSettings.self).map {
+            USBInputBit(device: $0.settings.device, byte: $0.settings.byte, bit: $0.settings.bit, input: $0.id)
+        }
+    }
+}
+
+extension KeyMap {
+    /// The cell's simulated inputs that have a key, in the cell file's order.
+    public init(cell: Cell) {
+        self.init(
+            keys: cell.inputs(SimulatedInputSettings.self).compactMap { id, simulated in simulated.key.map { (id, $0) }
+            })
+    }
 }

@@ -1,5 +1,8 @@
 @testable import StepwiseCore
 
+/// Inputs driven by the tests' events only (the core never looks at an input's source).
+struct ReplayedInput: InputSettings { static let kind = "simulated" }
+
 /// A small bracket-assembly cell and its instruction sets, built in code.
 enum Fixture {
     static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double) -> PolygonMM {
@@ -25,7 +28,7 @@ enum Fixture {
         inputs: [
             "bin-a.pick", "bin-b.pick", "fixture.closed", "place.ok", "torque.ok", "torque.nok", "extra.done",
             "check.1", "check.2", "help.button", "confirm.button",
-        ].map { Input(id: InputID($0), source: .simulated(key: nil)) },
+        ].map { Input(id: InputID($0), source: InputSource(ReplayedInput())) },
         outputs: [
             Output(id: "lamp.bin-a", sink: .simulated), Output(id: "lamp.bin-b", sink: .simulated),
             Output(id: "torque.enable", sink: .simulated),

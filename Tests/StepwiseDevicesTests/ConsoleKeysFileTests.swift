@@ -7,7 +7,7 @@ import Testing
 /// Standard input that epoll refuses (a service's /dev/null, a redirected file) neither stops the
 /// console from starting nor blocks the loop.
 @Suite struct ConsoleKeysFileTests {
-    let keys = KeyMap(inputs: [Input(id: "bin-a.pick", source: .simulated(key: "1"))])
+    let keys = KeyMap(keys: [("bin-a.pick", "1")])
 
     /// Runs `fd` through a console until its input ends (or a 10 s safety net stops the loop).
     func commands(from fd: Int32) throws -> (commands: [ConsoleCommand], ended: Bool) {

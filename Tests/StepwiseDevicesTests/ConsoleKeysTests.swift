@@ -3,14 +3,9 @@ import StepwiseCore
 import Testing
 @testable import StepwiseDevices
 
-private let inputs = [
-    Input(id: "bin-a.pick", source: .simulated(key: "1")),
-    Input(id: "fixture.closed", source: .simulated(key: "2")),
-    Input(id: "pedal", source: .simulated(key: "A")),
-    Input(id: "clashes-with-quit", source: .simulated(key: "q")),
-    Input(id: "duplicate", source: .simulated(key: "1")),
-    Input(id: "two-letters", source: .simulated(key: "ab")),
-    Input(id: "replay-only", source: .simulated(key: nil)),
+private let inputs: [(input: InputID, key: String)] = [
+    ("bin-a.pick", "1"), ("fixture.closed", "2"), ("pedal", "A"), ("clashes-with-quit", "q"), ("duplicate", "1"),
+    ("two-letters", "ab"),
 ]
 
 private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
@@ -19,7 +14,7 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
 
 @Suite struct ConsoleKeyMapTests {
     @Test func simulatedInputsAreBoundByKey() {
-        let map = KeyMap(inputs: inputs)
+        let map = KeyMap(keys: inputs)
         #expect(
             map.bindings == [
                 UInt8(ascii: "1"): "bin-a.pick", UInt8(ascii: "2"): "fixture.closed", UInt8(ascii: "A"): "pedal",
@@ -28,7 +23,7 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
     }
 
     @Test func keysBecomeCommands() {
-        var map = KeyMap(inputs: inputs)
+        var map = KeyMap(keys: inputs)
         #expect(
             type("12x?lq", into: &map) == [
                 .activate("bin-a.pick"), .activate("fixture.closed"), .showKeys, .logout, .quit,
@@ -36,20 +31,20 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
     }
 
     @Test func aBadgeAndAScanAreTypedLines() {
-        var map = KeyMap(inputs: inputs)
+        var map = KeyMap(keys: inputs)
         #expect(type("b1234\nsV2-7\r", into: &map) == [.badge("1234"), .scan("V2-7")])
         #expect(!map.isTypingLine)
     }
 
     @Test func keysInsideALineAreText() {
-        var map = KeyMap(inputs: inputs)
+        var map = KeyMap(keys: inputs)
         #expect(type("bq1l", into: &map).isEmpty)
         #expect(map.isTypingLine)
         #expect(type("\n", into: &map) == [.badge("q1l")])
     }
 
     @Test func backspaceClearAndEscapeEditTheLine() {
-        var map = KeyMap(inputs: inputs)
+        var map = KeyMap(keys: inputs)
         #expect(type("b12\u{7f}3\n", into: &map) == [.badge("13")])
         #expect(type("sAB\u{15}C\n", into: &map) == [.scan("C")])
         #expect(type("b99\u{1b}1", into: &map) == [.activate("bin-a.pick")])
@@ -57,17 +52,17 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
     }
 
     @Test func anEmptyLineIsNothing() {
-        var map = KeyMap(inputs: inputs)
+        var map = KeyMap(keys: inputs)
         #expect(type("b\n2", into: &map) == [.activate("fixture.closed")])
     }
 
     @Test func arrowKeysAreSwallowed() {
-        var map = KeyMap(inputs: inputs)
+        var map = KeyMap(keys: inputs)
         #expect(type("\u{1b}[A\u{1b}[1;5A2", into: &map) == [.activate("fixture.closed")])
     }
 
     @Test func theKeyMapListsCellKeysAndFixedKeys() {
-        let text = KeyMap(inputs: inputs).description
+        let text = KeyMap(keys: inputs).description
         #expect(text.hasPrefix("1        bin-a.pick\n2        fixture.closed\nA        pedal\n"))
         #expect(text.contains("(no usable key: clashes-with-quit, duplicate, two-letters)"))
         #expect(text.hasSuffix(ConsoleKeys.help))
@@ -83,7 +78,7 @@ private func type(_ text: String, into map: inout KeyMap) -> [ConsoleCommand] {
         var commands: [ConsoleCommand] = []
         var ended = false
         let console = try ConsoleKeys(
-            fd: ends[0], keyMap: KeyMap(inputs: inputs), loop: loop, onCommand: { commands.append($0) },
+            fd: ends[0], keyMap: KeyMap(keys: inputs), loop: loop, onCommand: { commands.append($0) },
             onEnd: {
                 ended = true
                 loop.stop()

@@ -19,16 +19,6 @@ import Testing
         #expect(GPIOLineRequest.flags(activeLow: true, bias: bias) == expected.union(.activeLow))
     }
 
-    @Test func inputsOfCellAreItsGPIOInputsOnly() {
-        let requests = GPIOLineRequest.inputs(of: PresenceTests.cell)
-        #expect(
-            requests == [
-                "bin-a.pick": GPIOLineRequest(
-                    chip: "gpiochip0", line: 17, activeLow: true, bias: .pullUp, consumer: "bin-a.pick")
-            ])
-        #expect(requests["bin-a.pick"]?.flags == [.activeLow, .biasPullUp])
-    }
-
     @Test func outputsOfCellAreItsGPIOOutputsOnly() {
         #expect(
             GPIOLineRequest.outputs(of: PresenceTests.cell) == [

@@ -54,12 +54,11 @@ enum USBFixtures {
     static let pedal = USBDevice(id: "pedal", kind: .buttons, vendorID: 0x05f3, productID: 0x00ff)
     static let ioModule = USBDevice(id: "io", kind: .io, vendorID: 0x16c0, productID: 0x05df)
     static let reader = USBDevice(id: "reader", kind: .keyboard, vendorID: 0x0c2e, productID: 0x0b61)
-    static let inputs: [Input] = [
-        Input(id: "pedal.confirm", source: .usb(device: "pedal", byte: 0, bit: 1)),
-        Input(id: "bin-a.pick", source: .usb(device: "io", byte: 0, bit: 0)),
-        Input(id: "bin-b.pick", source: .usb(device: "io", byte: 0, bit: 7)),
-        Input(id: "torque.ok", source: .usb(device: "io", byte: 1, bit: 2)),
-        Input(id: "door", source: .usb(device: "io", byte: 1, bit: 7)),
-        Input(id: "help", source: .simulated(key: "h")),
+    static let inputs: [USBInputBit] = [
+        USBInputBit(device: "pedal", byte: 0, bit: 1, input: "pedal.confirm"),
+        USBInputBit(device: "io", byte: 0, bit: 0, input: "bin-a.pick"),
+        USBInputBit(device: "io", byte: 0, bit: 7, input: "bin-b.pick"),
+        USBInputBit(device: "io", byte: 1, bit: 2, input: "torque.ok"),
+        USBInputBit(device: "io", byte: 1, bit: 7, input: "door"),
     ]
 }

@@ -18,8 +18,8 @@ struct USBUmockdevTests {
     static let reader = USBDevice(id: "reader", kind: .keyboard, vendorID: 0x08ff, productID: 0x0009)
     static let ioModule = USBDevice(id: "io", kind: .io, vendorID: 0x16c0, productID: 0x05df)
     static let pedalInputs = [
-        Input(id: "pedal.done", source: .usb(device: "pedal", byte: 0, bit: 0)),
-        Input(id: "confirm", source: .usb(device: "pedal", byte: 0, bit: 1)),
+        USBInputBit(device: "pedal", byte: 0, bit: 0, input: "pedal.done"),
+        USBInputBit(device: "pedal", byte: 0, bit: 1, input: "confirm"),
     ]
 
     @Test func enumerationFindsTheFakedDevicesWithTheirPortPaths() throws {

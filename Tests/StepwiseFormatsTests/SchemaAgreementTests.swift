@@ -39,6 +39,21 @@ import Testing
         try check("cell.schema.json", FormatKeys.cellObjects)
     }
 
+    /// Each kind in `InputKinds` is a key of the schema's input object pointing at the kind's own
+    /// object, and its reader makes settings of that kind; the schema names no kind the loader lacks.
+    @Test func everyInputKindHasItsSchemaObject() throws {
+        let cell = try #require(try schema("cell.schema.json")["$defs"] as? [String: Any])
+        let input = try #require((cell["input"] as? [String: Any])?["properties"] as? [String: Any])
+        let kinds = input.filter { ($0.value as? [String: Any])?["$ref"] != nil }
+        #expect(Set(kinds.keys).subtracting(["id"]) == Set(InputKind.all.map(\.key)))
+        for kind in InputKind.all {
+            #expect(
+                (input[kind.key] as? [String: Any])?["$ref"] as? String == "#/$defs/\(kind.schemaName)", "\(kind.key)")
+            #expect(cell[kind.schemaName] != nil, "no $defs/\(kind.schemaName)")
+        }
+        #expect(InputSource.readableKinds == InputKind.all.map(\.key))
+    }
+
     @Test func enumerationsMatchTheDomain() throws {
         let cell = try #require(try schema("cell.schema.json")["$defs"] as? [String: Any])
         let projector = try #require((cell["projector"] as? [String: Any])?["properties"] as? [String: Any])

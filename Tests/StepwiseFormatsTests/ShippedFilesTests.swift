@@ -43,7 +43,7 @@ import Testing
         #expect(cell.projector.width == 1280 && cell.projector.height == 800 && cell.projector.pixelFormat == .xrgb8888)
         #expect(sets == ["led-streetlight", "car-seat"])
         #expect(cell.zones.filter { $0.kind == .bin }.count >= 5)
-        #expect(cell.inputs.allSatisfy { if case .simulated = $0.source { true } else { false } })
+        #expect(cell.inputs.allSatisfy { $0.source.kind == SimulatedInputSettings.kind })
         #expect(cell.input("torque.ok")?.source == .simulated(key: "t"))
         #expect(cell.roles.help == "help" && cell.roles.confirm == "confirm")
         #expect(cell.projector.calibration.homography != nil)

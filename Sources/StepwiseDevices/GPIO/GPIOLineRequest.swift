@@ -48,17 +48,6 @@ public struct GPIOLineRequest: Hashable, Sendable {
         return flags
     }
 
-    /// The cell's GPIO inputs; USB and simulated inputs are not GPIO and are left out.
-    public static func inputs(of cell: Cell) -> [InputID: GPIOLineRequest] {
-        var requests: [InputID: GPIOLineRequest] = [:]
-        for input in cell.inputs {
-            guard case .gpio(let chip, let line, let activeLow, let bias) = input.source else { continue }
-            requests[input.id] = GPIOLineRequest(
-                chip: chip, line: line, activeLow: activeLow, bias: bias, consumer: input.id.rawValue)
-        }
-        return requests
-    }
-
     /// The cell's GPIO outputs (lamps, tool enables); outputs drive, so no bias.
     public static func outputs(of cell: Cell) -> [OutputID: GPIOLineRequest] {
         var requests: [OutputID: GPIOLineRequest] = [:]

@@ -12,6 +12,21 @@ public struct HIDButtonMapping: Hashable, Sendable {
     }
 }
 
+/// A cell input that is one bit of a USB device's input report.
+public struct USBInputBit: Hashable, Sendable {
+    /// The id of the device in the cell's `usb-devices`.
+    public var device: String
+    public var byte: Int
+    public var bit: Int
+    public var input: InputID
+    public init(device: String, byte: Int, bit: Int, input: InputID) {
+        self.device = device
+        self.byte = byte
+        self.bit = bit
+        self.input = input
+    }
+}
+
 /// An input whose report bit changed.
 public struct HIDButtonTransition: Hashable, Sendable {
     public var input: InputID
@@ -31,10 +46,9 @@ public struct HIDButtonReport: Hashable, Sendable {
     public init(mappings: [HIDButtonMapping]) { self.mappings = mappings }
 
     /// The mappings of the cell inputs that read bits of `device`'s reports, in the cell's order.
-    public init(device: String, inputs: [Input]) {
-        mappings = inputs.compactMap { input in
-            guard case .usb(let name, let byte, let bit) = input.source, name == device else { return nil }
-            return HIDButtonMapping(byte: byte, bit: bit, input: input.id)
+    public init(device: String, inputs: [USBInputBit]) {
+        mappings = inputs.filter { $0.device == device }.map {
+            HIDButtonMapping(byte: $0.byte, bit: $0.bit, input: $0.input)
         }
     }
 

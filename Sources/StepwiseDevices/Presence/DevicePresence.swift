@@ -4,9 +4,10 @@ import StepwiseCore
 /// What `stepwise devices --cell` prints: for each device the cell names, whether it is present.
 /// Looks only; never requests a line or claims an interface, so it is safe while the daemon runs.
 public enum DevicePresence {
-    public static func check(cell: Cell) -> [PresenceLine] {
+    /// The cell's devices in file order; `input` looks at one input as its kind knows how.
+    public static func check(cell: Cell, input: (Input) -> PresenceLine) -> [PresenceLine] {
         var lines = [projector(cell.projector)]
-        lines += cell.inputs.map { input(_: $0, cell: cell) }
+        lines += cell.inputs.map(input)
         lines += cell.outputs.map(output)
         lines += cell.usbDevices.map(usbDevice)
         return lines
@@ -31,26 +32,23 @@ public enum DevicePresence {
         }
     }
 
-    static func input(_ input: Input, cell: Cell) -> PresenceLine {
-        let name = input.id.rawValue
-        switch input.source {
-        case .gpio(let chip, let line, _, _):
-            return gpio(name, kind: .gpioInput, chip: chip, line: line)
-        case .usb(let device, let byte, let bit):
-            guard cell.usbDevices.contains(where: { $0.id == device }) else {
-                return PresenceLine(
-                    subject: name, kind: .usbInput, present: false,
-                    detail:
-                        "names usb device '\(device)', which the cell does not list; expected one of its usb devices")
-            }
+    /// A `usb` input: present when the cell lists its device (whose own row says whether it is plugged in).
+    public static func usbInput(_ name: String, device: String, byte: Int, bit: Int, in cell: Cell) -> PresenceLine {
+        guard cell.usbDevices.contains(where: { $0.id == device }) else {
             return PresenceLine(
-                subject: name, kind: .usbInput, present: true,
-                detail: "usb \(device) byte \(byte) bit \(bit) (see the device's row)")
-        case .simulated(let key):
-            return PresenceLine(
-                subject: name, kind: .simulated, present: true,
-                detail: key.map { "simulated (key \($0))" } ?? "simulated (replay only)")
+                subject: name, kind: .usbInput, present: false,
+                detail: "names usb device '\(device)', which the cell does not list; expected one of its usb devices")
         }
+        return PresenceLine(
+            subject: name, kind: .usbInput, present: true,
+            detail: "usb \(device) byte \(byte) bit \(bit) (see the device's row)")
+    }
+
+    /// A simulated input is always there.
+    public static func simulated(_ name: String, key: String?) -> PresenceLine {
+        PresenceLine(
+            subject: name, kind: .simulated, present: true,
+            detail: key.map { "simulated (key \($0))" } ?? "simulated (replay only)")
     }
 
     static func output(_ output: Output) -> PresenceLine {
@@ -63,7 +61,8 @@ public enum DevicePresence {
         }
     }
 
-    static func gpio(_ name: String, kind: PresenceLine.Kind, chip: String, line: Int) -> PresenceLine {
+    /// A GPIO line: the chip, whether the line exists, and who uses it.
+    public static func gpio(_ name: String, kind: PresenceLine.Kind, chip: String, line: Int) -> PresenceLine {
         switch GPIOChipLines.probe(chip: chip, line: line) {
         case .failure(let error):
             return PresenceLine(subject: name, kind: kind, present: false, detail: error.description)

@@ -1,12 +1,16 @@
 /// One thing a cell file names and whether it is there: a row of `stepwise devices --cell`.
 public struct PresenceLine: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
-        case gpioInput = "gpio input"
-        case gpioOutput = "gpio output"
-        case usbDevice = "usb device"
-        case usbInput = "usb input"
-        case simulated
-        case projector
+    /// The KIND column; open, so a new sensor kind or display backend names its own rows.
+    public struct Kind: RawRepresentable, Hashable, Sendable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public static let gpioInput = Kind(rawValue: "gpio input")
+        public static let gpioOutput = Kind(rawValue: "gpio output")
+        public static let usbDevice = Kind(rawValue: "usb device")
+        public static let usbInput = Kind(rawValue: "usb input")
+        public static let simulated = Kind(rawValue: "simulated")
+        public static let projector = Kind(rawValue: "projector")
     }
 
     /// The name in the cell file: an input, output or USB device id, or `projector`.

@@ -16,8 +16,7 @@ public final class EdgeSensorSource: SensorSource {
     }
 
     /// The cell's GPIO input lines, all or none; nil when the cell has none.
-    public static func gpio(of cell: Cell) -> Result<any SensorSource, DeviceError>? {
-        let requests = GPIOLineRequest.inputs(of: cell)
+    public static func gpio(_ requests: [InputID: GPIOLineRequest]) -> Result<any SensorSource, DeviceError>? {
         guard !requests.isEmpty else { return nil }
         return GPIOInputs.open(requests).map { EdgeSensorSource($0) }
     }

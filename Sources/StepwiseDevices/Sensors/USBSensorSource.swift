@@ -13,10 +13,11 @@ public final class USBSensorSource: SensorSource {
         usb.onPollDescriptorsChanged = { [weak self] _ in self?.onDescriptorsChanged?() }
     }
 
-    /// The cell's USB devices; absent ones are faults that clear when plugged in. Nil without any.
-    public static func open(cell: Cell) -> Result<any SensorSource, DeviceError>? {
-        guard !cell.usbDevices.isEmpty else { return nil }
-        return USBInputs.open(devices: cell.usbDevices, inputs: cell.inputs, whenAbsent: .awaitHotplug)
+    /// The cell's USB devices and the inputs that are bits of their reports; absent devices are
+    /// faults that clear when plugged in. Nil without any device.
+    public static func open(devices: [USBDevice], inputs: [USBInputBit]) -> Result<any SensorSource, DeviceError>? {
+        guard !devices.isEmpty else { return nil }
+        return USBInputs.open(devices: devices, inputs: inputs, whenAbsent: .awaitHotplug)
             .map { USBSensorSource($0) }
     }
 

@@ -73,7 +73,7 @@ public final class ConsoleKeys {
     public convenience init(
         fd: Int32 = STDIN_FILENO, loop: EventLoop, onByte: @escaping (UInt8) -> Void, onEnd: @escaping () -> Void = {}
     ) throws(DeviceError) {
-        try self.init(fd: fd, keyMap: KeyMap(inputs: []), loop: loop, onCommand: { _ in }, onEnd: onEnd)
+        try self.init(fd: fd, keyMap: KeyMap(keys: []), loop: loop, onCommand: { _ in }, onEnd: onEnd)
         self.onByte = onByte
         if savedTerminal != nil { Self.keepSignalKeys(fd) }
     }

@@ -42,21 +42,18 @@ public struct KeyMap: Hashable, Sendable, CustomStringConvertible {
     private var state = State.idle
 
     /// Binds the simulated inputs that have a key, in the cell file's order.
-    public init(inputs: [Input]) {
-        for input in inputs {
-            guard case .simulated(let key?) = input.source else { continue }
+    public init(keys: [(input: InputID, key: String)]) {
+        for (input, key) in keys {
             let bytes = Array(key.utf8)
             guard bytes.count == 1, bytes[0] > 0x20, bytes[0] < 0x7f, !Self.reserved.contains(bytes[0]),
                 bindings[bytes[0]] == nil
             else {
-                unusable.append(input.id)
+                unusable.append(input)
                 continue
             }
-            bindings[bytes[0]] = input.id
+            bindings[bytes[0]] = input
         }
     }
-
-    public init(cell: Cell) { self.init(inputs: cell.inputs) }
 
     /// True while a badge or scan line is being typed.
     public var isTypingLine: Bool { if case .typing = state { true } else { false } }

@@ -21,7 +21,7 @@ final class USBDeviceLink {
     private var kernelDriverDetached = false
     var events: [USBEvent] = []
 
-    init(config: USBDevice, inputs: [Input]) {
+    init(config: USBDevice, inputs: [USBInputBit]) {
         self.config = config
         decoder = USBReportDecoder(device: config, inputs: inputs)
     }

@@ -36,7 +36,7 @@ public final class USBInputs {
 
     /// Creates the context, opens every device and starts reading its interrupt-IN endpoint.
     public static func open(
-        devices: [USBDevice], inputs: [Input], whenAbsent: AbsentDevice = .fail
+        devices: [USBDevice], inputs: [USBInputBit], whenAbsent: AbsentDevice = .fail
     ) -> Result<USBInputs, DeviceError> {
         let context: USBContext
         switch USBContext.make() {

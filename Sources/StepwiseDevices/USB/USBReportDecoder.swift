@@ -12,7 +12,7 @@ public struct USBReportDecoder: Hashable, Sendable {
 
     /// Button boxes, pedals and I/O modules decode report bits as the cell's `usb` inputs say;
     /// keyboard-like readers decode typed lines.
-    public init(device: USBDevice, inputs: [Input]) {
+    public init(device: USBDevice, inputs: [USBInputBit]) {
         self.device = device.id
         switch device.kind {
         case .buttons, .io: mode = .bits(HIDButtonReport(device: device.id, inputs: inputs), previous: [])
