@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseFormats
 import StepwiseRuntime
 
 /// The benchmark's station: a cell with a 1920×1080 projector (the Raspberry-Pi cell's geometry and
@@ -10,9 +11,7 @@ enum BenchStations {
     static func at1080p(_ definitions: Definitions, framebuffer path: String) -> Definitions {
         var result = definitions
         var projector = result.cell.projector
-        projector.target = .file(path: path)
-        projector.pixelFormat = .xrgb8888
-        projector.stride = nil
+        projector.framebuffer = FramebufferDisplaySettings(target: .file(path: path), pixelFormat: .xrgb8888)
         if projector.width != 1920 || projector.height != 1080 {
             let sx = 1920 / Double(projector.width), sy = 1080 / Double(projector.height)
             projector.calibration.projector = projector.calibration.projector.map {

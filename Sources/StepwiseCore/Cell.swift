@@ -32,20 +32,12 @@ public struct Cell: Hashable, Sendable {
     public func input(_ id: InputID) -> Input? { inputs.first { $0.id == id } }
 }
 
-/// The projector and where its pixels land on the bench.
+/// The projector and where its pixels land on the bench: what the scene needs. How its frames
+/// reach it (an fbdev device, a file, later a DRM plane) is its `display`, opaque here.
 public struct Projector: Hashable, Sendable {
-    public enum Target: Hashable, Sendable {
-        /// A Linux framebuffer device such as `/dev/fb0`.
-        case device(path: String)
-        /// A file with a framebuffer's exact memory layout, for cells without a projector.
-        case file(path: String)
-    }
-    public var target: Target
+    public var display: DisplaySource
     public var width: Int
     public var height: Int
-    public var pixelFormat: PixelFormat
-    /// Bytes per row; nil means `width × bytesPerPixel`.
-    public var stride: Int?
     public var calibration: Calibration
     /// Where text and pictures go on the bench (mm): the instruction panel.
     public var panel: Rect
@@ -53,20 +45,47 @@ public struct Projector: Hashable, Sendable {
     public var minimumTextMM: Double
 
     public init(
-        target: Target, width: Int, height: Int, pixelFormat: PixelFormat, stride: Int? = nil,
-        calibration: Calibration, panel: Rect, minimumTextMM: Double = 12
+        display: DisplaySource, width: Int, height: Int, calibration: Calibration, panel: Rect,
+        minimumTextMM: Double = 12
     ) {
-        self.target = target
+        self.display = display
         self.width = width
         self.height = height
-        self.pixelFormat = pixelFormat
-        self.stride = stride
         self.calibration = calibration
         self.panel = panel
         self.minimumTextMM = minimumTextMM
     }
+}
 
-    public var bytesPerRow: Int { stride ?? width * pixelFormat.bytesPerPixel }
+/// What one display backend needs to know (a framebuffer's device and layout), owned by the
+/// backend's reader and opened by the runtime's `DisplayBackends`; the core never looks inside.
+public protocol DisplaySettings: Hashable, Sendable {
+    /// The backend's name (`fbdev`).
+    static var kind: String { get }
+}
+
+/// How the projector's frames are shown: one backend's settings, kept opaque.
+public struct DisplaySource: Hashable, Sendable {
+    public let settings: any DisplaySettings
+
+    public init(_ settings: some DisplaySettings) { self.settings = settings }
+
+    public var kind: String { type(of: settings).kind }
+
+    /// The settings when they are of `type`; nil for another backend.
+    public func settings<Settings: DisplaySettings>(as type: Settings.Type) -> Settings? { settings as? Settings }
+
+    public static func == (lhs: DisplaySource, rhs: DisplaySource) -> Bool { lhs.settings.isEqual(to: rhs.settings) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        settings.hash(into: &hasher)
+    }
+}
+
+extension DisplaySettings {
+    /// Equal settings of the same backend (an existential is not `Equatable` itself).
+    fileprivate func isEqual(to other: any DisplaySettings) -> Bool { (other as? Self) == self }
 }
 
 /// Pixel layouts a framebuffer may have.

@@ -108,7 +108,9 @@ extension StepwiseMachine {
         return Cell(
             id: "simulated-cell", title: LocalizedText(["en": "simulated cell"]),
             projector: Projector(
-                target: .file(path: "/dev/null"), width: 1280, height: 800, pixelFormat: .xrgb8888,
+                display: DisplaySource(
+                    FramebufferDisplaySettings(target: .file(path: "/dev/null"), pixelFormat: .xrgb8888)),
+                width: 1280, height: 800,
                 calibration: Calibration(bench: bench, projector: pixels),
                 panel: Rect(x: 600, y: 0, width: 400, height: 300)),
             zones: [], inputs: names.map { Input(id: $0, source: .simulated(key: nil)) },

@@ -48,57 +48,19 @@ final class CellReader {
 
     private func readProjector(_ node: Node) -> Projector? {
         guard let fields = reader.fields(node, FormatKeys.projector) else { return nil }
-        let target = readTarget(fields)
         let width = fields["width"].flatMap { reader.integer($0, "projector width", in: Limits.projectorPixels) }
         let height = fields["height"].flatMap { reader.integer($0, "projector height", in: Limits.projectorPixels) }
-        let format = fields["pixel-format"].flatMap { reader.choice($0, "pixel-format", as: PixelFormat.self) }
-        let stride = fields["stride"].flatMap { reader.integer($0, "stride", in: Limits.stride) }
-        if let stride, let width, let format, stride < width * format.bytesPerPixel {
-            reader.report(
-                fields["stride"]?.mark, "stride \(stride) is shorter than a row of \(width) pixels",
-                expected: "at least \(width * format.bytesPerPixel) bytes")
-        }
+        let display = DisplayKind.of(fields).read(self, fields, width)
         let panel = fields["panel"].flatMap { reader.rect($0, "panel") }
         let textMM = fields["minimum-text-mm"].flatMap {
             reader.number($0, "minimum-text-mm", in: Limits.minimumTextMM)
         }
-        guard let target, let width, let height, let format, let panel,
+        guard let display, let width, let height, let panel,
             let calibration = fields["calibration"].flatMap({ readCalibration($0, width: width, height: height) })
         else { return nil }
         return Projector(
-            target: target, width: width, height: height, pixelFormat: format, stride: stride,
-            calibration: calibration, panel: panel, minimumTextMM: textMM ?? 12)
-    }
-
-    /// `device: /dev/fb0` or `file: path` (relative to this YAML file, or absolute).
-    private func readTarget(_ fields: Fields) -> Projector.Target? {
-        switch (fields["device"], fields["file"]) {
-        case (let device?, nil):
-            guard let path = reader.string(device, "projector device", maxLength: 256) else { return nil }
-            if let problem = DevicePaths.framebufferProblem(path) {
-                reader.report(
-                    device.mark, "projector device '\(Describe.clip(path))' \(problem)",
-                    expected: "a framebuffer device under /dev such as /dev/fb0")
-                return nil
-            }
-            return DevicePaths.normalized(path).map { .device(path: $0) }
-        case (nil, let file?):
-            guard let text = reader.string(file, "projector file", maxLength: 1024) else { return nil }
-            let path = FormatPaths.resolve(text, relativeTo: self.file)
-            if let problem = DevicePaths.frameFileProblem(path) {
-                reader.report(
-                    file.mark, "projector file '\(Describe.clip(text))' \(problem) (\(path))",
-                    expected: "a regular file, or a path where the daemon can create one")
-                return nil
-            }
-            return .file(path: path)
-        case (.some, .some):
-            reader.report(fields["file"]?.mark, "projector has both device and file", expected: "either device or file")
-        case (nil, nil):
-            reader.report(
-                fields.mark, "projector has neither device nor file", expected: "device: /dev/fb0 or file: PATH")
-        }
-        return nil
+            display: display, width: width, height: height, calibration: calibration, panel: panel,
+            minimumTextMM: textMM ?? 12)
     }
 
     private func readCalibration(_ node: Node, width: Int, height: Int) -> Calibration? {

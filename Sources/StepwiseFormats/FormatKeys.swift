@@ -40,10 +40,12 @@ public enum FormatKeys {
             "instruction-sets",
         ],
         required: ["id", "title", "projector"])
+    /// The scene's keys and each display backend's own (see `DisplayKind.all`).
     static let projector = keys(
         "projector",
-        ["device", "file", "width", "height", "pixel-format", "stride", "calibration", "panel", "minimum-text-mm"],
-        required: ["width", "height", "pixel-format", "calibration", "panel"])
+        DisplayKind.all.flatMap(\.targetKeys) + ["width", "height"] + DisplayKind.all.flatMap(\.layoutKeys)
+            + ["calibration", "panel", "minimum-text-mm"],
+        required: ["width", "height"] + DisplayKind.all.flatMap(\.required) + ["calibration", "panel"])
     static let calibrationPoint = keys("calibration point", ["bench", "projector"], required: ["bench", "projector"])
     static let rect = keys("rect", ["x", "y", "width", "height"], required: ["x", "y", "width", "height"])
     static let zone = keys("zone", ["id", "kind", "title", "rect", "polygon", "lamp"], required: ["id", "kind"])

@@ -55,7 +55,7 @@ extension Cell {
 extension DevicePresence {
     /// What `stepwise devices --cell` prints: every device the cell names, inputs as their kind sees them.
     public static func check(cell: Cell) -> [PresenceLine] {
-        check(cell: cell) { input in
+        check(cell: cell, projector: DisplayBackends.presence(of: cell.projector)) { input in
             SensorKind.named(input.source.kind)?.presence(input, cell)
                 ?? PresenceLine(
                     subject: input.id.rawValue, kind: PresenceLine.Kind(rawValue: input.source.kind), present: false,

@@ -1,6 +1,7 @@
 import StepwiseCore
 import StepwiseDevices
 import StepwiseRender
+import StepwiseRuntime
 
 /// The projector during calibration: the cell's own display, opened through the same code the
 /// daemon uses (a file-backed framebuffer for the demo cell), showing the crosshair pattern and

@@ -8,7 +8,7 @@ import Testing
 
     func projector() -> Projector {
         Projector(
-            target: .file(path: "fb"), width: 1280, height: 800, pixelFormat: .xrgb8888,
+            display: DisplaySource(TestDisplay()), width: 1280, height: 800,
             calibration: Calibration(bench: bench, projector: pixels),
             panel: Rect(x: 670, y: 20, width: 310, height: 320), minimumTextMM: 12)
     }

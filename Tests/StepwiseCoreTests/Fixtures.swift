@@ -14,7 +14,7 @@ enum Fixture {
     static let cell = Cell(
         id: "cell-1", title: LocalizedText(["en": "Bracket cell"]),
         projector: Projector(
-            target: .file(path: "/tmp/fb"), width: 1920, height: 1080, pixelFormat: .xrgb8888,
+            display: DisplaySource(TestDisplay()), width: 1920, height: 1080,
             calibration: Calibration(
                 bench: [.init(x: 0, y: 0), .init(x: 1000, y: 0), .init(x: 1000, y: 600), .init(x: 0, y: 600)],
                 projector: [.init(x: 0, y: 1080), .init(x: 1920, y: 1080), .init(x: 1920, y: 0), .init(x: 0, y: 0)]),
@@ -121,3 +121,6 @@ struct Station {
         press("bin-a.pick", "fixture.closed", "torque.ok", "torque.ok", "torque.ok", "torque.ok", "check.2", "check.1")
     }
 }
+
+/// A display the tests never open (the core and the renderer never look at it).
+struct TestDisplay: DisplaySettings { static let kind = "test" }

@@ -3,14 +3,14 @@ import Testing
 @testable import StepwiseDevices
 
 @Suite struct FramebufferDeviceTests {
-    private func device(_ path: String) -> Projector {
+    private func device(_ path: String) -> FramebufferConfig {
         var projector = fileProjector(path, format: .xrgb8888)
         projector.target = .device(path: path)
         return projector
     }
 
     @Test func aMissingDeviceSaysWhatIsExpected() {
-        let result = Framebuffer.open(projector: device("/dev/fb-does-not-exist"), relativeTo: "/ignored")
+        let result = Framebuffer.open(device("/dev/fb-does-not-exist"), relativeTo: "/ignored")
         guard case .failure(let error) = result else {
             Issue.record("opened a device that does not exist")
             return
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aDeviceThatIsNoFramebufferIsRefused() {
-        let result = Framebuffer.open(projector: device("/dev/null"), relativeTo: nil)
+        let result = Framebuffer.open(device("/dev/null"), relativeTo: nil)
         guard case .failure(let error) = result else {
             Issue.record("/dev/null accepted as framebuffer")
             return

@@ -10,7 +10,7 @@ import Testing
 
     private func openPresenting() throws -> (Framebuffer, String, SourceImage) {
         let path = directory + "/fb.raw"
-        let framebuffer = try Framebuffer.open(projector: fileProjector(path, format: .xrgb8888), relativeTo: nil).get()
+        let framebuffer = try Framebuffer.open(fileProjector(path, format: .xrgb8888), relativeTo: nil).get()
         let image = SourceImage()
         try image.present(on: framebuffer, damage: [framebuffer.geometry.bounds]).get()
         return (framebuffer, path, image)
@@ -27,7 +27,7 @@ import Testing
         #expect(error.message.contains("truncated to 0 bytes"))
         #expect(error.device == path)
         framebuffer.close()
-        let reopened = try Framebuffer.open(projector: fileProjector(path, format: .xrgb8888), relativeTo: nil).get()
+        let reopened = try Framebuffer.open(fileProjector(path, format: .xrgb8888), relativeTo: nil).get()
         try image.present(on: reopened, damage: [reopened.geometry.bounds]).get()
         #expect(readBytes(path) == image.words.withUnsafeBytes { Array($0) })
     }
@@ -43,7 +43,7 @@ import Testing
         #expect(error.kind == .notFound)
         #expect(error.message.contains("deleted"))
         framebuffer.close()
-        let reopened = try Framebuffer.open(projector: fileProjector(path, format: .xrgb8888), relativeTo: nil).get()
+        let reopened = try Framebuffer.open(fileProjector(path, format: .xrgb8888), relativeTo: nil).get()
         try image.present(on: reopened, damage: [reopened.geometry.bounds]).get()
         #expect(readBytes(path).count == 64 * 4 * 32)
     }

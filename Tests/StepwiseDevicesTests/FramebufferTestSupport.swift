@@ -10,11 +10,9 @@ func makeTemporaryDirectory() -> String {
 
 /// A projector writing to a file, as a cell file without a projector describes it.
 func fileProjector(_ path: String, width: Int = 64, height: Int = 32, format: PixelFormat, stride: Int? = nil)
-    -> Projector
+    -> FramebufferConfig
 {
-    Projector(
-        target: .file(path: path), width: width, height: height, pixelFormat: format, stride: stride,
-        calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 100, height: 50))
+    FramebufferConfig(target: .file(path: path), width: width, height: height, pixelFormat: format, stride: stride)
 }
 
 /// The whole file, read back with plain POSIX calls.

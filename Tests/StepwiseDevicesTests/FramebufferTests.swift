@@ -9,7 +9,7 @@ import Testing
     private func open(_ format: PixelFormat, stride: Int? = nil) throws -> (Framebuffer, String) {
         let path = directory + "/fb-\(format.rawValue)-\(stride ?? 0)"
         let framebuffer = try Framebuffer.open(
-            projector: fileProjector(path, format: format, stride: stride), relativeTo: nil
+            fileProjector(path, format: format, stride: stride), relativeTo: nil
         ).get()
         return (framebuffer, path)
     }
@@ -85,7 +85,7 @@ import Testing
 
     @Test func aRelativePathIsResolvedAgainstTheCellFolder() throws {
         let projector = fileProjector("projector.fb", format: .rgb565)
-        let framebuffer = try Framebuffer.open(projector: projector, relativeTo: directory).get()
+        let framebuffer = try Framebuffer.open(projector, relativeTo: directory).get()
         #expect(framebuffer.path == directory + "/projector.fb")
         #expect(
             framebuffer.geometry
@@ -109,7 +109,7 @@ import Testing
 
     @Test func aStrideNarrowerThanTheRowIsRefused() {
         let result = Framebuffer.open(
-            projector: fileProjector(directory + "/narrow", format: .xrgb8888, stride: 100), relativeTo: nil)
+            fileProjector(directory + "/narrow", format: .xrgb8888, stride: 100), relativeTo: nil)
         guard case .failure(let error) = result else {
             Issue.record("stride 100 accepted for 64 × 4 bytes")
             return

@@ -8,11 +8,17 @@ import Testing
         (try? FileManager.default.contentsOfDirectory(atPath: "/dev"))?
         .contains { $0.hasPrefix("gpiochip") } ?? false
 
+    static let framebuffer = FramebufferConfig(
+        target: .file(path: "/nonexistent/stepwise-fb.raw"), width: 1280, height: 800, pixelFormat: .xrgb8888)
+
+    /// A display the adapter is never asked to open.
+    struct NoDisplay: DisplaySettings { static let kind = "none" }
+
     /// A cell's devices, built in code; its inputs are read by their kinds (see `SensorKindsTests`).
     static let cell = Cell(
         id: "demo", title: LocalizedText(["en": "Demo"]),
         projector: Projector(
-            target: .file(path: "/nonexistent/stepwise-fb.raw"), width: 1280, height: 800, pixelFormat: .xrgb8888,
+            display: DisplaySource(NoDisplay()), width: 1280, height: 800,
             calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 100, height: 50)),
         zones: [],
         inputs: [],
@@ -24,7 +30,8 @@ import Testing
         roles: StationRoles())
 
     @Test(.enabled(if: !hasGPIOChip)) func cellReportsEachDeviceWithoutCrashing() {
-        let lines = DevicePresence.check(cell: Self.cell) { _ in
+        let lines = DevicePresence.check(cell: Self.cell, projector: DevicePresence.framebuffer(Self.framebuffer)) {
+            _ in
             Issue.record("no inputs")
             return DevicePresence.simulated("none", key: nil)
         }
@@ -45,10 +52,8 @@ import Testing
     }
 
     @Test func existingProjectorFileIsPresent() {
-        let line = DevicePresence.projector(
-            Projector(
-                target: .device(path: "/dev/null"), width: 640, height: 480, pixelFormat: .rgb565,
-                calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 1, height: 1)))
+        let line = DevicePresence.framebuffer(
+            FramebufferConfig(target: .device(path: "/dev/null"), width: 640, height: 480, pixelFormat: .rgb565))
         #expect(line.present)
         #expect(line.detail == "framebuffer /dev/null, 640×480 rgb565")
     }

@@ -6,8 +6,8 @@ import Testing
     @Test func minimalCellLoadsWithShapesLampsAndRoles() throws {
         let (cell, sets) = try CellFile.load(path: Fixture.formats("valid/minimal-cell.yaml")).get()
         #expect(sets == ["minimal", "full-featured"])
-        #expect(cell.projector.target == .file(path: Fixture.formats("valid/out/frame.raw")))
-        #expect(cell.projector.bytesPerRow == 1280)
+        #expect(cell.projector.framebuffer?.target == .file(path: Fixture.formats("valid/out/frame.raw")))
+        #expect(cell.projector.framebuffer?.bytesPerRow(width: cell.projector.width) == 1280)
         #expect(cell.projector.minimumTextMM == 12)
         #expect(cell.language == "nl")
         #expect(cell.zone("bin-a")?.shape == .rectangle(Rect(x: 10, y: 10, width: 80, height: 60)))

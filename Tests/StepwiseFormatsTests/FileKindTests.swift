@@ -155,7 +155,7 @@ import Testing
         let loaded = try CellFile.load(
             path: Fixture.write(Self.cell(projector: "device: /dev/./fb1"), "cell.yaml", in: folder)
         ).get()
-        #expect(loaded.0.projector.target == .device(path: "/dev/fb1"))
+        #expect(loaded.0.projector.framebuffer?.target == .device(path: "/dev/fb1"))
     }
 
     @Test func projectorFileMustBeARegularFileOrAbsent() throws {

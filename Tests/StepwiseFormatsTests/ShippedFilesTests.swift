@@ -39,8 +39,10 @@ import Testing
 
     @Test func demoCellResolvesItsFramebufferRelativeToTheFile() throws {
         let (cell, sets) = try CellFile.load(path: Fixture.path("Devices/demo-cell.yaml")).get()
-        #expect(cell.projector.target == .file(path: Fixture.path("out/framebuffer.raw")))
-        #expect(cell.projector.width == 1280 && cell.projector.height == 800 && cell.projector.pixelFormat == .xrgb8888)
+        #expect(cell.projector.framebuffer?.target == .file(path: Fixture.path("out/framebuffer.raw")))
+        #expect(
+            cell.projector.width == 1280 && cell.projector.height == 800
+                && cell.projector.framebuffer?.pixelFormat == .xrgb8888)
         #expect(sets == ["led-streetlight", "car-seat"])
         #expect(cell.zones.filter { $0.kind == .bin }.count >= 5)
         #expect(cell.inputs.allSatisfy { $0.source.kind == SimulatedInputSettings.kind })
@@ -51,7 +53,7 @@ import Testing
 
     @Test func piCellHasGPIOAndUSBWiring() throws {
         let (cell, _) = try CellFile.load(path: Fixture.path("Devices/pi-cell.yaml")).get()
-        #expect(cell.projector.target == .device(path: "/dev/fb0"))
+        #expect(cell.projector.framebuffer?.target == .device(path: "/dev/fb0"))
         #expect(cell.input("bin-1.pick")?.source == .gpio(chip: "gpiochip0", line: 5, activeLow: true, bias: .pullUp))
         #expect(cell.input("bin-1.pick")?.debounceMilliseconds == 15)
         let pedal = try #require(cell.usbDevices.first { $0.id == "pedal" })

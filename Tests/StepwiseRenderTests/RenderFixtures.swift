@@ -6,7 +6,7 @@ func testProjector(width: Int = 640, height: Int = 360) -> Projector {
     let bench = [PointMM(x: 0, y: 0), PointMM(x: 1000, y: 0), PointMM(x: 1000, y: 500), PointMM(x: 0, y: 500)]
     let px = bench.map { PointPX(x: 20 + 0.6 * $0.x, y: 10 + 0.6 * $0.y) }
     return Projector(
-        target: .file(path: "/dev/null"), width: width, height: height, pixelFormat: .xrgb8888,
+        display: DisplaySource(TestDisplay()), width: width, height: height,
         calibration: Calibration(bench: bench, projector: px), panel: Rect(x: 0, y: 0, width: 300, height: 400),
         minimumTextMM: 12)
 }
@@ -82,3 +82,6 @@ func typicalStep(_ n: Int) -> Scene {
                 content: .progress(done: n, total: 6, frame: Rect(x: 10, y: 450, width: 240, height: 40))),
         ] + bins)
 }
+
+/// A display the tests never open (the core and the renderer never look at it).
+struct TestDisplay: DisplaySettings { static let kind = "test" }

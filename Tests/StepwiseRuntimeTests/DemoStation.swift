@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseFormats
 import StepwiseDevices
 import StepwiseLog
 import StepwiseRuntime
@@ -19,7 +20,7 @@ struct DemoStation {
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
         ).get()
         framebuffer = dir.appendingPathComponent("fb.raw")
-        definitions.cell.projector.target = .file(path: framebuffer.path)
+        definitions.cell.projector.framebuffer?.target = .file(path: framebuffer.path)
         log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
         writer = QualityLogWriter(log: log, onFault: { _ in })
         station = try StationRuntime(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StepwiseCore
+import StepwiseFormats
 import StepwiseDevices
 import StepwiseLog
 import StepwiseTestSupport
@@ -18,7 +19,7 @@ import Testing
         var definitions = try Definitions.load(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
         ).get()
-        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
+        definitions.cell.projector.framebuffer?.target = .file(path: dir.appendingPathComponent("fb.raw").path)
         definitions.cell.outputs = []
         let options = DaemonOptions(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions"),

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import StepwiseCore
+import StepwiseFormats
 import StepwiseDevices
 import StepwiseLog
 import StepwiseTestSupport
@@ -25,7 +26,7 @@ import Testing
         notifier: SystemdNotifier? = nil
     ) throws -> Daemon {
         var definitions = Self.definitions
-        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
+        definitions.cell.projector.framebuffer?.target = .file(path: dir.appendingPathComponent("fb.raw").path)
         definitions.cell.outputs = []
         var options = DaemonOptions(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions"),

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseFormats
 import StepwiseDevices
 import StepwiseRender
 import Testing
@@ -11,7 +12,9 @@ import Testing
     func projector(_ format: PixelFormat, stride: Int, file: String) -> Projector {
         let bench = [PointMM(x: 0, y: 0), PointMM(x: 400, y: 0), PointMM(x: 400, y: 200), PointMM(x: 0, y: 200)]
         return Projector(
-            target: .file(path: file), width: 200, height: 100, pixelFormat: format, stride: stride,
+            display: DisplaySource(
+                FramebufferDisplaySettings(target: .file(path: file), pixelFormat: format, stride: stride)),
+            width: 200, height: 100,
             calibration: Calibration(bench: bench, projector: bench.map { PointPX(x: 0.5 * $0.x, y: 0.5 * $0.y) }),
             panel: Rect(x: 0, y: 0, width: 100, height: 100))
     }
@@ -32,7 +35,7 @@ import Testing
     func presentedOnce(_ format: PixelFormat, stride: Int) throws -> [UInt8] {
         let file = try Repository.scratch().appendingPathComponent("fb").path
         let projector = projector(format, stride: stride, file: file)
-        let framebuffer = try Framebuffer.open(projector: projector, relativeTo: nil).get()
+        let framebuffer = try Framebuffer.open(#require(projector.framebuffer).config(projector), relativeTo: nil).get()
         try present(projector, scene, renderer: try FrameRenderer(projector: projector), framebuffer: framebuffer)
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
     }
@@ -66,7 +69,7 @@ import Testing
     @Test func aChangedItemRewritesOnlyItsDamageInTheFramebuffer() throws {
         let file = try Repository.scratch().appendingPathComponent("fb").path
         let projector = projector(.xrgb8888, stride: 1024, file: file)
-        let framebuffer = try Framebuffer.open(projector: projector, relativeTo: nil).get()
+        let framebuffer = try Framebuffer.open(#require(projector.framebuffer).config(projector), relativeTo: nil).get()
         let renderer = try FrameRenderer(projector: projector)
         let extra = SceneItem(
             key: "bin", content: .zone(.rectangle(Rect(x: 300, y: 10, width: 60, height: 20)), role: .pick))

@@ -15,7 +15,9 @@ import Testing
     static let cell = Cell(
         id: "demo", title: LocalizedText(["en": "Demo"]),
         projector: Projector(
-            target: .file(path: "/nonexistent/stepwise-fb.raw"), width: 1280, height: 800, pixelFormat: .xrgb8888,
+            display: DisplaySource(
+                FramebufferDisplaySettings(target: .file(path: "/nonexistent/stepwise-fb.raw"), pixelFormat: .xrgb8888)),
+            width: 1280, height: 800,
             calibration: Calibration(bench: [], projector: []), panel: Rect(x: 0, y: 0, width: 100, height: 50)),
         zones: [],
         inputs: [

@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseCore
 import StepwiseDevices
+import StepwiseFormats
 import StepwiseLog
 import StepwiseRuntime
 import Testing
@@ -38,7 +39,8 @@ import Testing
         #expect(kinds.contains(.cycleDone))
         let bytes = try Data(contentsOf: rig.framebuffer)
         let projector = rig.definitions.cell.projector
-        #expect(bytes.count == projector.bytesPerRow * projector.height)
+        let framebuffer = try #require(projector.framebuffer)
+        #expect(bytes.count == framebuffer.bytesPerRow(width: projector.width) * projector.height)
         #expect(bytes.contains { $0 != 0 }, "something was projected")
         rig.writer.close()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseFormats
 import StepwiseDevices
 import StepwiseLog
 import StepwiseRuntime
@@ -29,7 +30,7 @@ import Testing
         var definitions = try Definitions.load(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
         ).get()
-        definitions.cell.projector.target = .file(path: dir.appendingPathComponent("fb.raw").path)
+        definitions.cell.projector.framebuffer?.target = .file(path: dir.appendingPathComponent("fb.raw").path)
         definitions.cell.outputs = []
         let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
         let writer = QualityLogWriter(log: log, onFault: { _ in })

@@ -41,11 +41,12 @@ public final class Framebuffer {
 
     /// Opens the projector's target: a device path as is, a relative file path against
     /// `baseDirectory` (the cell file's folder).
-    public static func open(projector: Projector, relativeTo baseDirectory: String?) -> Result<Framebuffer, DeviceError>
-    {
-        switch projector.target {
+    public static func open(_ config: FramebufferConfig, relativeTo baseDirectory: String?) -> Result<
+        Framebuffer, DeviceError
+    > {
+        switch config.target {
         case .device(let path): openDevice(path: path)
-        case .file(let path): openFile(path: resolve(path, against: baseDirectory), projector: projector)
+        case .file(let path): openFile(path: resolve(path, against: baseDirectory), config: config)
         }
     }
 

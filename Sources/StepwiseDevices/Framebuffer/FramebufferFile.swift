@@ -4,11 +4,11 @@ import StepwiseCore
 extension Framebuffer {
     /// A file with the memory layout the cell file gives (width, height, pixel format, stride):
     /// created or resized to `bytesPerRow × height`, mapped shared, one page, no panning.
-    static func openFile(path: String, projector: Projector) -> Result<Framebuffer, DeviceError> {
-        let format = projector.pixelFormat
+    static func openFile(path: String, config: FramebufferConfig) -> Result<Framebuffer, DeviceError> {
+        let format = config.pixelFormat
         let geometry = FramebufferGeometry(
-            width: projector.width, height: projector.height, bytesPerRow: projector.bytesPerRow, format: format,
-            virtualHeight: projector.height, canPan: false)
+            width: config.width, height: config.height, bytesPerRow: config.bytesPerRow, format: format,
+            virtualHeight: config.height, canPan: false)
         guard geometry.width > 0, geometry.height > 0, geometry.bytesPerRow >= geometry.width * format.bytesPerPixel
         else {
             return .failure(

@@ -5,17 +5,18 @@ import StepwiseCore
 /// Looks only; never requests a line or claims an interface, so it is safe while the daemon runs.
 public enum DevicePresence {
     /// The cell's devices in file order; `input` looks at one input as its kind knows how.
-    public static func check(cell: Cell, input: (Input) -> PresenceLine) -> [PresenceLine] {
-        var lines = [projector(cell.projector)]
+    public static func check(cell: Cell, projector: PresenceLine, input: (Input) -> PresenceLine) -> [PresenceLine] {
+        var lines = [projector]
         lines += cell.inputs.map(input)
         lines += cell.outputs.map(output)
         lines += cell.usbDevices.map(usbDevice)
         return lines
     }
 
-    static func projector(_ projector: Projector) -> PresenceLine {
-        let size = "\(projector.width)×\(projector.height) \(projector.pixelFormat.rawValue)"
-        switch projector.target {
+    /// A framebuffer device or file: whether it is there, and its size and layout.
+    public static func framebuffer(_ config: FramebufferConfig) -> PresenceLine {
+        let size = "\(config.width)×\(config.height) \(config.pixelFormat.rawValue)"
+        switch config.target {
         case .device(let path):
             let present = FileManager.default.fileExists(atPath: path)
             return PresenceLine(
