@@ -5,6 +5,8 @@
 #   stop FOLDER      stop the server and delete the folder
 #   pause FOLDER     stop the server, keep the data (a test's "server down" stretch)
 #   resume FOLDER    start it again on the same data
+#   run COMMAND...   start, run COMMAND with the two variables set, stop and delete (also on failure
+#                    or Ctrl-C); exits with COMMAND's status
 # The cluster runs as the `postgres` system user (initdb refuses root). The role `stepwise` signs in
 # with a random password (SCRAM), so the tests go through the same password path as a workshop.
 set -euo pipefail
@@ -54,13 +56,23 @@ folder() {
   printf '%s' "$dir"
 }
 
+run() {
+  local exports
+  exports=$(start)
+  eval "$exports"
+  trap 'bash "$0" stop "$STEPWISE_TEST_POSTGRES_DIR"' EXIT
+  export STEPWISE_TEST_POSTGRES STEPWISE_TEST_POSTGRES_DIR
+  "$@"
+}
+
 case "${1:-}" in
   start) start ;;
+  run) shift; run "$@" ;;
   stop)
     dir=$(folder "${2:-}")
     server "$dir" stop 2>/dev/null || true
     rm -rf "$dir" ;;
   pause) server "$(folder "${2:-}")" stop ;;
   resume) server "$(folder "${2:-}")" start ;;
-  *) echo "usage: postgres-test.sh start | stop FOLDER | pause FOLDER | resume FOLDER" >&2; exit 2 ;;
+  *) echo "usage: postgres-test.sh start | run COMMAND... | stop FOLDER | pause FOLDER | resume FOLDER" >&2; exit 2 ;;
 esac

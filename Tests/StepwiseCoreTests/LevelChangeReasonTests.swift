@@ -16,7 +16,9 @@ import Testing
         let raise = changes(station)
         #expect(raise.map(\.step) == ["pick"])
         #expect(raise.first?.detail == "warm-up: first cycle after 2 days away")
-        #expect(raise.first?.reason == .warmUpReturn && raise.first?.reasonCount == 2 * 86_400 + 1, "the login comes one second after the start")
+        #expect(
+            raise.first?.reason == .warmUpReturn && raise.first?.reasonCount == 2 * 86_400 + 1,
+            "the login comes one second after the start")
         #expect(raise.first?.previousLevel == .silent && raise.first?.level == .location)
         station.press("bin-a.pick")
         #expect(changes(station).last?.step == "place" && changes(station).last?.level == .location)

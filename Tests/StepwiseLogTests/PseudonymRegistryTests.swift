@@ -77,6 +77,10 @@ import Testing
             registry.flush()
             return worker
         }
+        // The fault is posted to the loop's mailbox just after the failed attempt settles, so the
+        // test waits for the mailbox the way the loop does.
+        var ready = pollfd(fd: registry.faults.fd, events: Int16(POLLIN), revents: 0)
+        _ = poll(&ready, 1, 10_000)  // a guard against a hang, not a timing assertion
         #expect(registry.faults.take().first??.contains("cannot be stored") == true)
         // The worker retries after its backoff; the fault clears through the same mailbox.
         var cleared = false

@@ -48,14 +48,15 @@ enum TestServer {
         }
     }
 
-    /// Per station: rows on the server, distinct local ids, and local ids in order of time.
-    static func shipped(_ url: String) async throws -> [String: [Int64]] {
+    /// Per station: each row on the server as (local id, time in ns), in local-id order.
+    static func shipped(_ url: String) async throws -> [String: [StationRow]] {
         try await withConnection(url) { connection in
             let rows = try await connection.query(
-                "SELECT station_id, local_id FROM quality_record ORDER BY station_id, at_ns, local_id", logger: logger)
-            var result: [String: [Int64]] = [:]
-            for try await (station, local) in rows.decode((String, Int64).self) {
-                result[station, default: []].append(local)
+                "SELECT station_id, local_id, at_ns FROM quality_record ORDER BY station_id, local_id, at_ns",
+                logger: logger)
+            var result: [String: [StationRow]] = [:]
+            for try await (station, local, at) in rows.decode((String, Int64, Int64).self) {
+                result[station, default: []].append(StationRow(localID: local, atNanoseconds: at))
             }
             return result
         }
@@ -67,6 +68,12 @@ enum TestServer {
             "/bin/bash", [Workspace.path("scripts/postgres-test.sh"), action, folder ?? ""])
         #expect(result.status == 0, "postgres-test.sh \(action): \(result.stderr)")
     }
+}
+
+/// One quality record as both ends key it: the station's row id and the record's time.
+struct StationRow: Hashable, Sendable {
+    var localID: Int64
+    var atNanoseconds: Int64
 }
 
 /// Paths in the repository and scratch folders.
@@ -154,8 +161,13 @@ final class Station {
     }
 
     /// Row ids in the local log, oldest first.
-    func localIDs() throws -> [Int64] {
-        try UplinkOutbox(path: db, shipping: false).pending(limit: 1_000_000, after: 0).map(\.localID)
+    func localIDs() throws -> [Int64] { try localRows().map(\.localID) }
+
+    /// The local log's rows as the server should hold them, in row-id order.
+    func localRows() throws -> [StationRow] {
+        try UplinkOutbox(path: db, shipping: false).pending(limit: 1_000_000, after: 0).map {
+            StationRow(localID: $0.localID, atNanoseconds: Int64(clamping: $0.record.at.nanoseconds))
+        }
     }
 
     /// Waits (polling the log, at most `limit` seconds) until `condition` holds.
