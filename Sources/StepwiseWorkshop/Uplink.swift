@@ -87,10 +87,12 @@ public final class Uplink {
 
     private func heartbeat(_ store: CentralStore) async throws {
         let backlog = try outbox.backlog()
-        try await store.heartbeat(
-            StationReport(
-                station: settings.station, pendingAfter: backlog.pending,
-                lagSeconds: backlog.lagSeconds(now: Self.wallClock())))
+        let report = StationReport(
+            station: settings.station, pendingAfter: backlog.pending,
+            lagSeconds: backlog.lagSeconds(now: Self.wallClock()))
+        // Bounded like a batch: a server that went away between batches must not hold the uplink
+        // (and its stop signal) in an unanswered query.
+        try await Self.answer(within: settings.answerSeconds, from: store) { try await store.heartbeat(report) }
     }
 
     private func connected() async throws -> CentralStore {
