@@ -28,7 +28,8 @@ run: build-release
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@# Every test, the workshop's with a throwaway PostgreSQL of their own (started and removed here).
+	STEPWISE_REQUIRE_POSTGRES=1 bash scripts/postgres-test.sh run $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-style test-umockdev check-formats verify-systemd
 	@if [ -z "$$STEPWISE_SKIP_HIL" ]; then $(MAKE) --no-print-directory hil; \
 	else echo "make test: STEPWISE_SKIP_HIL is set: the hardware-in-the-loop rig did NOT run"; fi

@@ -19,7 +19,9 @@ as_postgres() {
 install_if_missing() {
   [ -x "$PGBIN/initdb" ] && return
   echo "postgres-test: installing postgresql-15" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >&2
+  # A fresh machine may not have package lists yet: fetch them only when the first try fails.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >&2 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >&2; }
 }
 
 server() {  # $1 = folder, $2 = pg_ctl action

@@ -6,7 +6,7 @@ import Glibc
 /// The way in: `submit` changes the shared `State` under a priority-inheriting lock (see
 /// `PriorityInheritingLock`) and bumps an eventfd the worker sleeps on. The event thread never
 /// waits on a condition variable (glibc's signal path can itself block on the condvar's internal
-/// lock) and never waits for the worker: a lock held only to move values, and one `write(2)`.
+/// lock) and never waits for the worker: a lock held only to move values, and one `write(2)` when the worker sleeps.
 /// The way back: `results`, a `LoopMailbox` whose eventfd the runtime's loop watches.
 ///
 /// `State` is the client's queue, a value type, so what coalesces (the newest damage, one
@@ -19,7 +19,10 @@ public final class BackgroundWork<State, Result: Sendable>: @unchecked Sendable 
     private var state: State
     private var closing = false
     private var finished = false
-    /// The worker sleeps on it; bumped by every `submit`, `wake` and `close`.
+    /// True while the worker sleeps (or is about to) on `wakeFD`: only then does a `submit` pay
+    /// for the `write(2)`. A busy worker sees the change when it next takes under the lock.
+    private var sleeping = false
+    /// The worker sleeps on it; bumped by a `submit` that finds it asleep, and by every `wake` and `close`.
     private let wakeFD: Int32
     /// What the worker hands back to the loop.
     public let results = LoopMailbox<Result>()
@@ -49,8 +52,11 @@ public final class BackgroundWork<State, Result: Sendable>: @unchecked Sendable 
     /// Changes the shared state and wakes the worker. Returns what `change` returns.
     @discardableResult
     public func submit<R>(_ change: (inout State) -> R) -> R {
-        let answer = lock.withLock { change(&state) }
-        EventCounter.signal(wakeFD)
+        let (answer, asleep) = lock.withLock {
+            defer { sleeping = false }
+            return (change(&state), sleeping)
+        }
+        if asleep { EventCounter.signal(wakeFD) }
         return answer
     }
 
@@ -90,7 +96,14 @@ public final class BackgroundWork<State, Result: Sendable>: @unchecked Sendable 
     /// (`MonotonicClock.seconds`), nil once it has passed.
     public func next<T>(until deadline: Double? = nil, _ take: (inout State, _ closing: Bool) -> T?) -> T? {
         while true {
-            if let taken = lock.withLock({ take(&state, closing) }) { return taken }
+            let taken: T? = lock.withLock {
+                let taken = take(&state, closing)
+                // Set under the same lock as every change, so a submit after this sees it and
+                // signals; the eventfd keeps that signal until the wait below reads it.
+                sleeping = taken == nil
+                return taken
+            }
+            if let taken { return taken }
             var milliseconds: Int32 = -1
             if let deadline {
                 let left = deadline - MonotonicClock.seconds()

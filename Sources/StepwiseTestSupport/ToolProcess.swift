@@ -36,3 +36,28 @@ extension Pipe {
         return text
     }
 }
+
+extension ToolProcess {
+    /// Runs `executable` to its end with its output appended to `log`; returns its exit code (-1
+    /// if it could not start or was killed). Spawned and reaped by its own pid, without
+    /// Foundation's `Process`: a script that starts a server which outlives it (`pg_ctl start`)
+    /// left `Process.waitUntilExit` waiting after the script had ended.
+    public static func exitCode(_ executable: String, _ arguments: [String], log: String) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift's Glibc does not import as functions.
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
+    }
+}

@@ -1,4 +1,5 @@
 import GRDB
+import StepwiseTestSupport
 
 /// A log file as the dashboard's first version left it: the log's first two migrations applied,
 /// and the dashboard's own tables made beside them outside the migrator (no audit details, no
@@ -9,20 +10,7 @@ enum LegacyDashboardFile {
         try DatabaseQueue(path: path).write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('v1-quality-record-skill-meta'), ('v2-worker-preferences');
-                    CREATE TABLE quality_record (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT, at_ns INTEGER NOT NULL, kind TEXT NOT NULL,
-                        cell TEXT NOT NULL, worker TEXT, instruction_set TEXT, version TEXT, content_hash TEXT,
-                        variant TEXT, cycle INTEGER, step TEXT, level TEXT, previous_level TEXT, duration_s REAL,
-                        input TEXT, detail TEXT);
-                    CREATE TABLE worker_skill (
-                        worker TEXT NOT NULL, instruction_set TEXT NOT NULL, json TEXT NOT NULL,
-                        updated_ns INTEGER NOT NULL, PRIMARY KEY (worker, instruction_set));
-                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                    INSERT INTO meta(key, value) VALUES ('schema_version', '2'), ('writer', 'stepwise'),
-                        ('dashboard_schema_version', '1');
-                    CREATE TABLE worker_preferences (worker TEXT PRIMARY KEY, json TEXT NOT NULL, updated_ns INTEGER NOT NULL);
+                    \(OldLogTables.version2), ('dashboard_schema_version', '1');
                     CREATE TABLE dashboard_account (
                         name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('coach', 'engineer', 'manager')),
                         password TEXT NOT NULL, created_ns INTEGER NOT NULL);

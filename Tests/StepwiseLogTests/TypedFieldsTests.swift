@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StepwiseTestSupport
 import StepwiseCore
 import Testing
 
@@ -31,20 +32,7 @@ import Testing
         try DatabaseQueue(path: path).write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('v1-quality-record-skill-meta'), ('v2-worker-preferences');
-                    CREATE TABLE quality_record (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT, at_ns INTEGER NOT NULL, kind TEXT NOT NULL,
-                        cell TEXT NOT NULL, worker TEXT, instruction_set TEXT, version TEXT, content_hash TEXT,
-                        variant TEXT, cycle INTEGER, step TEXT, level TEXT, previous_level TEXT, duration_s REAL,
-                        input TEXT, detail TEXT);
-                    CREATE TABLE worker_skill (
-                        worker TEXT NOT NULL, instruction_set TEXT NOT NULL, json TEXT NOT NULL,
-                        updated_ns INTEGER NOT NULL, PRIMARY KEY (worker, instruction_set));
-                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                    INSERT INTO meta(key, value) VALUES ('schema_version', '2'), ('writer', 'stepwise');
-                    CREATE TABLE worker_preferences (
-                        worker TEXT PRIMARY KEY, json TEXT NOT NULL, updated_ns INTEGER NOT NULL);
+                    \(OldLogTables.version2);
                     INSERT INTO quality_record (at_ns, kind, cell, step, level, previous_level, detail) VALUES
                         (1, 'fault', 'c', NULL, NULL, NULL, 'gpiochip0 line 17 (sensor): line does not answer'),
                         (2, 'fault', 'c', NULL, NULL, NULL, 'usb-1 (usb): reader (usb): unplugged'),

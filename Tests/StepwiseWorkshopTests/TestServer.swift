@@ -64,9 +64,13 @@ enum TestServer {
 
     /// Stops or starts the server on the same data (`pause` / `resume` of the script).
     static func script(_ action: String) throws {
-        let result = try ToolProcess.run(
-            "/bin/bash", [Workspace.path("scripts/postgres-test.sh"), action, folder ?? ""])
-        #expect(result.status == 0, "postgres-test.sh \(action): \(result.stderr)")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-pg-\(UUID().uuidString).log")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let code = ToolProcess.exitCode(
+            "/bin/bash", [Workspace.path("scripts/postgres-test.sh"), action, folder ?? ""], log: log)
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(code == 0, "postgres-test.sh \(action) exited \(code): \(output.suffix(2000))")
     }
 }
 
