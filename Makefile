@@ -10,7 +10,7 @@ CELL ?= Devices/demo-cell.yaml
 DB ?= out/quality.sqlite
 BIN := .build/release
 
-.PHONY: deps build build-release run test test-umockdev bench check-formats check-style format verify-systemd preview screenshots clean hil
+.PHONY: deps build build-release run test test-umockdev bench check-formats check-style format verify-systemd verify-uplink preview screenshots clean hil
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,7 +30,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	@# Every test, the workshop's with a throwaway PostgreSQL of their own (started and removed here).
 	STEPWISE_REQUIRE_POSTGRES=1 bash scripts/postgres-test.sh run $(SWIFT) test --skip-build
-	$(MAKE) --no-print-directory check-style test-umockdev check-formats verify-systemd
+	$(MAKE) --no-print-directory check-style test-umockdev check-formats verify-systemd verify-uplink
 	@if [ -z "$$STEPWISE_SKIP_HIL" ]; then $(MAKE) --no-print-directory hil; \
 	else echo "make test: STEPWISE_SKIP_HIL is set: the hardware-in-the-loop rig did NOT run"; fi
 
@@ -51,6 +51,10 @@ check-formats:
 
 verify-systemd:
 	bash scripts/verify-systemd.sh .build/debug/stepwised
+
+# The uplink's unit, and the uplink started as it starts it against a throwaway PostgreSQL.
+verify-uplink:
+	bash scripts/postgres-test.sh run bash scripts/verify-uplink-unit.sh .build/debug/stepwise
 
 preview: build
 	$(SWIFT) run --skip-build stepwise preview WorkInstructions/led-streetlight.yaml --cell $(CELL) --out out/preview
