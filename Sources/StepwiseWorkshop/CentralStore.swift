@@ -105,12 +105,7 @@ public actor CentralStore {
     }
 
     private func copy(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection) async throws {
-        var text = ""
-        for item in batch { text += CentralColumns.copyLine(station: station, item) }
-        let buffer = ByteBuffer(string: text)
-        try await connection.copyFrom(table: "uplink_batch", columns: CentralColumns.sent, logger: logger) {
-            try await $0.write(buffer)
-        }
+        try await copyIntoBatchTable(batch, station: station, on: connection)
         let columns = CentralColumns.sent.joined(separator: ",")
         let chosen = CentralColumns.sent.map { $0 == "at_ns" ? "\(CentralColumns.at("at_ns")), at_ns" : $0 }
         let sql = """
@@ -118,6 +113,36 @@ public actor CentralStore {
             SELECT \(chosen.joined(separator: ",")) FROM uplink_batch ON CONFLICT DO NOTHING
             """
         try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    /// The rows as COPY text into the session's batch table (emptied at each commit).
+    private func copyIntoBatchTable(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection)
+        async throws
+    {
+        var text = ""
+        for item in batch { text += CentralColumns.copyLine(station: station, item) }
+        let buffer = ByteBuffer(string: text)
+        try await connection.copyFrom(table: "uplink_batch", columns: CentralColumns.sent, logger: logger) {
+            try await $0.write(buffer)
+        }
+    }
+
+    /// The benchmark's ceiling: the same rows in one plain COPY, in one transaction, and nothing
+    /// else (no key check, no partition routing, no station row).
+    func copyOnly(_ rows: [OutboxRecord], station: String) async throws {
+        try await prepareTemporaryTable()
+        try await connection.withTransaction(logger: logger) { transaction in
+            try await self.copyIntoBatchTable(rows, station: station, on: transaction)
+        }
+    }
+
+    /// Removes every trace of `station` (the benchmark's own, made up station) from the server.
+    func removeStation(_ station: String) async throws {
+        try await connection.withTransaction(logger: logger) { transaction in
+            try await transaction.query("DELETE FROM quality_record WHERE station_id = \(station)", logger: self.logger)
+            try await transaction.query("DELETE FROM station_set WHERE station_id = \(station)", logger: self.logger)
+            try await transaction.query("DELETE FROM station WHERE id = \(station)", logger: self.logger)
+        }
     }
 
     /// The station's row and the sets it ran, in the batch's transaction: last contact and lag

@@ -19,22 +19,16 @@ struct Uplink: AsyncParsableCommand {
         @OptionGroup var server: UplinkServerOptions
         @Option(help: "This station's name on the central server (default: the host name).")
         var station: String?
-        @Option(help: "Records per transaction (1 to 2,000).")
-        var batch: Int = 500
+        @OptionGroup var shipping: UplinkBatchOptions
         @Option(help: "Longest sleep without a change to the log, in seconds, before a heartbeat.")
         var idleSeconds: Double = 30
         @Option(help: "Longest wait between tries while the server is unreachable, in seconds.")
         var backoffCap: Double = 30
         @Option(help: "Longest wait for the server to answer a batch, in seconds; then it reconnects.")
         var timeout: Double = 30
-        @Option(help: "How batches reach the server: insert or copy.")
-        var method: String = ShipMethod.insert.rawValue
 
         func run() async throws {
-            guard (1...2000).contains(batch) else { throw CommandSupport.fail("--batch \(batch): expected 1 to 2000") }
-            guard let shipMethod = ShipMethod(rawValue: method) else {
-                throw CommandSupport.fail("--method \(method): expected insert or copy")
-            }
+            let (batch, shipMethod) = try shipping.validated()
             guard idleSeconds > 0, backoffCap > 0, timeout > 0 else {
                 throw CommandSupport.fail("--idle-seconds, --backoff-cap and --timeout: expected more than 0")
             }
@@ -81,6 +75,22 @@ struct Uplink: AsyncParsableCommand {
 
 /// `--postgres` or `--postgres-url-file`: where the central server is. A password belongs in the
 /// file (mode 0600), in PGPASSWORD or in ~/.pgpass, never on the command line where `ps` shows it.
+/// How the uplink (and its benchmark) sends records: batch size and method, checked.
+struct UplinkBatchOptions: ParsableArguments {
+    @Option(help: "Records per transaction (1 to 2,000).")
+    var batch: Int = 500
+    @Option(help: "How batches reach the server: insert or copy.")
+    var method: String = ShipMethod.insert.rawValue
+
+    func validated() throws -> (batch: Int, method: ShipMethod) {
+        guard (1...2000).contains(batch) else { throw CommandSupport.fail("--batch \(batch): expected 1 to 2000") }
+        guard let shipMethod = ShipMethod(rawValue: method) else {
+            throw CommandSupport.fail("--method \(method): expected insert or copy")
+        }
+        return (batch, shipMethod)
+    }
+}
+
 struct UplinkServerOptions: ParsableArguments {
     @Option(help: "The central server, postgres://USER@HOST[:PORT]/DATABASE (no password here).")
     var postgres: String?
