@@ -146,7 +146,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "StepwiseBenchTests",
-            dependencies: ["StepwiseBench", "StepwiseRuntime", "StepwiseCore", "StepwiseDevices", "StepwiseLog"]),
+            dependencies: [
+                "StepwiseBench", "StepwiseRuntime", "StepwiseCore", "StepwiseDevices", "StepwiseLog",
+                "StepwiseTestSupport",
+            ]),
         .testTarget(
             name: "StepwiseSetupTests",
             dependencies: [

@@ -59,33 +59,14 @@ public struct Projector: Hashable, Sendable {
 
 /// What one display backend needs to know (a framebuffer's device and layout), owned by the
 /// backend's reader and opened by the runtime's `DisplayBackends`; the core never looks inside.
-public protocol DisplaySettings: Hashable, Sendable {
-    /// The backend's name (`fbdev`).
-    static var kind: String { get }
-}
+public protocol DisplaySettings: KindSettings {}
 
 /// How the projector's frames are shown: one backend's settings, kept opaque.
-public struct DisplaySource: Hashable, Sendable {
-    public let settings: any DisplaySettings
+public typealias DisplaySource = OpaqueSettings<DisplaySettingsFamily>
+public enum DisplaySettingsFamily {}
 
-    public init(_ settings: some DisplaySettings) { self.settings = settings }
-
-    public var kind: String { type(of: settings).kind }
-
-    /// The settings when they are of `type`; nil for another backend.
-    public func settings<Settings: DisplaySettings>(as type: Settings.Type) -> Settings? { settings as? Settings }
-
-    public static func == (lhs: DisplaySource, rhs: DisplaySource) -> Bool { lhs.settings.isEqual(to: rhs.settings) }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        settings.hash(into: &hasher)
-    }
-}
-
-extension DisplaySettings {
-    /// Equal settings of the same backend (an existential is not `Equatable` itself).
-    fileprivate func isEqual(to other: any DisplaySettings) -> Bool { (other as? Self) == self }
+extension OpaqueSettings where Family == DisplaySettingsFamily {
+    public init(_ settings: some DisplaySettings) { self.init(any: settings) }
 }
 
 /// Pixel layouts a framebuffer may have.
@@ -155,34 +136,14 @@ public enum LineBias: String, Hashable, Sendable, CaseIterable, Codable {
 /// What one kind of input source needs to know (a GPIO line, a bit of a USB report, a key), owned
 /// by the kind: its reader makes it, its adapter reads it. The core never looks inside, so a new
 /// sensor kind adds no case here.
-public protocol InputSettings: Hashable, Sendable {
-    /// The key that names the kind in a cell file and in `stepwise monitor` (`gpio`, `usb`).
-    static var kind: String { get }
-}
+public protocol InputSettings: KindSettings {}
 
 /// Where an input's signal comes from: one kind's settings, kept opaque.
-public struct InputSource: Hashable, Sendable {
-    public let settings: any InputSettings
+public typealias InputSource = OpaqueSettings<InputSettingsFamily>
+public enum InputSettingsFamily {}
 
-    public init(_ settings: some InputSettings) { self.settings = settings }
-
-    /// The kind's name, as `InputSettings.kind` gives it.
-    public var kind: String { type(of: settings).kind }
-
-    /// The settings when they are of `type`; nil for another kind.
-    public func settings<Settings: InputSettings>(as type: Settings.Type) -> Settings? { settings as? Settings }
-
-    public static func == (lhs: InputSource, rhs: InputSource) -> Bool { lhs.settings.isEqual(to: rhs.settings) }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        settings.hash(into: &hasher)
-    }
-}
-
-extension InputSettings {
-    /// Equal settings of the same kind (an existential is not `Equatable` itself).
-    fileprivate func isEqual(to other: any InputSettings) -> Bool { (other as? Self) == self }
+extension OpaqueSettings where Family == InputSettingsFamily {
+    public init(_ settings: some InputSettings) { self.init(any: settings) }
 }
 
 /// A USB device the cell uses.

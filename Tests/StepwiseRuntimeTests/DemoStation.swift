@@ -1,3 +1,4 @@
+import StepwiseTestSupport
 import Foundation
 import StepwiseCore
 import StepwiseFormats

@@ -1,3 +1,4 @@
+import StepwiseTestSupport
 import Foundation
 @testable import StepwiseBench
 @testable import StepwiseRuntime

@@ -1,3 +1,4 @@
+import StepwiseTestSupport
 import StepwiseCore
 import StepwiseDevices
 import Testing

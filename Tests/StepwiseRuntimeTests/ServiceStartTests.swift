@@ -1,3 +1,4 @@
+import StepwiseTestSupport
 import Foundation
 import Glibc
 import Testing

@@ -1,20 +1,6 @@
 import Foundation
 import StepwiseCore
 
-/// Paths of the repository the tests run in, and scratch folders.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-
-    static func scratch(_ name: String = #function) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stepwise-runtime-\(name.filter(\.isLetter))-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-}
-
 /// The sensor activations that complete a stage, derived from its completion conditions, so the
 /// tests follow whatever the shipped sets say.
 enum Activations {
