@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
     ],
     targets: [
         // C libraries from Debian, found with pkg-config.
@@ -101,6 +102,7 @@ let package = Package(
             dependencies: [
                 "StepwiseCore", "StepwiseLog",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Open Protocol (torque controllers): frame codec, typed messages, the controller session machine.
@@ -165,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseWorkshopTests",
             dependencies: [
-                "StepwiseWorkshop", "StepwiseLog", "StepwiseCore", "StepwiseTestSupport",
+                "StepwiseWorkshop", "StepwiseDashboard", "StepwiseLog", "StepwiseCore", "StepwiseTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
     ],

@@ -37,39 +37,47 @@ public struct Dashboard: Sendable {
         router.add(middleware: SessionMiddleware(store: store, now: now))
         router.get("/") { _, context in Reply.redirect(context.session == nil ? "/login" : "/cells") }
         addLoginRoutes(router)
-        router.get("/cells") { request, context in try show(request, context) { try pages.cells($0) } }
-        router.get("/workers") { request, context in try show(request, context) { try pages.workers($0) } }
+        router.get("/cells") { request, context in try await show(request, context) { try pages.cells($0) } }
+        router.get("/workers") { request, context in try await show(request, context) { try pages.workers($0) } }
         router.get("/workers/:worker") { request, context in
             guard let worker = context.pathParameter("worker").map({ WorkerPseudonym($0) }) else {
                 throw HTTPError(.notFound)
             }
-            return try show(request, context) { try pages.worker(worker, $0) }
+            return try await show(request, context) { try pages.worker(worker, $0) }
         }
         router.post("/workers/:worker/controls") { request, context in
             try await postControls(request, context)
         }
-        router.get("/sets") { request, context in try show(request, context) { try pages.sets($0) } }
+        router.get("/sets") { request, context in try await show(request, context) { try pages.sets($0) } }
         router.get("/sets/:set") { request, context in
             guard let set = context.pathParameter("set").map({ InstructionSetID($0) }) else {
                 throw HTTPError(.notFound)
             }
-            return try show(request, context) { try pages.set(set, $0) }
+            return try await show(request, context) { try pages.set(set, $0) }
         }
         router.get("/units/:cell/:done") { request, context in
             guard let cell = context.pathParameter("cell").map({ CellID($0) }) else { throw HTTPError(.notFound) }
             guard let done = context.pathParameter("done").flatMap({ UInt64($0) }) else {
                 return Reply.problem(.notFound("that unit"), session: context.session)
             }
-            return try show(request, context) { try pages.unit(cell: cell, done: Instant(nanoseconds: done), $0) }
+            return try await show(request, context) { try pages.unit(cell: cell, done: Instant(nanoseconds: done), $0) }
         }
-        router.get("/days") { request, context in try show(request, context) { try pages.days($0) } }
-        router.get("/audit") { request, context in try show(request, context) { try pages.audit($0) } }
+        router.get("/days") { request, context in try await show(request, context) { try pages.days($0) } }
+        router.get("/audit") { request, context in try await show(request, context) { try pages.audit($0) } }
         return router
     }
 
     /// Runs a page for the signed-in account: as HTML, or one table as CSV/JSON with `?format=`.
     /// Individual data is audit-logged before it is sent.
-    func show(_ request: Request, _ context: DashboardContext, _ build: (Access) throws -> Page) throws -> Response {
+    func show(
+        _ request: Request, _ context: DashboardContext, _ build: @escaping @Sendable (Access) throws -> Page
+    ) async throws -> Response {
+        try await StoreWork.run { try showNow(request, context, build) }
+    }
+
+    private func showNow(_ request: Request, _ context: DashboardContext, _ build: (Access) throws -> Page) throws
+        -> Response
+    {
         guard let session = context.session else { return Reply.redirect("/login") }
         let page: Page
         do { page = try build(try pages.access(session)) } catch let error as PageError {
@@ -111,7 +119,10 @@ public struct Dashboard: Sendable {
             throw HTTPError(.notFound)
         }
         do {
-            try pages.setControls(worker: worker, form: form, try pages.access(session), at: now())
+            let (pages, at) = (pages, now())
+            try await StoreWork.run {
+                try pages.setControls(worker: worker, form: form, try pages.access(session), at: at)
+            }
         } catch let error as PageError {
             return Reply.problem(error, session: session)
         }

@@ -28,7 +28,8 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty {
             context.token = token
-            context.session = try store.session(token: token, now: now())
+            let (store, at) = (store, now())
+            context.session = try await StoreWork.run { try store.session(token: token, now: at) }
         }
         return try await next(request, context)
     }

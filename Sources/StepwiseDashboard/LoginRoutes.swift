@@ -42,8 +42,11 @@ extension Dashboard {
                 return loginPage(message: "Name or password is wrong.", status: .unauthorized)
             case .signedIn(let signedIn): account = signedIn
             }
-            if let old = context.token { try store.endSession(token: old) }
-            let (token, _) = try store.startSession(for: account, now: now())
+            let (store, old, at) = (store, context.token, now())
+            let token = try await StoreWork.run {
+                if let old { try store.endSession(token: old) }
+                return try store.startSession(for: account, now: at).0
+            }
             return Reply.redirect(
                 "/cells",
                 cookies: [
@@ -53,7 +56,7 @@ extension Dashboard {
                 ])
         }
         router.get("/sign-ins") { request, context in
-            try show(request, context) { access in
+            try await show(request, context) { access in
                 guard access.role == .manager else { throw PageError.denied("the sign-in locks") }
                 return try SignInLocks.build(store, now: now()).page()
             }
@@ -63,7 +66,7 @@ extension Dashboard {
             let form = try await Form.read(request)
             guard let sent = form["csrf"], PasswordHasher.constantTimeEqual(Data(sent.utf8), Data(session.csrf.utf8))
             else { return Reply.problem(.denied("signing out from another site"), session: session) }
-            try store.endSession(token: token)
+            try await StoreWork.run { [store] in try store.endSession(token: token) }
             return Reply.redirect(
                 "/login", cookies: [Cookies.make(Cookies.session, "", secure: secureCookies, maxAge: 0)])
         }

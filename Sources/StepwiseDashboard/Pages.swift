@@ -21,9 +21,11 @@ struct Pages: Sendable {
                 ? "Step, guidance and cycle show only at cells where one of your own workers is signed in."
                 : "Whether a cell is in use, its set and its faults; who works there and how is for their coach.")
             + "</p>"
+        let stations = try store.workshop.stations()
         return Page(
             title: "Cells now",
-            blocks: [.html(note), .table(CellStatus.table(statuses, for: access))],
+            blocks: [.html(note), .table(CellStatus.table(statuses, for: access))]
+                + (stations.isEmpty ? [] : [.table(StationTable.table(stations))]),
             audit: shown.isEmpty ? nil : AuditNote(action: "read-cells", workers: shown))
     }
 

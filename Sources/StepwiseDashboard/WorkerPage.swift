@@ -20,7 +20,13 @@ extension Pages {
         }
         blocks += [.table(history.cycleTable), .table(history.levelTable), .table(history.stepTable)]
         let signedIn = CellStatus.build(history.records).contains { $0.worker == worker }
-        for set in history.instructionSets {
+        if !store.workshop.keepsSkills {
+            blocks.append(
+                .html(
+                    "<p class=\"note\">Guidance limits are set on the dashboard of the station the worker works at.</p>"
+                ))
+        }
+        for set in history.instructionSets where store.workshop.keepsSkills {
             let skill = try store.workshop.loadSkill(worker: worker, instructionSet: set)
             blocks.append(
                 .html(

@@ -45,6 +45,20 @@ public struct CentralAddress: Sendable, Equatable {
         }
     }
 
+    /// The same address for a pool of connections (`PostgresClient`).
+    var clientConfiguration: PostgresClient.Configuration {
+        var configuration: PostgresClient.Configuration
+        switch endpoint {
+        case .tcp(let host, let port):
+            configuration = .init(
+                host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        case .unixSocket(let path):
+            configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
     var configuration: PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         switch endpoint {

@@ -21,7 +21,8 @@ public enum CentralSchema {
 
     static let migrations: [Migration] = [
         Migration(
-            version: 1, name: "stations-records-accounts", statements: stationTables + recordTables + accountTables)
+            version: 1, name: "stations-records-accounts", statements: stationTables + recordTables + accountTables),
+        Migration(version: 2, name: "dashboard-throttle-erasure", statements: dashboardTables),
     ]
 
     static let versionTable = """

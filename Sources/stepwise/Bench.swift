@@ -58,7 +58,7 @@ struct Bench: ParsableCommand {
             commandName: "uplink",
             abstract: "Records per second from one station's log to PostgreSQL, against a plain COPY of the same rows.")
 
-        @OptionGroup var server: UplinkServerOptions
+        @OptionGroup var server: CentralServerOptions
         @Option(help: "Records in the scratch log (1,000 to 1,000,000).")
         var records: Int = 50_000
         @OptionGroup var shipping: UplinkBatchOptions

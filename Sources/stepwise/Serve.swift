@@ -4,9 +4,11 @@ import StepwiseDashboard
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The supervisors' dashboard: cells, learning curves, hot spots and quality records in a browser.")
+        abstract:
+            "The supervisors' dashboard: cells, learning curves, hot spots and quality records in a browser, for one station (--db) or every station (--postgres)."
+    )
 
-    @OptionGroup var qualityLog: QualityLogOption
+    @OptionGroup var store: DashboardStoreOption
     @Option(help: "TCP port.")
     var port: Int = 8080
     @Option(help: "Address to listen on. The default serves this machine only; any other needs a TLS proxy in front.")
@@ -18,8 +20,7 @@ struct Serve: AsyncParsableCommand {
         guard let minimumGroup = MinimumGroup(minGroup) else {
             throw CommandSupport.fail("--min-group \(minGroup) is too small; expected at least \(MinimumGroup.floor)")
         }
-        let db = try qualityLog.existing()
-        let store = try DashboardStore(path: db)
+        let opened = try store.open()
         let loopback = Dashboard.isLoopback(host)
         if !loopback {
             FileHandle.standardError.write(
@@ -28,7 +29,7 @@ struct Serve: AsyncParsableCommand {
                         .utf8))
         }
         print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
-        try await Dashboard(store: store, secureCookies: !loopback, minimumGroup: minimumGroup).serve(
+        try await Dashboard(store: opened, secureCookies: !loopback, minimumGroup: minimumGroup).serve(
             host: host, port: port)
     }
 }

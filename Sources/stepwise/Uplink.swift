@@ -16,7 +16,7 @@ struct Uplink: AsyncParsableCommand {
             commandName: "ship", abstract: "Run the uplink until SIGTERM (what stepwise-uplink.service starts).")
 
         @OptionGroup var qualityLog: QualityLogOption
-        @OptionGroup var server: UplinkServerOptions
+        @OptionGroup var server: CentralServerOptions
         @Option(help: "This station's name on the central server (default: the host name).")
         var station: String?
         @OptionGroup var shipping: UplinkBatchOptions
@@ -73,8 +73,6 @@ struct Uplink: AsyncParsableCommand {
     }
 }
 
-/// `--postgres` or `--postgres-url-file`: where the central server is. A password belongs in the
-/// file (mode 0600), in PGPASSWORD or in ~/.pgpass, never on the command line where `ps` shows it.
 /// How the uplink (and its benchmark) sends records: batch size and method, checked.
 struct UplinkBatchOptions: ParsableArguments {
     @Option(help: "Records per transaction (1 to 2,000).")
@@ -91,7 +89,9 @@ struct UplinkBatchOptions: ParsableArguments {
     }
 }
 
-struct UplinkServerOptions: ParsableArguments {
+/// `--postgres` or `--postgres-url-file`: where the central server is. A password belongs in the
+/// file (mode 0600), in PGPASSWORD or in ~/.pgpass, never on the command line where `ps` shows it.
+struct CentralServerOptions: ParsableArguments {
     @Option(help: "The central server, postgres://USER@HOST[:PORT]/DATABASE (no password here).")
     var postgres: String?
     @Option(help: "A file holding the server's URL, password included (readable by the service only).")

@@ -17,7 +17,7 @@ struct User: ParsableCommand {
         var name: String
         @Option(help: "coach (their assigned workers), engineer (per-step data, no workers), manager (aggregates).")
         var role: String
-        @OptionGroup var qualityLog: QualityLogOption
+        @OptionGroup var store: DashboardStoreOption
 
         func run() throws {
             guard let role = Role(rawValue: role) else {
@@ -26,7 +26,7 @@ struct User: ParsableCommand {
             let password = User.readPassword()
             let stored: String
             do {
-                stored = try DashboardStore(path: qualityLog.db).addAccount(
+                stored = try store.open(creating: true).addAccount(
                     name: name, role: role, password: password, now: Dashboard.wallClock())
             } catch {
                 throw CommandSupport.fail("\(error)")
@@ -44,11 +44,11 @@ struct User: ParsableCommand {
         var worker: String
         @Flag(help: "Assign a pseudonym the quality log has no records of yet (a worker before their first shift).")
         var newWorker = false
-        @OptionGroup var qualityLog: QualityLogOption
+        @OptionGroup var store: DashboardStoreOption
 
         func run() throws {
             do {
-                try DashboardStore(path: try qualityLog.existing()).assign(
+                try store.open().assign(
                     worker: worker, toCoach: coach, newWorker: newWorker)
             } catch {
                 throw CommandSupport.fail("\(error)")
@@ -59,10 +59,10 @@ struct User: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the accounts and their roles.")
-        @OptionGroup var qualityLog: QualityLogOption
+        @OptionGroup var store: DashboardStoreOption
 
         func run() throws {
-            let accounts = try qualityLog.dashboard { try $0.accounts() }
+            let accounts = try store.dashboard { try $0.accounts() }
             for account in accounts { CommandSupport.printStored("\(account.name)\t\(account.role.rawValue)") }
             if accounts.isEmpty { print("no accounts; add one with `stepwise user add NAME --role coach`") }
         }
@@ -73,11 +73,11 @@ struct User: ParsableCommand {
             abstract: "Set a new password (from standard input); ends the account's sessions.")
         @Argument(help: "The account name.")
         var name: String
-        @OptionGroup var qualityLog: QualityLogOption
+        @OptionGroup var store: DashboardStoreOption
 
         func run() throws {
             let password = User.readPassword()
-            try qualityLog.dashboard { try $0.changePassword(name: name, password: password) }
+            try store.dashboard { try $0.changePassword(name: name, password: password) }
             print("new password set for '\(AccountName.printable(name))'; its sessions have ended")
         }
     }
@@ -87,10 +87,10 @@ struct User: ParsableCommand {
             abstract: "Remove an account with its sessions and assignments; the audit trail keeps its name.")
         @Argument(help: "The account name.")
         var name: String
-        @OptionGroup var qualityLog: QualityLogOption
+        @OptionGroup var store: DashboardStoreOption
 
         func run() throws {
-            try qualityLog.dashboard { try $0.removeAccount(name: name) }
+            try store.dashboard { try $0.removeAccount(name: name) }
             print("removed '\(AccountName.printable(name))'")
         }
     }

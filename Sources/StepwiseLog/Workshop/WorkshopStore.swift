@@ -82,9 +82,19 @@ public protocol WorkshopStore: Sendable {
     func applyRetention(before: Instant) throws -> Int
     /// The per-day totals kept after retention, oldest day first.
     func stepDayTotals(instructionSet: InstructionSetID?) throws -> [StepDayTotals]
+
+    // MARK: Stations
+
+    /// Every station whose records this store holds, sorted by id; empty for one station's own log.
+    func stations() throws -> [StationSummary]
+    /// Whether worker skills and coach limits are kept here (a station's log) or not (the central store).
+    var keepsSkills: Bool { get }
 }
 
 extension WorkshopStore {
+    public func stations() throws -> [StationSummary] { [] }
+    public var keepsSkills: Bool { true }
+
     /// Every record, or every record of `worker`, oldest first.
     public func records(worker: WorkerPseudonym? = nil) throws -> [QualityRecord] {
         try records(from: nil, to: nil, worker: worker, limit: nil)

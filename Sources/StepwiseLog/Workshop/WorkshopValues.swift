@@ -28,6 +28,11 @@ public struct StoredSession: Hashable, Sendable {
     public var account: String
     public var role: AccountRole
     public var csrf: String
+    public init(account: String, role: AccountRole, csrf: String) {
+        self.account = account
+        self.role = role
+        self.csrf = csrf
+    }
 }
 
 /// One read of individual data, or one change of a worker's guidance controls.
@@ -65,6 +70,13 @@ public struct AuditCount: Hashable, Sendable {
     public var role: String
     public var action: String
     public var count: Int
+    public init(day: String, account: String, role: String, action: String, count: Int) {
+        self.day = day
+        self.account = account
+        self.role = role
+        self.action = action
+        self.count = count
+    }
 }
 
 /// The keyed hashes one failed-sign-in count is kept under; an empty side counts over all of it.
@@ -93,6 +105,12 @@ public struct SignInFailureRow: Hashable, Sendable {
     public var addressMac: String
     public var failures: Int
     public var last: Instant
+    public init(nameMac: String, addressMac: String, failures: Int, last: Instant) {
+        self.nameMac = nameMac
+        self.addressMac = addressMac
+        self.failures = failures
+        self.last = last
+    }
 }
 
 /// One step's counts on one UTC day, kept after retention deleted the records: no worker, no cycle.
@@ -109,4 +127,46 @@ public struct StepDayTotals: Hashable, Sendable {
     public var byHand: Int
     /// Distinct workers the counts cover, at least; nil for totals kept before they were counted.
     public var workers: Int?
+
+    public init(
+        day: String, instructionSet: InstructionSetID, version: String, step: StepID, runs: Int, totalSeconds: Double,
+        wrongActions: Int, hesitations: Int, help: Int, byHand: Int, workers: Int?
+    ) {
+        self.day = day
+        self.instructionSet = instructionSet
+        self.version = version
+        self.step = step
+        self.runs = runs
+        self.totalSeconds = totalSeconds
+        self.wrongActions = wrongActions
+        self.hesitations = hesitations
+        self.help = help
+        self.byHand = byHand
+        self.workers = workers
+    }
+}
+
+/// One station as the central store knows it: what it runs and how far behind its uplink is.
+public struct StationSummary: Hashable, Sendable {
+    public var id: String
+    public var cell: CellID?
+    /// When its uplink last reached the server; nil before the first contact.
+    public var lastContact: Instant?
+    /// The age of the oldest record the server did not have at that contact.
+    public var lagSeconds: Double?
+    /// Records the station still held back then.
+    public var pending: Int
+    /// "set@version, …" the station has run, sorted.
+    public var setsInUse: String
+
+    public init(
+        id: String, cell: CellID?, lastContact: Instant?, lagSeconds: Double?, pending: Int, setsInUse: String
+    ) {
+        self.id = id
+        self.cell = cell
+        self.lastContact = lastContact
+        self.lagSeconds = lagSeconds
+        self.pending = pending
+        self.setsInUse = setsInUse
+    }
 }

@@ -1,0 +1,150 @@
+import Foundation
+import Logging
+import PostgresNIO
+import StepwiseCore
+import StepwiseLog
+
+/// The workshop store over the central PostgreSQL: every station's records as the uplinks ship
+/// them, and the dashboard's accounts, sessions, audit trail and throttle kept once for the whole
+/// workshop. `stepwise serve --postgres` serves the same pages over it as `--db` does over one
+/// station's log.
+///
+/// Worker skills and coach limits stay on the stations for now: the central store has none, so
+/// the dashboard shows no guidance controls here (`keepsSkills` is false).
+public final class PostgresWorkshop: WorkshopStore {
+    let pool: CentralPool
+
+    /// Connects (the pool opens connections as calls need them) and brings the schema up to date.
+    /// Blocks; throws `CentralError`.
+    public init(_ address: CentralAddress, logger: Logger = Logger(label: "stepwise.central")) throws {
+        pool = CentralPool(address, logger: logger)
+        do {
+            try pool.wait { client in
+                try await client.withConnection { connection in
+                    _ = try await CentralSchema.migrate(connection, logger: logger)
+                }
+            }
+        } catch let error as CentralError {
+            pool.close()
+            throw error
+        } catch {
+            pool.close()
+            throw CentralError.unreachable(CentralStore.describe(error))
+        }
+    }
+
+    deinit { pool.close() }
+
+    public var keepsSkills: Bool { false }
+
+    public func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord] {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        if let from {
+            binds.append(Int64(clamping: from.nanoseconds))
+            conditions.append("at_ns >= $\(binds.count)")
+        }
+        if let to {
+            binds.append(Int64(clamping: to.nanoseconds))
+            conditions.append("at_ns < $\(binds.count)")
+        }
+        if let worker {
+            binds.append(worker.rawValue)
+            conditions.append("worker = $\(binds.count)")
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        let sql = """
+            SELECT \(CentralColumns.sent.dropFirst(2).joined(separator: ", ")), local_id
+            FROM quality_record \(filter) ORDER BY at_ns, station_id, local_id\(cap)
+            """
+        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(CentralRecord.decode)
+    }
+
+    public func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill? { nil }
+
+    public func skills(of worker: WorkerPseudonym) throws -> [WorkerSkill] { [] }
+
+    public func saveControls(_ controls: CoachControls, worker: WorkerPseudonym, instructionSet: InstructionSetID)
+        throws -> WorkerSkill
+    {
+        throw CentralError.refused("coach limits are set on the station's own dashboard (stepwise serve --db)")
+    }
+
+    public func knownInstructionSets() throws -> [InstructionSetID] {
+        try rows(
+            """
+            SELECT instruction_set FROM quality_record WHERE instruction_set IS NOT NULL
+            UNION SELECT instruction_set FROM step_day ORDER BY 1
+            """
+        ).map { InstructionSetID(try $0[0].decode(String.self)) }
+    }
+
+    public func knowsWorker(_ worker: WorkerPseudonym) throws -> Bool {
+        try rows("SELECT EXISTS (SELECT 1 FROM quality_record WHERE worker = \(worker.rawValue))")
+            .first.map { try $0[0].decode(Bool.self) } ?? false
+    }
+
+    /// Removes the worker's records and assignments and leaves a tombstone stations can read.
+    public func eraseWorker(_ worker: WorkerPseudonym) throws -> Int {
+        try transaction { connection, logger in
+            let removed = try await connection.query(
+                "DELETE FROM quality_record WHERE worker = \(worker.rawValue) RETURNING 1", logger: logger
+            ).collect().count
+            try await connection.query("DELETE FROM coach_worker WHERE worker = \(worker.rawValue)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO erased_worker (worker, account) VALUES (\(worker.rawValue), current_user)
+                ON CONFLICT (worker) DO UPDATE SET erased_at = now()
+                """, logger: logger)
+            return removed
+        }
+    }
+
+    /// Every station the uplinks have reported, sorted by id.
+    public func stations() throws -> [StationSummary] {
+        try rows(
+            """
+            SELECT s.id, s.cell, (extract(epoch FROM s.last_contact) * 1000000)::bigint, s.lag_s, s.pending,
+                coalesce(string_agg(ss.instruction_set || '@' || ss.version, ', '
+                    ORDER BY ss.instruction_set, ss.version), '')
+            FROM station s LEFT JOIN station_set ss ON ss.station_id = s.id
+            GROUP BY s.id ORDER BY s.id
+            """
+        ).map { row in
+            StationSummary(
+                id: try row[0].decode(String.self), cell: try row[1].decode(String?.self).map { CellID($0) },
+                lastContact: try row[2].decode(Int64?.self).map { Instant(nanoseconds: UInt64(max(0, $0)) * 1000) },
+                lagSeconds: try row[3].decode(Double?.self), pending: Int(try row[4].decode(Int64.self)),
+                setsInUse: try row[5].decode(String.self))
+        }
+    }
+
+    // MARK: Calls
+
+    /// The rows of one statement, read in full (the dashboard's pages are bounded by their queries).
+    func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
+        let logger = pool.logger
+        return try pool.wait { client in
+            try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+        }
+    }
+
+    /// Runs `body` in one transaction on one connection; rolled back when it throws.
+    func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) throws -> T {
+        let logger = pool.logger
+        return try pool.wait { client in
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(connection, logger)
+                }
+            } catch let error as PostgresTransactionError {
+                // The caller's own refusal (a name taken), not the wrapper, once it is rolled back.
+                if let refusal = error.closureError, error.rollbackError == nil { throw refusal }
+                throw error
+            }
+        }
+    }
+}
