@@ -56,10 +56,13 @@ let package = Package(
                 "StepwiseCore", "CGPIOD", "CLibUSB", "CLinuxShims",
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        // The quality log (SQLite through GRDB), skill persistence, reports.
+        // The quality log (SQLite through GRDB), skill persistence, reports; the badge table and site key.
         .target(
             name: "StepwiseLog",
-            dependencies: ["StepwiseCore", "StepwiseBackground", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "StepwiseCore", "StepwiseBackground", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Closed-loop evaluation of guidance policies against simulated learners.
         .target(
             name: "StepwiseEvaluation",

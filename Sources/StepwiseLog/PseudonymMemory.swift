@@ -18,6 +18,8 @@ struct PseudonymMemory {
     var unsaved: [(badge: String, pseudonym: String)] = []
     /// Why look-ups cannot be answered (the file not open, or not openable).
     var unavailable: PseudonymUnavailable?
+    /// What a new badge gets: a spare or a draw, or the site's keyed pseudonym.
+    var newBadges: NewBadgePseudonyms = .drawn
     var reloadRequested = false
     /// The last run's spares are retired: spares on disk are this run's and may be handed out.
     var sparesRetired = false
@@ -55,18 +57,33 @@ struct PseudonymMemory {
         }
         if let known = bindings[badge] { return (.success(WorkerPseudonym(known)), false) }
         let pseudonym: String
-        if let index = spares.firstIndex(where: { !PseudonymDraw.shows(badge, in: $0) }) {
-            pseudonym = spares.remove(at: index)
-        } else if let drawn = draw(avoiding: badge) {
-            // No spare fits: a fresh one, reserved on disk only with its binding.
-            pseudonym = drawn
-        } else {
-            return (.failure(LogError.noFreePseudonym(attempts: Self.maxDraws)), false)
+        switch newPseudonym(for: badge) {
+        case .success(let new): pseudonym = new
+        case .failure(let error): return (.failure(error), false)
         }
         bindings[badge] = pseudonym
         taken.insert(pseudonym)
         unsaved.append((badge, pseudonym))
         return (.success(WorkerPseudonym(pseudonym)), true)
+    }
+
+    /// A pseudonym for a badge not bound yet: the site's keyed one, else a spare, else a draw.
+    private mutating func newPseudonym(for badge: String) -> Result<String, any Error> {
+        switch newBadges {
+        case .refused(let error): return .failure(PseudonymUnavailable.siteKeyRefused(error))
+        case .keyed(let key):
+            let keyed = key.pseudonym(forBadge: badge).rawValue
+            // Two badges on one keyed pseudonym would merge two workers' records; with 48 bits
+            // that takes millions of workers, and then the second badge draws one of its own.
+            if !bindings.values.contains(keyed) { return .success(keyed) }
+        case .drawn: break
+        }
+        if let index = spares.firstIndex(where: { !PseudonymDraw.shows(badge, in: $0) }) {
+            return .success(spares.remove(at: index))
+        }
+        // No spare fits: a fresh one, reserved on disk only with its binding.
+        if let drawn = draw(avoiding: badge) { return .success(drawn) }
+        return .failure(LogError.noFreePseudonym(attempts: Self.maxDraws))
     }
 
     private func draw(avoiding badge: String) -> String? {

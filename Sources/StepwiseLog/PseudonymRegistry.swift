@@ -17,6 +17,10 @@ import StepwiseCore
 /// (`FileStamp`: a `stat` and a 4-byte read): `stepwise erase-worker`, or any other writer,
 /// changes the stamp; the look-up then fails with `PseudonymUnavailable.tableChanged` while the
 /// worker reads the file again, so an erased badge is never answered with its old pseudonym.
+///
+/// With a site key (`NewBadgePseudonyms.keyed`), a new badge gets the site's keyed pseudonym
+/// instead of a spare, computed in memory from the key read at start; its binding is stored here
+/// as any other, so erasure and known badges work as before.
 public final class PseudonymRegistry: Sendable {
     public let path: String
     private let work: BackgroundWork<PseudonymMemory, String?>
@@ -27,10 +31,15 @@ public final class PseudonymRegistry: Sendable {
     /// be stored or the file cannot be opened or read, nil once it works again.
     public var faults: LoopMailbox<String?> { work.results }
 
+    /// What a badge never seen gets (the site key as read at start).
+    public let newBadges: NewBadgePseudonyms
+
     /// Opens (creating if needed) the registry at `path`, mode 0600, and reads it into memory.
-    public init(path: String) throws {
+    /// New badges get what `newBadges` says; a badge already bound keeps its stored pseudonym.
+    public init(path: String, newBadges: NewBadgePseudonyms = .drawn) throws {
         let file = try PseudonymFile(path: path)
         var memory = PseudonymMemory()
+        memory.newBadges = newBadges
         // Spares before the first scan, so even the first new badge gets a reserved pseudonym. On
         // a full disk the worker does it later; the table is still read and known badges answered.
         if (try? file.retireSpares()) != nil {
@@ -40,6 +49,7 @@ public final class PseudonymRegistry: Sendable {
         let stamp = FileStamp(path: path)
         memory.read(try file.contents(), stamp: stamp)
         self.path = path
+        self.newBadges = newBadges
         opened = file
         work = Self.start(path: path, file: file, memory: memory)
     }
@@ -47,15 +57,18 @@ public final class PseudonymRegistry: Sendable {
     /// A registry whose file cannot be opened now (the log's folder missing or read-only at
     /// start): its worker opens it again at each look-up, which fails with the reason until the
     /// file is open and read, instead of stopping the station.
-    public static func openingWhenPossible(path: String) -> PseudonymRegistry {
-        (try? PseudonymRegistry(path: path)) ?? PseudonymRegistry(unopened: path)
+    public static func openingWhenPossible(path: String, newBadges: NewBadgePseudonyms = .drawn) -> PseudonymRegistry {
+        (try? PseudonymRegistry(path: path, newBadges: newBadges))
+            ?? PseudonymRegistry(unopened: path, newBadges: newBadges)
     }
 
-    private init(unopened path: String) {
+    private init(unopened path: String, newBadges: NewBadgePseudonyms) {
         self.path = path
+        self.newBadges = newBadges
         opened = nil
         var memory = PseudonymMemory()
         memory.unavailable = .notOpen(path: path)
+        memory.newBadges = newBadges
         work = Self.start(path: path, file: nil, memory: memory)
     }
 
@@ -103,6 +116,7 @@ public enum PseudonymUnavailable: Error, CustomStringConvertible, Sendable {
     case notOpen(path: String)
     case cannotOpen(reason: String)
     case tableChanged
+    case siteKeyRefused(SiteKeyError)
 
     public var description: String {
         switch self {
@@ -110,6 +124,8 @@ public enum PseudonymUnavailable: Error, CustomStringConvertible, Sendable {
         case .cannotOpen(let reason): "the badge table cannot be opened: \(reason)"
         case .tableChanged:
             "the badge table was changed by another program (a worker erased); reading it again, scan the badge again"
+        case .siteKeyRefused(let error):
+            "a new badge cannot get the site's pseudonym: the site key is refused (\(error)); fix it and restart stepwised"
         }
     }
 }

@@ -33,6 +33,7 @@ extension Daemon {
         let now = timers.now()
         apply(station.start(at: now), at: now)
         for fault in station.lamps.openFaults { dispatch(.fault(fault)) }
+        if let fault = signIn.siteKeyFault(logger: status.logger) { dispatch(.fault(fault)) }
         status.startWatchdog(on: loop)
         updates.watchFiles()
         status.running(station.definitions)

@@ -25,6 +25,9 @@ public struct DaemonOptions: Sendable {
     public var reloadBudgetSeconds: Double = 5
     /// Where records go that cannot be written to the log at stop; imported at the next start.
     public var spillDirectory: String?
+    /// The workshop's site key (`stepwise site`), read once at start: when the file is there, a new
+    /// badge gets the site's pseudonym. nil: none asked for (tests, the benchmark).
+    public var siteKeyPath: String?
 
     public init(
         cellPath: String, instructionsPath: String, databasePath: String, pseudonymsPath: String,

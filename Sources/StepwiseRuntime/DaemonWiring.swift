@@ -32,7 +32,8 @@ extension Daemon {
         // A log unusable at start is a fault the writer reports and heals, not a reason not to start.
         let qualityLog = try? QualityLog(path: options.databasePath)
         let faults = try FaultInbox(loop: loop)
-        let registry = PseudonymRegistry.openingWhenPossible(path: options.pseudonymsPath)
+        let registry = PseudonymRegistry.openingWhenPossible(
+            path: options.pseudonymsPath, newBadges: .atStart(keyPath: options.siteKeyPath))
         try faults.watch(registry, on: loop)
         let spill = options.spillDirectory.map { SpillFile(directory: $0, logPath: options.databasePath) }
         let writer = QualityLogWriter(

@@ -30,6 +30,23 @@ final class WorkerSignIn {
         }
     }
 
+    /// Start-up: says in the log what a new badge gets. A key file that is there but refused is
+    /// also a fault for the station: new badges are refused (never given a pseudonym of this
+    /// station alone) until the file is fixed and the daemon restarted.
+    func siteKeyFault(logger: Logger) -> DeviceFault? {
+        switch registry.newBadges {
+        case .drawn:
+            logger.info("no site key: new badges get pseudonyms of this station only")
+        case .keyed(let key):
+            logger.info("site key \(key.fingerprint): new badges get the site's pseudonyms")
+        case .refused(let error):
+            let refused = PseudonymUnavailable.siteKeyRefused(error)
+            logger.error("\(refused)")
+            return DeviceFault(device: "pseudonyms", kind: .storage, message: "\(refused)")
+        }
+        return nil
+    }
+
     /// The login event for `badge`, with the worker's skills in `sets` and their preferences;
     /// a pseudonym table that cannot be used is a fault.
     func login(badge: String, sets: [InstructionSetID]) -> Login {

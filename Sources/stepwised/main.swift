@@ -17,6 +17,8 @@ struct StepwiseDaemonCommand: ParsableCommand {
     var db = "/var/lib/stepwise/quality.sqlite"
     @Option(help: "Badge → pseudonym table, kept apart from the log (default: next to --db).")
     var pseudonyms: String?
+    @Option(help: "The site key (`stepwise site`); new badges get the site's pseudonyms (default: next to --db).")
+    var siteKey: String?
     @Option(help: "Write each presented frame as a PNG here too (what the projector shows).")
     var mirror: String?
     @Option(help: "Replay a sensor trace (see docs/formats.md) into the station.")
@@ -52,6 +54,7 @@ struct StepwiseDaemonCommand: ParsableCommand {
             watchFiles: watch)
         options.exitAfterReplay = exitAfterReplay
         options.spillDirectory = spill
+        options.siteKeyPath = siteKey ?? dbURL.deletingLastPathComponent().appendingPathComponent("site.key").path
         let code = Daemon.run(options: options, logger: Logger(label: "stepwised"))
         if code != 0 { throw ExitCode(code) }
     }

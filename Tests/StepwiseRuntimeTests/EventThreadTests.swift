@@ -21,6 +21,7 @@ import Testing
         (".write {", "a GRDB write"),
         ("QualityLog(", "opening the quality log (SQLite)"),
         ("PseudonymRegistry(", "opening the badge table (SQLite)"),
+        ("SiteKeyFile.", "reading or writing the site key file"),
     ]
 
     /// Files and folders whose code runs on the event thread (or hands work over from it).
@@ -28,7 +29,8 @@ import Testing
         "Sources/StepwiseRuntime", "Sources/StepwiseDevices", "Sources/StepwiseRender", "Sources/StepwiseBackground",
         "Sources/StepwiseLog/QualityLogWriter.swift", "Sources/StepwiseLog/PendingRecords.swift",
         "Sources/StepwiseLog/PseudonymRegistry.swift", "Sources/StepwiseLog/PseudonymMemory.swift",
-        "Sources/StepwiseLog/FileStamp.swift",
+        "Sources/StepwiseLog/FileStamp.swift", "Sources/StepwiseLog/SiteKey.swift",
+        "Sources/StepwiseLog/NewBadgePseudonyms.swift",
     ]
 
     /// The exceptions, each with its reason. Keep it short.
@@ -38,6 +40,10 @@ import Testing
         (
             "Sources/StepwiseLog/PseudonymRegistry.swift", "PseudonymRegistry(",
             "`openingWhenPossible` opens it once at start, before the loop runs"
+        ),
+        (
+            "Sources/StepwiseLog/NewBadgePseudonyms.swift", "SiteKeyFile.",
+            "`atStart` reads the key once, before the loop runs; a look-up only hashes"
         ),
         (
             "Sources/StepwiseRuntime/QualityLogProfiles.swift", "QualityLog(",
