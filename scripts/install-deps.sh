@@ -13,6 +13,7 @@ packages=(
   python3 python3-yaml python3-jsonschema   # schema check of the shipped YAML
   systemd                     # systemd-analyze verify for the unit files
   umockdev                    # fakes a USB bus for the libusb adapter's tests
+  curl                        # signs in to the dashboard in the workshop tests
 )
 
 missing=()

@@ -129,10 +129,11 @@ public struct Dashboard: Sendable {
         return Reply.redirect(Links.worker(worker))
     }
 
-    /// Serves until SIGINT/SIGTERM.
-    public func serve(host: String, port: Int) async throws {
+    /// Serves until SIGINT/SIGTERM; `listening` runs once the port accepts connections.
+    public func serve(host: String, port: Int, listening: @escaping @Sendable () -> Void = {}) async throws {
         let app = Application(
-            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Stepwise"))
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Stepwise"),
+            onServerRunning: { _ in listening() })
         try await app.runService()
     }
 }

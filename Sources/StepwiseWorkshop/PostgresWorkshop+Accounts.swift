@@ -7,22 +7,26 @@ extension PostgresWorkshop {
     /// Key of the advisory lock that makes "check every name, then add" one step across servers.
     static let accountLock: Int64 = 0x7374_6570_6163_6374
 
+    /// Optimistic: `check` runs on the calling thread over the names read, then one transaction
+    /// under the account lock adds the account only if the names are still the same (else again).
     public func addAccount(_ account: StoredAccount, created: Instant, check: ([String]) throws -> Void) throws {
-        // The check runs inside the transaction while this thread waits for it, so it is never
-        // called concurrently with its owner.
-        try withoutActuallyEscaping(check) { check in
-            nonisolated(unsafe) let check = check
-            try transaction { connection, logger in
+        while true {
+            let seen = try rows("SELECT name FROM account ORDER BY name").map { try $0[0].decode(String.self) }
+            try check(seen)
+            let added = try transaction { connection, logger in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.accountLock))", logger: logger)
-                let names = try await connection.query("SELECT name FROM account", logger: logger).collect()
-                try check(try names.map { try $0.decode(String.self) })
+                let now = try await connection.query("SELECT name FROM account ORDER BY name", logger: logger)
+                    .collect().map { try $0.decode(String.self) }
+                guard now == seen else { return false }
                 try await connection.query(
                     """
                     INSERT INTO account (name, role, password, created_at)
                     VALUES (\(account.name), \(account.role.rawValue), \(account.passwordHash),
                         \(unescaped: Self.time(created)))
                     """, logger: logger)
+                return true
             }
+            if added { return }
         }
     }
 

@@ -19,40 +19,42 @@ extension PostgresWorkshop {
         ).first.map { try $0[0].decode(String.self) } ?? fresh
     }
 
+    /// Optimistic, as `addAccount`: `decide` runs on the calling thread over the counts read; one
+    /// transaction under the sign-in lock counts this try only if the counts are still those (else again).
     public func reserveSignIn(
         _ keys: [SignInKey], at: Instant, forgetBefore: Instant, decide: ([SignInFailureCount?]) -> Double?
     ) throws -> Double? {
-        // `decide` runs inside the transaction while this thread waits for it.
-        try withoutActuallyEscaping(decide) { decide in
-            nonisolated(unsafe) let decide = decide
-            return try reserve(keys, at: at, forgetBefore: forgetBefore, decide: decide)
+        let (forget, stamp) = (Int64(clamping: forgetBefore.nanoseconds), Int64(clamping: at.nanoseconds))
+        while true {
+            let seen = try signInFailureCounts(keys, forgettingBefore: forget)
+            if let wait = decide(seen) { return wait }
+            let counted = try transaction { connection, logger in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.signInLock))", logger: logger)
+                try await connection.query("DELETE FROM sign_in_failure WHERE last_ns < \(forget)", logger: logger)
+                var now: [SignInFailureCount?] = []
+                for key in keys { now.append(try await Self.count(key, on: connection, logger: logger)) }
+                guard now == seen else { return false }
+                for key in keys {
+                    try await connection.query(
+                        """
+                        INSERT INTO sign_in_failure (name_mac, address_mac, failures, last_ns)
+                        VALUES (\(key.name), \(key.address), 1, \(stamp))
+                        ON CONFLICT (name_mac, address_mac) DO UPDATE
+                        SET failures = sign_in_failure.failures + 1, last_ns = excluded.last_ns
+                        """, logger: logger)
+                }
+                return true
+            }
+            if counted { return nil }
         }
     }
 
-    private func reserve(
-        _ keys: [SignInKey], at: Instant, forgetBefore: Instant,
-        decide: @escaping ([SignInFailureCount?]) -> Double?
-    ) throws -> Double? {
-        nonisolated(unsafe) let decide = decide
-        return try transaction { connection, logger in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.signInLock))", logger: logger)
-            try await connection.query(
-                "DELETE FROM sign_in_failure WHERE last_ns < \(Int64(clamping: forgetBefore.nanoseconds))",
-                logger: logger)
-            var counts: [SignInFailureCount?] = []
-            for key in keys { counts.append(try await Self.count(key, on: connection, logger: logger)) }
-            let wait = decide(counts)
-            guard wait == nil else { return wait }
-            for key in keys {
-                try await connection.query(
-                    """
-                    INSERT INTO sign_in_failure (name_mac, address_mac, failures, last_ns)
-                    VALUES (\(key.name), \(key.address), 1, \(Int64(clamping: at.nanoseconds)))
-                    ON CONFLICT (name_mac, address_mac) DO UPDATE
-                    SET failures = sign_in_failure.failures + 1, last_ns = excluded.last_ns
-                    """, logger: logger)
-            }
-            return nil
+    /// The counts of `keys`, not counting failures before `forget` (the throttle has forgotten them).
+    private func signInFailureCounts(_ keys: [SignInKey], forgettingBefore forget: Int64) throws
+        -> [SignInFailureCount?]
+    {
+        try signInFailureCounts(keys).map { count in
+            count.flatMap { Int64(clamping: $0.last.nanoseconds) < forget ? nil : $0 }
         }
     }
 

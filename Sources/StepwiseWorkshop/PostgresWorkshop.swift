@@ -16,7 +16,7 @@ public final class PostgresWorkshop: WorkshopStore {
 
     /// Connects (the pool opens connections as calls need them) and brings the schema up to date.
     /// Blocks; throws `CentralError`.
-    public init(_ address: CentralAddress, logger: Logger = Logger(label: "stepwise.central")) throws {
+    public init(_ address: CentralAddress, logger: Logger = PostgresWorkshop.quietLogger) throws {
         pool = CentralPool(address, logger: logger)
         do {
             try pool.wait { client in
@@ -34,6 +34,14 @@ public final class PostgresWorkshop: WorkshopStore {
     }
 
     deinit { pool.close() }
+
+    /// Errors only: each retry of a connection would otherwise print a line on a command's stderr
+    /// (the command says "unreachable" once when it gives up).
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "stepwise.central")
+        logger.logLevel = .error
+        return logger
+    }
 
     public var keepsSkills: Bool { false }
 

@@ -28,8 +28,11 @@ struct Serve: AsyncParsableCommand {
                     "stepwise: listening on \(host): cookies are marked Secure, so serve it through HTTPS (a TLS proxy)\n"
                         .utf8))
         }
-        print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
         try await Dashboard(store: opened, secureCookies: !loopback, minimumGroup: minimumGroup).serve(
-            host: host, port: port)
+            host: host, port: port
+        ) { [host, port] in
+            print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
+            fflush(nil)  // every stream: a pipe (journald, a test, tee) sees the line now, not at exit
+        }
     }
 }

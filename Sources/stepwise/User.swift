@@ -63,7 +63,7 @@ struct User: ParsableCommand {
 
         func run() throws {
             let accounts = try store.dashboard { try $0.accounts() }
-            for account in accounts { CommandSupport.printStored("\(account.name)\t\(account.role.rawValue)") }
+            for account in accounts { print(TerminalText.lines(account.name) + "\t" + account.role.rawValue) }
             if accounts.isEmpty { print("no accounts; add one with `stepwise user add NAME --role coach`") }
         }
     }

@@ -50,6 +50,11 @@ struct UplinkProcessTests {
             return names
         }
         #expect(named == ["s1", "s2", "s3"])
+        let stationsPage = try CentralDashboard.read(
+            "/cells?format=csv&table=stations", urlFile: stations[0].urlFile, in: dir)
+        for station in stations {
+            #expect(stationsPage.contains("\n\(station.name),demo-cell,"), "the dashboard shows \(station.name)")
+        }
     }
 
     /// The server goes away for about 10 s while the station keeps working (a 60 s outage is the
