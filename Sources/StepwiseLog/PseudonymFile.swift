@@ -105,6 +105,14 @@ struct PseudonymFile: Sendable {
         }
     }
 
+    /// Forgets the badge bound to `pseudonym`; false if none was.
+    func erase(pseudonym: WorkerPseudonym) throws -> Bool {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM badge_pseudonym WHERE pseudonym = ?", arguments: [pseudonym.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
     /// A random "w-" plus 6 hex digits not used before.
     private static func draw(in db: Database) throws -> String {
         var generator = SystemRandomNumberGenerator()

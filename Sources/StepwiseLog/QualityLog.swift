@@ -167,7 +167,7 @@ public final class QualityLog: Sendable {
 
     /// Copies deleted pages out of the WAL into the (secure-deleted) main file. Best effort on
     /// purpose: a busy reader only delays it to SQLite's next automatic checkpoint.
-    private func checkpoint() {
+    func checkpoint() {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 

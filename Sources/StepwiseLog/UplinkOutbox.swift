@@ -104,6 +104,11 @@ public final class UplinkOutbox: Sendable {
         }
     }
 
+    /// Applies central erasures to the log (`QualityLog.apply`); returns those applied now.
+    public func apply(_ tombstones: [Tombstone]) throws -> [Tombstone] {
+        try log.apply(tombstones)
+    }
+
     /// The SQL condition retention adds to its DELETE of `quality_record`: a row may go only once the
     /// server has it. A log no uplink ever opened has no mark, and retention works as before.
     public static let acknowledgedCondition =

@@ -190,6 +190,23 @@ public actor CentralStore {
         }
     }
 
+    /// Every worker erased centrally, with the time of the erasure (stations apply them before shipping).
+    public func tombstones() async throws -> [Tombstone] {
+        do {
+            let rows = try await connection.query(
+                "SELECT worker, \(unescaped: PostgresWorkshop.nanoseconds("erased_at")) FROM erased_worker ORDER BY worker",
+                logger: logger)
+            var tombstones: [Tombstone] = []
+            for try await (worker, erased) in rows.decode((String, Int64).self) {
+                tombstones.append(
+                    Tombstone(worker: WorkerPseudonym(worker), erasedAt: Instant(nanoseconds: UInt64(max(0, erased)))))
+            }
+            return tombstones
+        } catch {
+            throw CentralError.refused(Self.describe(error))
+        }
+    }
+
     /// Makes the month partitions the batch needs, each in its own short transaction before the
     /// batch's: creating a partition locks the parent table, which no batch should hold.
     private func ensurePartitions(for batch: [OutboxRecord]) async throws {

@@ -95,6 +95,13 @@ public final class PostgresWorkshop: WorkshopStore {
 
     /// Removes the worker's records and assignments and leaves a tombstone stations can read.
     public func eraseWorker(_ worker: WorkerPseudonym) throws -> Int {
+        try erase(worker, by: "command line (\(ProcessInfo.processInfo.userName))")
+    }
+
+    /// Erasure for the whole workshop, in one transaction: the records and assignments go, a
+    /// tombstone tells every station's uplink to remove its copy, and the audit trail says who
+    /// erased (the pseudonym stays there: it no longer leads to any data).
+    public func erase(_ worker: WorkerPseudonym, by who: String) throws -> Int {
         try transaction { connection, logger in
             let removed = try await connection.query(
                 "DELETE FROM quality_record WHERE worker = \(worker.rawValue) RETURNING 1", logger: logger
@@ -102,9 +109,19 @@ public final class PostgresWorkshop: WorkshopStore {
             try await connection.query("DELETE FROM coach_worker WHERE worker = \(worker.rawValue)", logger: logger)
             try await connection.query(
                 """
-                INSERT INTO erased_worker (worker, account) VALUES (\(worker.rawValue), current_user)
-                ON CONFLICT (worker) DO UPDATE SET erased_at = now()
+                INSERT INTO erased_worker (worker, account) VALUES (\(worker.rawValue), \(who))
+                ON CONFLICT (worker) DO UPDATE SET erased_at = now(), account = excluded.account
                 """, logger: logger)
+            let entry = try await connection.query(
+                """
+                INSERT INTO audit_log (account, role, action, details)
+                VALUES (\(who), 'manager', 'erase-worker', \("\(removed) records on the central server"))
+                RETURNING id
+                """, logger: logger
+            ).collect().first?.decode(Int64.self)
+            guard let entry else { throw CentralError.refused("the erasure's audit entry was not stored") }
+            try await connection.query(
+                "INSERT INTO audit_subject (entry, worker) VALUES (\(entry), \(worker.rawValue))", logger: logger)
             return removed
         }
     }

@@ -16,6 +16,8 @@ public struct UplinkSettings: Sendable {
     /// Longest wait for the server to answer a batch; then the connection is dropped and retried.
     public var answerSeconds = 30.0
     public var backoff = UplinkBackoff()
+    /// The station's badge table, where a central erasure also forgets the worker's badge.
+    public var badgeTable: String?
 
     public init(station: String) {
         self.station = station
@@ -49,6 +51,7 @@ public final class Uplink {
         while !wake.stopRequested {
             do {
                 let store = try await connected()
+                try await applyErasures(store)
                 let shipped = try await shipPending(store)
                 settings.backoff.reset()
                 if wake.stopRequested { break }
@@ -83,6 +86,24 @@ public final class Uplink {
             sent += batch.count
         }
         return sent
+    }
+
+    /// Central erasures first, so no record of an erased worker is shipped again: the worker's
+    /// rows up to the erasure leave the log, and their badge leaves the badge table.
+    func applyErasures(_ store: CentralStore) async throws {
+        let found = Mutex<[Tombstone]>([])
+        try await Self.answer(within: settings.answerSeconds, from: store) {
+            let tombstones = try await store.tombstones()
+            found.withLock { $0 = tombstones }
+        }
+        let tombstones = found.withLock { $0 }
+        guard !tombstones.isEmpty else { return }
+        for tombstone in try outbox.apply(tombstones) {
+            let forgot = try settings.badgeTable.map { try PseudonymRegistry.forget(tombstone.worker, inTableAt: $0) }
+            logger.notice(
+                "uplink: erased \(tombstone.worker.rawValue) as the central server did\(forgot == true ? ", and its badge" : "")"
+            )
+        }
     }
 
     private func heartbeat(_ store: CentralStore) async throws {

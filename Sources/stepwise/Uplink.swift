@@ -26,6 +26,8 @@ struct Uplink: AsyncParsableCommand {
         var backoffCap: Double = 30
         @Option(help: "Longest wait for the server to answer a batch, in seconds; then it reconnects.")
         var timeout: Double = 30
+        @Option(help: "The badge table, where a central erasure also forgets the badge (default: next to --db).")
+        var pseudonyms: String?
 
         func run() async throws {
             let (batch, shipMethod) = try shipping.validated()
@@ -38,6 +40,10 @@ struct Uplink: AsyncParsableCommand {
             settings.idleSeconds = idleSeconds
             settings.method = shipMethod
             settings.answerSeconds = timeout
+            settings.badgeTable =
+                pseudonyms
+                ?? URL(fileURLWithPath: qualityLog.db).deletingLastPathComponent()
+                .appendingPathComponent("pseudonyms.sqlite").path
             settings.backoff = UplinkBackoff(first: min(0.5, backoffCap), cap: backoffCap)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let uplink: StepwiseWorkshop.Uplink

@@ -177,12 +177,22 @@ final class Station {
     /// Waits (polling the log, at most `limit` seconds) until `condition` holds.
     @discardableResult
     func wait(upTo limit: Double = 120, _ condition: (UplinkBacklog) -> Bool) throws -> Bool {
+        try wait(upTo: limit) { condition(try backlog()) }
+    }
+
+    /// Checks `condition` every 20 ms (another process changes what it reads) until it holds or `limit` passes.
+    func wait(upTo limit: Double = 120, until condition: () throws -> Bool) throws -> Bool {
         let end = Date().addingTimeInterval(limit)
         while Date() < end {
-            if condition(try backlog()) { return true }
+            if try condition() { return true }
             usleep(20_000)
         }
         return false
+    }
+
+    /// The pseudonyms the station's log names, sorted.
+    func workers() throws -> [WorkerPseudonym] {
+        Set(try QualityLog(path: db).records().compactMap(\.worker)).sorted()
     }
 
     private func start(_ binary: String, _ arguments: [String], log: String) throws -> Process {

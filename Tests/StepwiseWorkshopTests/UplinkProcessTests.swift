@@ -1,5 +1,7 @@
 import Foundation
+import StepwiseCore
 import StepwiseLog
+import StepwiseTestSupport
 import Testing
 
 /// Real `stepwised` replays and real `stepwise uplink` processes against the real server: after
@@ -104,6 +106,37 @@ struct UplinkProcessTests {
         station.stopUplink()
         #expect(try station.localIDs().count == total)
         try await expectComplete([station], url: url)
+    }
+
+    /// Erasure for the whole workshop: `stepwise erase-worker --postgres-url-file` removes the worker
+    /// centrally (audited) and the station's running uplink removes its copy and the badge.
+    @Test func centralErasureReachesTheStation() async throws {
+        let url = try await TestServer.freshDatabase()
+        let station = try Station("s1", serverURL: url, in: try Workspace.scratch())
+        try station.startUplink(batch: 50)
+        let daemon = try station.replay(times: 2, speed: 200)
+        daemon.waitUntilExit()
+        #expect(try station.wait { $0.pending == 0 }, "the station did not catch up")
+        let workers = try station.workers()
+        #expect(workers.count == 1)
+        guard let worker = workers.first else { return }
+        let erased = try ToolProcess.run(
+            Workspace.stepwise, ["erase-worker", "--worker", worker.rawValue, "--postgres-url-file", station.urlFile])
+        #expect(erased.status == 0, "erase-worker: \(erased.stderr)")
+        #expect(try station.wait(upTo: 30) { try station.workers().isEmpty }, "the station kept the worker's records")
+        station.stopUplink()
+        let badges = try await TestServer.withConnection(url) { connection in
+            let left = try await connection.query(
+                "SELECT count(*) FROM quality_record WHERE worker = \(worker.rawValue)", logger: TestServer.logger
+            ).collect().first?.decode(Int64.self)
+            let audited = try await connection.query(
+                "SELECT count(*) FROM audit_log WHERE action = 'erase-worker'", logger: TestServer.logger
+            ).collect().first?.decode(Int64.self)
+            return (left, audited)
+        }
+        #expect(badges.0 == 0 && badges.1 == 1)
+        let table = try PseudonymRegistry(path: station.folder.appendingPathComponent("pseudonyms.sqlite").path)
+        #expect(try table.erase(badge: "BADGE-s1") == nil, "the badge is still bound in the station's table")
     }
 }
 
