@@ -14,6 +14,7 @@ packages=(
   systemd                     # systemd-analyze verify for the unit files
   umockdev                    # fakes a USB bus for the libusb adapter's tests
   curl                        # signs in to the dashboard in the workshop tests
+  openssl                     # certificates for the test server.s TLS
 )
 
 missing=()

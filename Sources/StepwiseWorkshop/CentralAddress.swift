@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// Where the central PostgreSQL is and who signs in, read from a libpq-style URL:
@@ -11,7 +12,19 @@ public struct CentralAddress: Sendable, Equatable {
         case unixSocket(path: String)
     }
 
+    /// How the connection is protected (libpq's `sslmode`): TLS to any other machine by default.
+    public enum Security: Sendable, Equatable {
+        /// Plain: the default only for a Unix socket or this machine (`localhost`, 127.x, ::1).
+        case plain
+        /// TLS without checking whose certificate it is (`sslmode=require`): against listeners, not impostors.
+        case encrypted
+        /// TLS with the server's certificate checked against `rootCertificate` (a PEM file; the
+        /// system's trusted roots when nil), and its name too unless `checkName` is false (`verify-ca`).
+        case verified(rootCertificate: String?, checkName: Bool)
+    }
+
     public var endpoint: Endpoint
+    public var security: Security = .plain
     public var user: String
     public var password: String?
     public var database: String
@@ -34,7 +47,48 @@ public struct CentralAddress: Sendable, Equatable {
         let password =
             parts.password ?? environment["PGPASSWORD"]
             ?? pgpass.flatMap { PasswordFile.lookup($0, host: socketFolder ?? host, port: port, database, user) }
-        return .success(CentralAddress(endpoint: endpoint, user: user, password: password, database: database))
+        let query = { (name: String) in parts.queryItems?.first { $0.name == name }?.value }
+        let local = socketFolder != nil || CentralAddress.isLoopback(host)
+        return Self.security(mode: query("sslmode"), rootCertificate: query("sslrootcert"), local: local).map {
+            var address = CentralAddress(endpoint: endpoint, user: user, password: password, database: database)
+            address.security = $0
+            return address
+        }
+    }
+
+    /// libpq's `sslmode` values that cannot fall back to plain text; none given: plain on this
+    /// machine, `verify-full` elsewhere.
+    static func security(mode: String?, rootCertificate: String?, local: Bool) -> Result<Security, CentralError> {
+        switch mode ?? (local ? "disable" : "verify-full") {
+        case "disable": .success(.plain)
+        case "require":
+            .success(
+                rootCertificate == nil ? .encrypted : .verified(rootCertificate: rootCertificate, checkName: false))
+        case "verify-ca": .success(.verified(rootCertificate: rootCertificate, checkName: false))
+        case "verify-full": .success(.verified(rootCertificate: rootCertificate, checkName: true))
+        case let other:
+            .failure(
+                .badAddress(
+                    "sslmode=\(other) is not supported (prefer and allow can fall back to plain text); "
+                        + "expected disable, require, verify-ca or verify-full"))
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// The TLS settings of `security`; nil for plain.
+    var tls: TLSConfiguration? {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch security {
+        case .plain: return nil
+        case .encrypted: tls.certificateVerification = .none
+        case .verified(let root, let checkName):
+            tls.certificateVerification = checkName ? .fullVerification : .noHostnameVerification
+            if let root { tls.trustRoots = .file(root) }
+        }
+        return tls
     }
 
     /// The same address with the password left out, for logs and status lines.
@@ -51,7 +105,8 @@ public struct CentralAddress: Sendable, Equatable {
         switch endpoint {
         case .tcp(let host, let port):
             configuration = .init(
-                host: host, port: port, username: user, password: password, database: database, tls: .disable)
+                host: host, port: port, username: user, password: password, database: database,
+                tls: tls.map { .require($0) } ?? .disable)
         case .unixSocket(let path):
             configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
         }
@@ -59,12 +114,22 @@ public struct CentralAddress: Sendable, Equatable {
         return configuration
     }
 
-    var configuration: PostgresConnection.Configuration {
+    /// The same address for one connection. Throws `CentralError` when the TLS settings cannot be
+    /// used (a root certificate file that is missing or not PEM).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         switch endpoint {
         case .tcp(let host, let port):
+            var security = PostgresConnection.Configuration.TLS.disable
+            if let tls {
+                do {
+                    security = .require(try NIOSSLContext(configuration: tls))
+                } catch {
+                    throw CentralError.badAddress("sslrootcert: \(error); expected a readable PEM certificate file")
+                }
+            }
             configuration = .init(
-                host: host, port: port, username: user, password: password, database: database, tls: .disable)
+                host: host, port: port, username: user, password: password, database: database, tls: security)
         case .unixSocket(let path):
             configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
         }

@@ -41,10 +41,10 @@ public actor CentralStore {
 
     /// Connects and brings the schema up to date. Throws `CentralError`.
     public static func connect(_ address: CentralAddress, logger: Logger) async throws -> CentralStore {
+        let configuration = try address.connectionConfiguration()
         let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(
-                configuration: address.configuration, id: 1, logger: logger)
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
             throw CentralError.unreachable(Self.describe(error))
         }
@@ -234,7 +234,8 @@ public actor CentralStore {
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
-            return "\(error.code)"
+            // A TLS or socket failure says what it was only in the underlying error.
+            return error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
         }
         if let error = error as? PostgresTransactionError {
             return [error.beginError, error.closureError, error.commitError].compactMap { $0 }.map(describe).joined(

@@ -37,7 +37,7 @@ enum TestServer {
     ) async throws -> T {
         let address = try CentralAddress.parse(url).get()
         let connection = try await PostgresConnection.connect(
-            configuration: address.configuration, id: 9, logger: logger)
+            configuration: try address.connectionConfiguration(), id: 9, logger: logger)
         do {
             let result = try await body(connection)
             try await connection.close()
