@@ -13,7 +13,7 @@ struct Pages: Sendable {
     }
 
     func cells(_ access: Access) throws -> Page {
-        let statuses = CellStatus.build(try store.workshop.records())
+        let statuses = CellStatus.build(try store.workshop.recordsDecidingCells())
         let shown = statuses.compactMap(\.worker).filter(access.mayReadWorker)
         let note =
             "<p class=\"note\">What each cell is doing, from its newest records. "

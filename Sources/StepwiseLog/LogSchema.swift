@@ -21,6 +21,7 @@ enum LogSchema {
         LogMigration(identifier: "v4-uplink-ack", apply: UplinkOutbox.createAcknowledgements),
         LogMigration(identifier: "v5-workshop-tables", apply: createWorkshopTables),
         LogMigration(identifier: "v6-erasure-applied", apply: QualityLog.createErasureApplied),
+        LogMigration(identifier: "v7-cell-indices", apply: QualityLog.createCellIndices),
     ]
 
     static var migrator: DatabaseMigrator {

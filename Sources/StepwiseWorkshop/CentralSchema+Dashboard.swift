@@ -23,4 +23,10 @@ extension CentralSchema {
             account text NOT NULL)
         """,
     ]
+
+    /// The third migration: the look-ups "Cells now" makes (`CellLookups`).
+    static let cellIndices = [
+        "CREATE INDEX quality_record_cell_kind_at ON quality_record (cell, kind, at_ns)",
+        "CREATE INDEX quality_record_cell_at ON quality_record (cell, at_ns)",
+    ]
 }

@@ -23,6 +23,7 @@ public enum CentralSchema {
         Migration(
             version: 1, name: "stations-records-accounts", statements: stationTables + recordTables + accountTables),
         Migration(version: 2, name: "dashboard-throttle-erasure", statements: dashboardTables),
+        Migration(version: 3, name: "cell-indices", statements: cellIndices),
     ]
 
     static let versionTable = """

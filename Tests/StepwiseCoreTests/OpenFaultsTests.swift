@@ -1,3 +1,4 @@
+import StepwiseTestSupport
 import Testing
 @testable import StepwiseCore
 
@@ -40,7 +41,7 @@ import Testing
     @Test func agreesWithAPlainModelThroughManyChanges() {
         var faults = OpenFaults()
         var model: [String: (fault: DeviceFault, raised: Int)] = [:]
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for time in 0..<20_000 {
             let device = "d\(random.next() % 40)"
             if random.next() % 3 == 0 {
@@ -65,17 +66,5 @@ import Testing
         one.clear("b")
         two.raise(Self.fault("a"))
         #expect(one == two && one.hashValue == two.hashValue)
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

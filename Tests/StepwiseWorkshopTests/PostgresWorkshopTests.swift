@@ -2,6 +2,7 @@ import Foundation
 import StepwiseCore
 import StepwiseDashboard
 import StepwiseLog
+import StepwiseTestSupport
 import Testing
 
 @testable import StepwiseWorkshop
@@ -61,6 +62,17 @@ struct PostgresWorkshopTests {
         #expect(stations.allSatisfy { $0.setsInUse == "led-streetlight@3.2" && $0.lastContact != nil })
         #expect(sets == [InstructionSetID("led-streetlight")])
         #expect(knows)
+    }
+
+    @Test func cellsFromLookUpsMatchTheWholeLog() async throws {
+        let url = try await TestServer.freshDatabase()
+        let records = RandomLog.records(300, seed: 11)
+        try await Self.ship(records, as: "station-a", url: url)
+        let deciding = try await Self.blocking {
+            try PostgresWorkshop(try CentralAddress.parse(url).get()).recordsDecidingCells()
+        }
+        #expect(CellStatus.build(deciding) == CellStatus.build(records))
+        #expect(deciding.count < records.count)
     }
 
     @Test func accountsSessionsAuditAndThrottleAreKeptCentrally() async throws {

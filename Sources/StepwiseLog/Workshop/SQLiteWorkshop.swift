@@ -17,6 +17,10 @@ public final class SQLiteWorkshop: WorkshopStore {
         try log.records(from: from, to: to, worker: worker, limit: limit)
     }
 
+    public func recordsDecidingCells() throws -> [QualityRecord] {
+        try log.recordsDecidingCells()
+    }
+
     public func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill? {
         try log.loadSkill(worker: worker, instructionSet: instructionSet)
     }

@@ -10,6 +10,9 @@ import StepwiseCore
 public protocol WorkshopStore: Sendable {
     // MARK: Records and skills
 
+    /// The records that decide what each cell is doing now (`CellLookups.recordsDecidingCells`),
+    /// oldest first per cell: "Cells now" without reading the whole log.
+    func recordsDecidingCells() throws -> [QualityRecord]
     /// Records with `from <= at < to`, optionally of one worker, oldest first, at most `limit`.
     func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord]
     func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill?

@@ -1,0 +1,72 @@
+import GRDB
+import StepwiseCore
+
+/// "Cells now" on a station's log: index look-ups on (cell, kind, time) and (cell, time).
+extension QualityLog: CellLookups {
+    public func cells() throws -> [CellID] {
+        // A loose index scan: one index step per cell instead of reading every row.
+        try pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE c(cell) AS (
+                        SELECT min(cell) FROM quality_record
+                        UNION ALL
+                        SELECT (SELECT min(cell) FROM quality_record WHERE cell > c.cell) FROM c WHERE c.cell IS NOT NULL)
+                    SELECT cell FROM c WHERE cell IS NOT NULL
+                    """)
+        }.map { CellID($0) }
+    }
+
+    public func newest(of kinds: [QualityRecord.Kind], cell: CellID, before: Instant?) throws -> Instant? {
+        let found: Int64? = try pool.read { db in
+            var arguments: StatementArguments = [cell.rawValue]
+            let kindList = Self.placeholders(kinds, into: &arguments)
+            var bound = ""
+            if let before {
+                bound = "AND at_ns < ?"
+                arguments += [Int64(clamping: before.nanoseconds)]
+            }
+            return try Int64.fetchOne(
+                db, sql: "SELECT max(at_ns) FROM quality_record WHERE cell = ? AND kind IN (\(kindList)) \(bound)",
+                arguments: arguments)
+        }
+        return found.map { Instant(column: $0) }
+    }
+
+    public func records(cell: CellID, kinds: [QualityRecord.Kind]?, from: Instant?, before: Instant?) throws
+        -> [QualityRecord]
+    {
+        try pool.read { db in
+            var arguments: StatementArguments = [cell.rawValue]
+            var conditions = ["cell = ?"]
+            if let kinds { conditions.append("kind IN (\(Self.placeholders(kinds, into: &arguments)))") }
+            if let from {
+                conditions.append("at_ns >= ?")
+                arguments += [Int64(clamping: from.nanoseconds)]
+            }
+            if let before {
+                conditions.append("at_ns < ?")
+                arguments += [Int64(clamping: before.nanoseconds)]
+            }
+            let sql = "SELECT * FROM quality_record WHERE \(conditions.joined(separator: " AND ")) ORDER BY at_ns, id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(QualityRecord.init(row:))
+        }
+    }
+
+    private static func placeholders(_ kinds: [QualityRecord.Kind], into arguments: inout StatementArguments)
+        -> String
+    {
+        arguments += StatementArguments(kinds.map(\.rawValue))
+        return Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+    }
+
+    /// The log's migration with the indices "Cells now" looks up (registered in `LogSchema.migrations`).
+    @Sendable static func createCellIndices(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX quality_record_cell_kind_at ON quality_record(cell, kind, at_ns);
+                CREATE INDEX quality_record_cell_at ON quality_record(cell, at_ns);
+                """)
+    }
+}

@@ -1,0 +1,26 @@
+import StepwiseCore
+
+/// Reproducible quality logs of three cells with every kind that changes a cell's state, one
+/// record a second: inputs for "the bounded read equals the whole read" tests.
+public enum RandomLog {
+    public static let start = Instant(seconds: 1_767_596_400)
+    static let kinds: [QualityRecord.Kind] = [
+        .login, .logout, .stepStarted, .stepDone, .levelChanged, .cycleDone, .help, .wrongAction, .fault,
+        .faultCleared,
+    ]
+    static let levels: [GuidanceLevel] = [.full, .hint, .location]
+
+    public static func records(_ count: Int, seed: UInt64) -> [QualityRecord] {
+        var generator = SeededGenerator(seed: seed)
+        func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
+        return (0..<count).map { index in
+            let kind = pick(kinds)
+            let device = pick(["gpiochip0 line 17", "usb pedal"])
+            return QualityRecord(
+                at: start.adding(seconds: Double(index)), kind: kind, cell: CellID("bench-\(generator.next() % 3)"),
+                worker: WorkerPseudonym("w-\(generator.next() % 4)"), instructionSet: InstructionSetID("led"),
+                cycle: Int(generator.next() % 9), step: StepID(pick(["fit-lens", "screw-board", "close-cover"])),
+                level: pick(levels), faultDevice: kind == .fault || kind == .faultCleared ? device : nil)
+        }
+    }
+}

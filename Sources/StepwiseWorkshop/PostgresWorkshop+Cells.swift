@@ -1,0 +1,61 @@
+import PostgresNIO
+import StepwiseCore
+import StepwiseLog
+
+/// "Cells now" over every station: index look-ups on (cell, kind, time) and (cell, time), as on a station.
+extension PostgresWorkshop: CellLookups {
+    public func recordsDecidingCells() throws -> [QualityRecord] {
+        try (self as any CellLookups).recordsDecidingCells()
+    }
+
+    public func cells() throws -> [CellID] {
+        try rows(
+            """
+            WITH RECURSIVE c(cell) AS (
+                SELECT min(cell) FROM quality_record
+                UNION ALL
+                SELECT (SELECT min(cell) FROM quality_record WHERE cell > c.cell) FROM c WHERE c.cell IS NOT NULL)
+            SELECT cell FROM c WHERE cell IS NOT NULL
+            """
+        ).map { CellID(try $0[0].decode(String.self)) }
+    }
+
+    public func newest(of kinds: [QualityRecord.Kind], cell: CellID, before: Instant?) throws -> Instant? {
+        var binds = PostgresBindings()
+        binds.append(cell.rawValue)
+        binds.append(kinds.map(\.rawValue))
+        var sql = "SELECT max(at_ns) FROM quality_record WHERE cell = $1 AND kind = ANY($2)"
+        if let before {
+            binds.append(Int64(clamping: before.nanoseconds))
+            sql += " AND at_ns < $3"
+        }
+        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).first?[0].decode(Int64?.self).map {
+            Instant(nanoseconds: UInt64(max(0, $0)))
+        }
+    }
+
+    public func records(cell: CellID, kinds: [QualityRecord.Kind]?, from: Instant?, before: Instant?) throws
+        -> [QualityRecord]
+    {
+        var binds = PostgresBindings()
+        binds.append(cell.rawValue)
+        var conditions = ["cell = $1"]
+        if let kinds {
+            binds.append(kinds.map(\.rawValue))
+            conditions.append("kind = ANY($\(binds.count))")
+        }
+        if let from {
+            binds.append(Int64(clamping: from.nanoseconds))
+            conditions.append("at_ns >= $\(binds.count)")
+        }
+        if let before {
+            binds.append(Int64(clamping: before.nanoseconds))
+            conditions.append("at_ns < $\(binds.count)")
+        }
+        let sql = """
+            SELECT \(CentralColumns.sent.dropFirst(2).joined(separator: ", ")), local_id
+            FROM quality_record WHERE \(conditions.joined(separator: " AND ")) ORDER BY at_ns, station_id, local_id
+            """
+        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(CentralRecord.decode)
+    }
+}

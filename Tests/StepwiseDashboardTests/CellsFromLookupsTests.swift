@@ -1,0 +1,25 @@
+import Foundation
+import StepwiseCore
+import StepwiseLog
+import StepwiseTestSupport
+import Testing
+
+@testable import StepwiseDashboard
+
+/// "Cells now" reads only the records that decide each cell's state; on any log the page must
+/// show exactly what reading every record shows. Random logs of several cells, every record kind.
+@Suite struct CellsFromLookupsTests {
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func theLookUpsGiveTheSameCellsAsTheWholeLog(seed: UInt64) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-cells-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = try QualityLog(path: folder.appendingPathComponent("q.sqlite").path)
+        let records = RandomLog.records(400, seed: seed)
+        try log.append(records)
+        let deciding = try log.recordsDecidingCells()
+        #expect(CellStatus.build(deciding) == CellStatus.build(records))
+        #expect(deciding.count < records.count, "the look-ups read fewer records than the log holds")
+    }
+}
