@@ -42,23 +42,20 @@ struct Pages: Sendable {
     }
 
     func sets(_ access: Access) throws -> Page {
-        let records = try store.workshop.records()
+        let summaries = Dictionary(
+            uniqueKeysWithValues: try store.workshop.setSummaries().map { ($0.instructionSet, $0) })
         let aggregates = try store.stepDayAggregates()
-        let ids = Set(records.compactMap(\.instructionSet)).union(aggregates.map(\.instructionSet)).sorted()
+        let ids = Set(summaries.keys).union(aggregates.map(\.instructionSet)).sorted()
         let table = DataTable(
             id: "sets", title: "Instruction sets in the log",
             columns: ["instruction set", "versions", "cycles done"],
             rows: ids.map { id in
-                let ofSet = records.filter { $0.instructionSet == id }
-                let versions = Set(ofSet.compactMap(\.version))
-                    .union(aggregates.filter { $0.instructionSet == id }.map(\.version)).sorted()
-                let workers = max(
-                    Set(ofSet.compactMap(\.worker)).count,
-                    aggregates.filter { $0.instructionSet == id }.compactMap(\.workers).max() ?? 0)
-                let cycles = ofSet.filter { $0.kind == .cycleDone }.count
+                let kept = aggregates.filter { $0.instructionSet == id }
+                let versions = Set(summaries[id]?.versions ?? []).union(kept.map(\.version)).sorted()
+                let workers = max(summaries[id]?.workers ?? 0, kept.compactMap(\.workers).max() ?? 0)
                 return [
                     id.rawValue, versions.joined(separator: ", "),
-                    minimumGroup.shows(workers) ? "\(cycles)" : minimumGroup.hidden,
+                    minimumGroup.shows(workers) ? "\(summaries[id]?.cyclesDone ?? 0)" : minimumGroup.hidden,
                 ]
             },
             links: ids.map(Links.set))

@@ -18,7 +18,9 @@ public enum RandomLog {
             let device = pick(["gpiochip0 line 17", "usb pedal"])
             return QualityRecord(
                 at: start.adding(seconds: Double(index)), kind: kind, cell: CellID("bench-\(generator.next() % 3)"),
-                worker: WorkerPseudonym("w-\(generator.next() % 4)"), instructionSet: InstructionSetID("led"),
+                worker: WorkerPseudonym("w-\(generator.next() % 4)"),
+                instructionSet: pick([InstructionSetID("led"), InstructionSetID("car-seat")]),
+                version: pick(["3.2", "3.3"]),
                 cycle: Int(generator.next() % 9), step: StepID(pick(["fit-lens", "screw-board", "close-cover"])),
                 level: pick(levels), faultDevice: kind == .fault || kind == .faultCleared ? device : nil)
         }

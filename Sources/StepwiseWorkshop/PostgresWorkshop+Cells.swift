@@ -8,6 +8,22 @@ extension PostgresWorkshop: CellLookups {
         try (self as any CellLookups).recordsDecidingCells()
     }
 
+    public func setSummaries() throws -> [SetSummary] {
+        try rows(
+            """
+            SELECT instruction_set, array_agg(DISTINCT version) FILTER (WHERE version IS NOT NULL),
+                count(DISTINCT worker), count(*) FILTER (WHERE kind = 'cycle-done')
+            FROM quality_record WHERE instruction_set IS NOT NULL
+            GROUP BY instruction_set ORDER BY instruction_set
+            """
+        ).map { row in
+            SetSummary(
+                instructionSet: InstructionSetID(try row[0].decode(String.self)),
+                versions: (try row[1].decode([String]?.self) ?? []).sorted(),
+                workers: Int(try row[2].decode(Int64.self)), cyclesDone: Int(try row[3].decode(Int64.self)))
+        }
+    }
+
     public func cells() throws -> [CellID] {
         try rows(
             """

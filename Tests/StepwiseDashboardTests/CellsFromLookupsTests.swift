@@ -22,4 +22,16 @@ import Testing
         #expect(CellStatus.build(deciding) == CellStatus.build(records))
         #expect(deciding.count < records.count, "the look-ups read fewer records than the log holds")
     }
+
+    @Test func setSummariesInSQLEqualTheRecords() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-sets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workshop = try SQLiteWorkshop(path: folder.appendingPathComponent("q.sqlite").path)
+        let records = RandomLog.records(400, seed: 5)
+        try workshop.log.append(records)
+        let summaries = try workshop.setSummaries()
+        #expect(summaries == SetSummary.build(records))
+        #expect(summaries.count == 2 && summaries.allSatisfy { $0.versions == ["3.2", "3.3"] && $0.cyclesDone > 0 })
+    }
 }

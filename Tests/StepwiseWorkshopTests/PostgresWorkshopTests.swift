@@ -73,6 +73,10 @@ struct PostgresWorkshopTests {
         }
         #expect(CellStatus.build(deciding) == CellStatus.build(records))
         #expect(deciding.count < records.count)
+        let summaries = try await Self.blocking {
+            try PostgresWorkshop(try CentralAddress.parse(url).get()).setSummaries()
+        }
+        #expect(summaries == SetSummary.build(records))
     }
 
     @Test func accountsSessionsAuditAndThrottleAreKeptCentrally() async throws {

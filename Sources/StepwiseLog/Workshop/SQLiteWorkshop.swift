@@ -17,6 +17,24 @@ public final class SQLiteWorkshop: WorkshopStore {
         try log.records(from: from, to: to, worker: worker, limit: limit)
     }
 
+    public func setSummaries() throws -> [SetSummary] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT instruction_set, group_concat(DISTINCT version) AS versions,
+                        count(DISTINCT worker) AS workers, sum(kind = 'cycle-done') AS cycles
+                    FROM quality_record WHERE instruction_set IS NOT NULL
+                    GROUP BY instruction_set ORDER BY instruction_set
+                    """)
+        }.map {
+            let versions = (($0["versions"] as String?) ?? "").split(separator: ",").map(String.init).sorted()
+            return SetSummary(
+                instructionSet: InstructionSetID($0["instruction_set"] as String), versions: versions,
+                workers: $0["workers"], cyclesDone: $0["cycles"])
+        }
+    }
+
     public func recordsDecidingCells() throws -> [QualityRecord] {
         try log.recordsDecidingCells()
     }

@@ -13,6 +13,8 @@ public protocol WorkshopStore: Sendable {
     /// The records that decide what each cell is doing now (`CellLookups.recordsDecidingCells`),
     /// oldest first per cell: "Cells now" without reading the whole log.
     func recordsDecidingCells() throws -> [QualityRecord]
+    /// Every set the records name, summarised in the store (one pass, no record decoded).
+    func setSummaries() throws -> [SetSummary]
     /// Records with `from <= at < to`, optionally of one worker, oldest first, at most `limit`.
     func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord]
     func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill?
