@@ -95,7 +95,10 @@ struct Pages: Sendable {
     }
 
     func unit(cell: CellID, done: Instant, _ access: Access) throws -> Page {
-        guard let unit = UnitRecord(cell: cell, done: done, records: try store.workshop.records()) else {
+        guard
+            let unit = UnitRecord(
+                cell: cell, done: done, records: try store.workshop.recordsOfUnit(cell: cell, done: done))
+        else {
             throw PageError.notFound("no unit finished at that time on \(cell.rawValue)")
         }
         try access.require(access.mayReadUnit(of: unit.worker), "this unit's record")

@@ -8,6 +8,10 @@ extension PostgresWorkshop: CellLookups {
         try (self as any CellLookups).recordsDecidingCells()
     }
 
+    public func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord] {
+        try (self as any CellLookups).recordsOfUnit(cell: cell, done: done)
+    }
+
     public func setSummaries() throws -> [SetSummary] {
         try rows(
             """

@@ -34,4 +34,21 @@ import Testing
         #expect(summaries == SetSummary.build(records))
         #expect(summaries.count == 2 && summaries.allSatisfy { $0.versions == ["3.2", "3.3"] && $0.cyclesDone > 0 })
     }
+
+    @Test func eachUnitFromLookUpsEqualsTheUnitFromTheWholeLog() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-units-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = try QualityLog(path: folder.appendingPathComponent("q.sqlite").path)
+        let records = RandomLog.records(400, seed: 9)
+        try log.append(records)
+        let ends = records.filter { $0.kind == .cycleDone }
+        #expect(ends.count > 10)
+        for end in ends {
+            let unit = UnitRecord(
+                cell: end.cell, done: end.at, records: try log.recordsOfUnit(cell: end.cell, done: end.at))
+            #expect(unit == UnitRecord(cell: end.cell, done: end.at, records: records))
+        }
+    }
 }

@@ -31,6 +31,13 @@ extension CellLookups {
         }
     }
 
+    /// The records a unit's page needs: `cell`'s records from the cycle end or sign-in before the
+    /// unit's end through its end (`UnitRecord` reads the same from the whole log).
+    public func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord] {
+        let from = try newest(of: [.cycleDone, .login], cell: cell, before: done)
+        return try records(cell: cell, kinds: nil, from: from, before: Instant(nanoseconds: done.nanoseconds + 1))
+    }
+
     /// The newest record of `kind` of `cell` before `before`.
     private func records(cell: CellID, kind: QualityRecord.Kind, before: Instant) throws -> QualityRecord? {
         guard let at = try newest(of: [kind], cell: cell, before: before) else { return nil }

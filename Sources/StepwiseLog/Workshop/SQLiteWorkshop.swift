@@ -35,6 +35,10 @@ public final class SQLiteWorkshop: WorkshopStore {
         }
     }
 
+    public func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord] {
+        try log.recordsOfUnit(cell: cell, done: done)
+    }
+
     public func recordsDecidingCells() throws -> [QualityRecord] {
         try log.recordsDecidingCells()
     }

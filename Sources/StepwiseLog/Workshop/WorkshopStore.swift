@@ -13,6 +13,8 @@ public protocol WorkshopStore: Sendable {
     /// The records that decide what each cell is doing now (`CellLookups.recordsDecidingCells`),
     /// oldest first per cell: "Cells now" without reading the whole log.
     func recordsDecidingCells() throws -> [QualityRecord]
+    /// The records of the unit `cell` finished at `done` (`CellLookups.recordsOfUnit`).
+    func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord]
     /// Every set the records name, summarised in the store (one pass, no record decoded).
     func setSummaries() throws -> [SetSummary]
     /// Records with `from <= at < to`, optionally of one worker, oldest first, at most `limit`.
