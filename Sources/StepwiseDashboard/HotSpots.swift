@@ -82,36 +82,26 @@ public struct DailyTotals: Sendable, Equatable {
 
     /// `workers` is a lower bound: the live records' distinct workers, or the largest count of a
     /// day total, whichever is larger.
-    public init(records: [QualityRecord], aggregates: [StepDayAggregate]) {
-        var days: [String: (Int, Int, Int, Int, Int, Set<String>)] = [:]
+    public init(days: [DayCounts], aggregates: [StepDayAggregate]) {
+        var totals = Dictionary(uniqueKeysWithValues: days.map { ($0.day, $0) })
         var retained: [String: Int] = [:]
-        for r in records {
-            let day = String(RecordFormat.isoTime(r.at).prefix(10))
-            var d = days[day] ?? (0, 0, 0, 0, 0, [])
-            switch r.kind {
-            case .cycleDone: d.0 += 1
-            case .stepDone: d.1 += 1
-            case .wrongAction: d.2 += 1
-            case .help: d.3 += 1
-            case .confirmedByHand: d.4 += 1
-            default: break
-            }
-            if let w = r.worker { d.5.insert(w.rawValue) }
-            days[day] = d
-        }
         for a in aggregates {
-            var d = days[a.day] ?? (0, 0, 0, 0, 0, [])
-            d.1 += a.runs
-            d.2 += a.wrongActions
-            d.3 += a.help
-            d.4 += a.byHand
-            days[a.day] = d
+            var d = totals[a.day] ?? DayCounts(day: a.day)
+            d.steps += a.runs
+            d.wrongActions += a.wrongActions
+            d.help += a.help
+            d.byHand += a.byHand
+            totals[a.day] = d
             retained[a.day] = max(retained[a.day] ?? 0, a.workers ?? 0)
         }
-        rows = days.keys.sorted().map { day in
-            let d = days[day]!
-            return (day, d.0, d.1, d.2, d.3, d.4, max(d.5.count, retained[day] ?? 0))
+        rows = totals.keys.sorted().map { day in
+            let d = totals[day]!
+            return (day, d.cycles, d.steps, d.wrongActions, d.help, d.byHand, max(d.workers, retained[day] ?? 0))
         }
+    }
+
+    public init(records: [QualityRecord], aggregates: [StepDayAggregate]) {
+        self.init(days: DayCounts.build(records), aggregates: aggregates)
     }
 
     /// A day behind fewer workers than `minimumGroup` keeps its date; its counts are left out.

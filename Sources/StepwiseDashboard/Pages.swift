@@ -121,7 +121,7 @@ struct Pages: Sendable {
     }
 
     func days(_ access: Access) throws -> Page {
-        let totals = DailyTotals(records: try store.workshop.records(), aggregates: try store.stepDayAggregates())
+        let totals = DailyTotals(days: try store.workshop.dayCounts(), aggregates: try store.stepDayAggregates())
         let note =
             "<p class=\"note\">Totals over all cells and workers. No worker is named or ranked; "
             + "a day with \(minimumGroup.hidden) shows no counts.</p>"

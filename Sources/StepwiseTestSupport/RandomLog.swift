@@ -1,7 +1,7 @@
 import StepwiseCore
 
 /// Reproducible quality logs of three cells with every kind that changes a cell's state, one
-/// record a second: inputs for "the bounded read equals the whole read" tests.
+/// record every ten minutes (several UTC days): inputs for "the bounded read equals the whole read" tests.
 public enum RandomLog {
     public static let start = Instant(seconds: 1_767_596_400)
     static let kinds: [QualityRecord.Kind] = [
@@ -17,7 +17,8 @@ public enum RandomLog {
             let kind = pick(kinds)
             let device = pick(["gpiochip0 line 17", "usb pedal"])
             return QualityRecord(
-                at: start.adding(seconds: Double(index)), kind: kind, cell: CellID("bench-\(generator.next() % 3)"),
+                at: start.adding(seconds: Double(index) * 601), kind: kind,
+                cell: CellID("bench-\(generator.next() % 3)"),
                 worker: WorkerPseudonym("w-\(generator.next() % 4)"),
                 instructionSet: pick([InstructionSetID("led"), InstructionSetID("car-seat")]),
                 version: pick(["3.2", "3.3"]),

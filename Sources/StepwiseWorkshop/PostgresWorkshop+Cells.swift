@@ -12,6 +12,24 @@ extension PostgresWorkshop: CellLookups {
         try (self as any CellLookups).recordsOfUnit(cell: cell, done: done)
     }
 
+    public func dayCounts() throws -> [DayCounts] {
+        try rows(
+            """
+            SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE kind = 'cycle-done'),
+                count(*) FILTER (WHERE kind = 'step-done'), count(*) FILTER (WHERE kind = 'wrong-action'),
+                count(*) FILTER (WHERE kind = 'help'), count(*) FILTER (WHERE kind = 'confirmed-by-hand'),
+                count(DISTINCT worker)
+            FROM quality_record GROUP BY day ORDER BY day
+            """
+        ).map { row in
+            func count(_ index: Int) throws -> Int { Int(try row[index].decode(Int64.self)) }
+            var counts = DayCounts(day: try row[0].decode(String.self))
+            (counts.cycles, counts.steps, counts.wrongActions) = (try count(1), try count(2), try count(3))
+            (counts.help, counts.byHand, counts.workers) = (try count(4), try count(5), try count(6))
+            return counts
+        }
+    }
+
     public func setSummaries() throws -> [SetSummary] {
         try rows(
             """

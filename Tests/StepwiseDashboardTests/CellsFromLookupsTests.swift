@@ -32,6 +32,7 @@ import Testing
         try workshop.log.append(records)
         let summaries = try workshop.setSummaries()
         #expect(summaries == SetSummary.build(records))
+        #expect(try workshop.dayCounts() == DayCounts.build(records))
         #expect(summaries.count == 2 && summaries.allSatisfy { $0.versions == ["3.2", "3.3"] && $0.cyclesDone > 0 })
     }
 

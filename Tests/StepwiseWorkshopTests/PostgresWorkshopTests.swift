@@ -77,6 +77,8 @@ struct PostgresWorkshopTests {
             try PostgresWorkshop(try CentralAddress.parse(url).get()).setSummaries()
         }
         #expect(summaries == SetSummary.build(records))
+        let days = try await Self.blocking { try PostgresWorkshop(try CentralAddress.parse(url).get()).dayCounts() }
+        #expect(days == DayCounts.build(records))
     }
 
     @Test func accountsSessionsAuditAndThrottleAreKeptCentrally() async throws {

@@ -17,6 +17,25 @@ public final class SQLiteWorkshop: WorkshopStore {
         try log.records(from: from, to: to, worker: worker, limit: limit)
     }
 
+    public func dayCounts() throws -> [DayCounts] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT date(at_ns / 1000000000, 'unixepoch') AS day, sum(kind = 'cycle-done') AS cycles,
+                        sum(kind = 'step-done') AS steps, sum(kind = 'wrong-action') AS wrong,
+                        sum(kind = 'help') AS help, sum(kind = 'confirmed-by-hand') AS by_hand,
+                        count(DISTINCT worker) AS workers
+                    FROM quality_record GROUP BY day ORDER BY day
+                    """)
+        }.map {
+            var counts = DayCounts(day: $0["day"])
+            (counts.cycles, counts.steps, counts.wrongActions) = ($0["cycles"], $0["steps"], $0["wrong"])
+            (counts.help, counts.byHand, counts.workers) = ($0["help"], $0["by_hand"], $0["workers"])
+            return counts
+        }
+    }
+
     public func setSummaries() throws -> [SetSummary] {
         try pool.read { db in
             try Row.fetchAll(

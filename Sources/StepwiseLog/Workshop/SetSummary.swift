@@ -28,3 +28,38 @@ public struct SetSummary: Hashable, Sendable {
             .sorted { $0.instructionSet < $1.instructionSet }
     }
 }
+
+/// One UTC day's counts over the records a store still holds.
+public struct DayCounts: Hashable, Sendable {
+    /// "2026-01-05".
+    public var day: String
+    public var cycles = 0
+    public var steps = 0
+    public var wrongActions = 0
+    public var help = 0
+    public var byHand = 0
+    public var workers = 0
+
+    public init(day: String) { self.day = day }
+
+    /// The counts read from `records` themselves, sorted by day: what the stores' SQL must equal.
+    public static func build(_ records: [QualityRecord]) -> [DayCounts] {
+        var days: [String: (DayCounts, Set<WorkerPseudonym>)] = [:]
+        for record in records {
+            let day = String(RecordFormat.isoTime(record.at).prefix(10))
+            var (counts, workers) = days[day] ?? (DayCounts(day: day), [])
+            switch record.kind {
+            case .cycleDone: counts.cycles += 1
+            case .stepDone: counts.steps += 1
+            case .wrongAction: counts.wrongActions += 1
+            case .help: counts.help += 1
+            case .confirmedByHand: counts.byHand += 1
+            default: break
+            }
+            if let worker = record.worker { workers.insert(worker) }
+            counts.workers = workers.count
+            days[day] = (counts, workers)
+        }
+        return days.values.map(\.0).sorted { $0.day < $1.day }
+    }
+}

@@ -15,6 +15,8 @@ public protocol WorkshopStore: Sendable {
     func recordsDecidingCells() throws -> [QualityRecord]
     /// The records of the unit `cell` finished at `done` (`CellLookups.recordsOfUnit`).
     func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord]
+    /// Per UTC day, counted in the store (one pass, no record decoded).
+    func dayCounts() throws -> [DayCounts]
     /// Every set the records name, summarised in the store (one pass, no record decoded).
     func setSummaries() throws -> [SetSummary]
     /// Records with `from <= at < to`, optionally of one worker, oldest first, at most `limit`.
