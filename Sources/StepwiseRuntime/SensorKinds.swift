@@ -40,6 +40,9 @@ struct SensorKind: Sendable {
         SensorKind(SimulatedInputSettings.self) { simulated, input, _ in
             DevicePresence.simulated(input.id.rawValue, key: simulated.key)
         },
+        SensorKind(OpenProtocolInputSettings.self) { tool, input, _ in
+            DevicePresence.openProtocol(input.id.rawValue, controller: tool.controller, result: tool.result.rawValue)
+        },
     ]
 
     static func named(_ name: String) -> SensorKind? { all.first { $0.name == name } }
