@@ -19,6 +19,12 @@ public protocol SensorSource: AnyObject {
     func read(_ descriptor: SensorDescriptor) -> [SensorReading]
     /// What is pending without any descriptor becoming ready: faults found while opening.
     func drain() -> [SensorReading]
+    /// When the source wants `expire(at:)` called though no descriptor became ready (a keep-alive
+    /// to send, a reconnect after a backoff); nil for never. Looked at again after every call into
+    /// the source, and kept on the loop's one timer, so a source needs no thread or timer of its own.
+    var deadline: MonotonicInstant? { get }
+    /// `deadline` has come (or passed): do what was due, without blocking.
+    func expire(at now: MonotonicInstant) -> [SensorReading]
     /// Releases the devices; the descriptors are invalid afterwards.
     func close()
 }
@@ -29,6 +35,8 @@ extension SensorSource {
         set {}
     }
     public func drain() -> [SensorReading] { [] }
+    public var deadline: MonotonicInstant? { nil }
+    public func expire(at now: MonotonicInstant) -> [SensorReading] { [] }
 }
 
 /// A descriptor a source wants watched, and what it is about (for a fault when it cannot be).
