@@ -20,6 +20,7 @@ enum LogSchema {
         LogMigration(identifier: "v3-typed-faults-and-reasons", apply: addTypedFaultsAndReasons),
         LogMigration(identifier: "v4-uplink-ack", apply: UplinkOutbox.createAcknowledgements),
         LogMigration(identifier: "v5-workshop-tables", apply: createWorkshopTables),
+        LogMigration(identifier: "v6-tightening-values", apply: addTighteningValues),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -33,6 +33,12 @@ import Testing
         ])
         #expect(station.stuckAt == nil)
         #expect(station.activations == ["torque.ok", "torque.nok"])
+        #expect(station.tightenings.map(\.values.controllerID) == [1, 2])
+        // The simulator's values, typed all the way: 12.50 Nm within 10.00–15.00, 180° within 90–360.
+        let values = try #require(station.tightenings.first?.values)
+        #expect(values.summary == "12.50 Nm (10.00–15.00), 180°")
+        #expect(values.ok && values.torqueStatus == .ok && values.angleStatus == .ok && values.program == 1)
+        #expect(station.tightenings.last?.values.ok == false)
         #expect(station.faults.isEmpty)
         #expect(controller.snapshot.received.prefix(2).map(\.description) == ["1/3", "60/1"])
     }

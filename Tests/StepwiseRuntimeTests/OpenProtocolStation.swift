@@ -38,7 +38,10 @@ final class OpenProtocolStation {
 
     var faults: [DeviceFault] { events.compactMap { if case .fault(let fault) = $0 { fault } else { nil } } }
     var cleared: Int { events.filter { if case .faultCleared = $0 { true } else { false } }.count }
-    var activations: [InputID] { events.compactMap { if case .activated(let input) = $0 { input } else { nil } } }
+    var activations: [InputID] { tightenings.map(\.input) }
+    var tightenings: [(input: InputID, values: Tightening)] {
+        events.compactMap { if case .tightened(let input, let values) = $0 { (input, values) } else { nil } }
+    }
 
     /// Runs the stages in order on a fresh loop, each until its condition holds; `limit` is a safety
     /// net so a failure cannot hang (the test then fails on `stuckAt`, not on a time).

@@ -96,7 +96,9 @@ final class ControllerLink {
             flush(now)
             closeSocket()
         case .deliver(let result):
-            if let input = inputs.input(for: result) { readings.append(SensorReading(at: now, .active(input))) }
+            if let input = inputs.input(for: result) {
+                readings.append(SensorReading(at: now, .tightening(input, Tightening(result))))
+            }
         case .fault(let fault):
             readings.append(
                 SensorReading(

@@ -65,6 +65,8 @@ public struct SensorReading: Hashable, Sendable {
         /// An input that is already clean (a USB report bit) became active, or inactive.
         case active(InputID)
         case inactive(InputID)
+        /// A torque controller's tightening: its verdict's input became active, with the values.
+        case tightening(InputID, Tightening)
         /// A keyboard-like reader typed a line and Enter: a badge id or a barcode.
         case line(device: String, text: String)
         /// A device went away: its fault, cleared by `.present` when it is back.
@@ -87,7 +89,7 @@ extension SensorReading.What {
     /// The input or device the reading is about.
     public var subject: String {
         switch self {
-        case .edge(let input, _), .active(let input), .inactive(let input): input.rawValue
+        case .edge(let input, _), .active(let input), .inactive(let input), .tightening(let input, _): input.rawValue
         case .line(let device, _), .present(let device): device
         case .absent(let fault), .fault(let fault): fault.device
         }
