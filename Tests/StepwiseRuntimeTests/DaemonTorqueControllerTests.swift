@@ -67,10 +67,11 @@ import Testing
         ]
         // A daemon that died must fail the test, not kill the test runner with SIGPIPE on the next key.
         signal(SIGPIPE, SIG_IGN)
-        let keys = Pipe(), out = Pipe()
+        let keys = Pipe(), out = Pipe(), log = Pipe()
         process.standardInput = keys
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        // A few lines in all, read once it has ended: far below what a pipe holds.
+        process.standardError = log
         try process.run()
         // A daemon that never says what the test waits for is stopped, so the test fails instead of hanging.
         DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
@@ -91,6 +92,11 @@ import Testing
         type("q")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+        let said = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(
+            said.contains(
+                "torque controller 127.0.0.1:\(controller.port): started and subscribed (Simulated PF, MID 0002 revision 3)"
+            ), "\(said)")
 
         let records = try QualityLog(path: db).records()
         // The station handled them in the controller's order (its record lines, as they were made) …

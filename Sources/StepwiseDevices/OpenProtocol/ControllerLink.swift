@@ -1,3 +1,4 @@
+import Logging
 import StepwiseCore
 import StepwiseOpenProtocol
 
@@ -12,6 +13,11 @@ final class ControllerLink {
     private(set) var connecting = false
     private var outgoing: [UInt8] = []
     private var readings: [SensorReading] = []
+    private let logger: Logger
+    /// Notes (malformed frames, revision fallbacks) logged since the last start: a garbling controller must not
+    /// flood the journal from the event thread.
+    private var notes = 0
+    static let noteLimit = 20
     /// The socket and descriptor as the loop last watched them: another socket (even one that got the same number
     /// back from the kernel) or another wish to write means watching again.
     private var watched: (connection: TCPConnection?, descriptor: SensorDescriptor?)
@@ -21,8 +27,9 @@ final class ControllerLink {
     /// Bytes read per readiness; a level-triggered loop calls again for the rest, so a flood cannot starve it.
     static let readLimit = 16 * 1024
 
-    init(address: TCPAddress, inputs: TorqueControllerInputs, configuration: ControllerConfiguration) {
+    init(address: TCPAddress, inputs: TorqueControllerInputs, configuration: ControllerConfiguration, logger: Logger) {
         self.address = address
+        self.logger = logger
         self.inputs = inputs
         session = ControllerSession(configuration: configuration)
     }
@@ -100,16 +107,21 @@ final class ControllerLink {
                 readings.append(SensorReading(at: now, .tightening(input, Tightening(result))))
             }
         case .fault(let fault):
-            readings.append(
-                SensorReading(
-                    at: now,
-                    .absent(
-                        DeviceFault(
-                            device: device, kind: .sensor,
-                            message: "\(fault); it is tried again by itself, confirm steps by hand meanwhile"))))
+            readings.append(SensorReading(at: now, .absent(fault.deviceFault(device: device))))
         case .faultCleared: readings.append(SensorReading(at: now, .present(device: device)))
-        case .arm, .cancel, .ready, .commandDone, .commandRefused, .log: break  // timers are read from the session
+        case .ready(let who):
+            notes = 0
+            logger.info("\(device): started and subscribed (\(who.controllerName), MID 0002 revision \(who.revision))")
+        case .log(let text): note(text)
+        case .arm, .cancel, .commandDone, .commandRefused: break  // timers are read from the session
         }
+    }
+
+    private func note(_ text: String) {
+        notes += 1
+        guard notes <= Self.noteLimit else { return }
+        let last = notes == Self.noteLimit ? " (further notes dropped until it is started again)" : ""
+        logger.notice("\(device): \(text)\(last)")
     }
 
     private func open(_ now: MonotonicInstant) {

@@ -1,3 +1,4 @@
+import Logging
 import StepwiseCore
 import StepwiseOpenProtocol
 
@@ -32,9 +33,12 @@ public final class OpenProtocolSource: SensorSource {
         controllers.isEmpty ? nil : .success(OpenProtocolSource(controllers))
     }
 
-    public init(_ controllers: [Controller], at now: MonotonicInstant = .now()) {
+    public init(
+        _ controllers: [Controller], at now: MonotonicInstant = .now(),
+        logger: Logger = Logger(label: "stepwise.open-protocol")
+    ) {
         links = controllers.map {
-            ControllerLink(address: $0.address, inputs: $0.inputs, configuration: $0.configuration)
+            ControllerLink(address: $0.address, inputs: $0.inputs, configuration: $0.configuration, logger: logger)
         }
         for link in links { link.start(at: now) }
         pending = collect()

@@ -1,6 +1,8 @@
 import StepwiseCore
 import StepwiseOpenProtocol
 
+/// Open Protocol's values in the station's vocabulary: a result's values for the quality record, a session's
+/// fault as a device fault.
 extension Tightening {
     /// The values of an Open Protocol result (MID 0061, already checked field by field) as the quality record keeps them.
     init(_ result: TighteningResult) {
@@ -21,5 +23,14 @@ extension Tightening.LimitStatus {
         case .ok: self = .ok
         case .high: self = .high
         }
+    }
+}
+
+extension ControllerFault {
+    /// The station's fault for this controller: a sensor fault that clears itself when the controller is back.
+    func deviceFault(device: String) -> DeviceFault {
+        DeviceFault(
+            device: device, kind: .sensor,
+            message: "\(self); it is tried again by itself, confirm steps by hand meanwhile")
     }
 }
