@@ -6,29 +6,29 @@ public enum RecordFormat {
     /// One JSON object on one line. Keys in a fixed order, absent fields left out, time as
     /// ISO-8601 UTC (milliseconds) plus the exact `at_ns`.
     public static func jsonLine(_ record: QualityRecord) -> String {
-        let fields: [(String, JSONValue?)] =
-            [
-                ("time", .string(isoTime(record.at))), ("at_ns", .number(String(record.at.nanoseconds))),
-                ("kind", .string(record.kind.rawValue)), ("cell", .string(record.cell.rawValue)),
-                ("worker", record.worker.map { .string($0.rawValue) }),
-                ("instruction_set", record.instructionSet.map { .string($0.rawValue) }),
-                ("version", record.version.map { .string($0) }),
-                ("content_hash", record.contentHash.map { .string($0) }),
-                ("variant", record.variant.map { .string($0.rawValue) }),
-                ("cycle", record.cycle.map { .number(String($0)) }),
-                ("step", record.step.map { .string($0.rawValue) }),
-                ("level", record.level.map { .string($0.name) }),
-                ("previous_level", record.previousLevel.map { .string($0.name) }),
-                ("duration_s", record.durationSeconds.map(JSONValue.double)),
-                ("input", record.input.map { .string($0.rawValue) }),
-                ("detail", record.detail.map { .string($0) }),
-                ("fault_device", record.faultDevice.map { .string($0) }),
-                ("fault_kind", record.faultKind.map { .string($0.rawValue) }),
-                ("reason", record.reason.map { .string($0.rawValue) }),
-                ("reason_count", record.reasonCount.map { .number(String($0)) }),
-                ("reason_ratio", record.reasonRatio.map(JSONValue.double)),
-            ] + tighteningFields(record.tightening)
-        let members = fields.compactMap { key, value in value.map { "\(quoted(key)):\($0.text)" } }
+        let fields: [(String, JSONValue?)] = [
+            ("time", .string(isoTime(record.at))), ("at_ns", .number(String(record.at.nanoseconds))),
+            ("kind", .string(record.kind.rawValue)), ("cell", .string(record.cell.rawValue)),
+            ("worker", record.worker.map { .string($0.rawValue) }),
+            ("instruction_set", record.instructionSet.map { .string($0.rawValue) }),
+            ("version", record.version.map { .string($0) }),
+            ("content_hash", record.contentHash.map { .string($0) }),
+            ("variant", record.variant.map { .string($0.rawValue) }),
+            ("cycle", record.cycle.map { .number(String($0)) }),
+            ("step", record.step.map { .string($0.rawValue) }),
+            ("level", record.level.map { .string($0.name) }),
+            ("previous_level", record.previousLevel.map { .string($0.name) }),
+            ("duration_s", record.durationSeconds.map(JSONValue.double)),
+            ("input", record.input.map { .string($0.rawValue) }),
+            ("detail", record.detail.map { .string($0) }),
+            ("fault_device", record.faultDevice.map { .string($0) }),
+            ("fault_kind", record.faultKind.map { .string($0.rawValue) }),
+            ("reason", record.reason.map { .string($0.rawValue) }),
+            ("reason_count", record.reasonCount.map { .number(String($0)) }),
+            ("reason_ratio", record.reasonRatio.map(JSONValue.double)),
+        ]
+        let all = fields + tighteningFields(record.tightening)
+        let members = all.compactMap { key, value in value.map { "\(quoted(key)):\($0.text)" } }
         return "{" + members.joined(separator: ",") + "}"
     }
 
