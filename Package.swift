@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "StepwiseDevices",
             dependencies: [
-                "StepwiseCore", "CGPIOD", "CLibUSB", "CLinuxShims",
+                "StepwiseCore", "CGPIOD", "CLibUSB", "CLinuxShims", "StepwiseOpenProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The quality log (SQLite through GRDB), skill persistence, reports; the badge table and site key.
@@ -73,7 +73,7 @@ let package = Package(
             name: "StepwiseRuntime",
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "StepwiseBackground", "CLinuxShims",
+                "StepwiseBackground", "CLinuxShims", "StepwiseOpenProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The renderer benchmark (`stepwise bench`): a command, linked by `stepwise` only, never by `stepwised`.
@@ -147,7 +147,7 @@ let package = Package(
             name: "StepwiseRuntimeTests",
             dependencies: [
                 "StepwiseRuntime", "StepwiseCore", "StepwiseLog", "StepwiseRender", "StepwiseDevices",
-                "StepwiseTestSupport",
+                "StepwiseTestSupport", "StepwiseOpenProtocol",
                 // The renderer tests draw on the benchmark's 1080p station (`BenchStations`).
                 "StepwiseBench",
             ]),

@@ -8,6 +8,8 @@ public struct QualityRecord: Hashable, Sendable, Codable {
         case levelChanged = "level-changed"
         case cycleDone = "cycle-done"
         case fault, faultCleared = "fault-cleared"
+        /// A torque controller's tightening, with its values; the step it counted for, if any.
+        case tightening
     }
 
     public var at: Instant
@@ -35,6 +37,8 @@ public struct QualityRecord: Hashable, Sendable, Codable {
     public var reason: LevelChangeReason?
     public var reasonCount: Int?
     public var reasonRatio: Double?
+    /// A tightening record's measured values.
+    public var tightening: Tightening?
 
     public init(
         at: Instant, kind: Kind, cell: CellID, worker: WorkerPseudonym? = nil,

@@ -2,6 +2,9 @@
 public enum StationEvent: Hashable, Sendable {
     /// An input became active (a beam broken, a pedal pressed, `torque.ok`).
     case activated(InputID)
+    /// A torque controller reported a tightening: its verdict's input (`torque.ok`, `torque.nok`)
+    /// became active, and the values go to the quality record.
+    case tightened(InputID, Tightening)
     /// A worker logged in; the runtime has already turned the badge into a pseudonym and
     /// looked up the worker's stored skills, one per instruction set the cell runs.
     case login(WorkerPseudonym, skills: [WorkerSkill])

@@ -37,6 +37,9 @@ public struct StationMachine: Sendable {
             } else {
                 activate(input, at: at)
             }
+        case .tightened(let input, let tightening):
+            logTightening(tightening, input: input, at: at)
+            dispatch(.activated(input), at: at)
         case .login(let worker, let skills): login(worker, skills: skills, at: at)
         case .logout: logout(at: at)
         case .select(let set, let variant): select(set, variant: variant, at: at)

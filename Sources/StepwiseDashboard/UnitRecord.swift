@@ -15,6 +15,8 @@ public struct UnitRecord: Sendable, Equatable {
         public var wrongActions: [String]
         public var hesitated: Bool
         public var help: Bool
+        /// The torque controller's tightenings for this step, in order, NOKs included.
+        public var tightenings: [Tightening] = []
     }
 
     public var cell: CellID
@@ -71,6 +73,7 @@ public struct UnitRecord: Sendable, Equatable {
             case .wrongAction:
                 lines[step]!.wrongActions.append(
                     [r.input?.rawValue, r.detail].compactMap { $0 }.joined(separator: " "))
+            case .tightening: if let values = r.tightening { lines[step]!.tightenings.append(values) }
             case .hesitation: lines[step]!.hesitated = true
             case .help: lines[step]!.help = true
             default: break
@@ -86,6 +89,7 @@ public struct UnitRecord: Sendable, Equatable {
             id: "steps", title: "Steps of this unit",
             columns: [
                 "step", "started (UTC)", "done (UTC)", "time", "guidance", "confirmed by", "wrong actions", "help",
+                "tightenings",
             ],
             rows: steps.map { s in
                 [
@@ -95,8 +99,17 @@ public struct UnitRecord: Sendable, Equatable {
                     s.wrongActions.isEmpty ? "none" : s.wrongActions.joined(separator: "; "),
                     [s.hesitated ? "guidance came back" : nil, s.help ? "asked for help" : nil]
                         .compactMap { $0 }.joined(separator: ", ").ifEmpty("none"),
+                    s.tightenings.map(Self.describe).joined(separator: "; ").ifEmpty("–"),
                 ]
             })
+    }
+}
+
+extension UnitRecord {
+    /// `OK 4.10 Nm (3.80–4.40), 92°, program 3, tightening 1017`: what the controller measured, and what finds
+    /// the tightening in the tool's own log.
+    static func describe(_ t: Tightening) -> String {
+        "\(t.ok ? "OK" : "NOK") \(t.summary), program \(t.program), tightening \(t.controllerID)"
     }
 }
 

@@ -11,7 +11,8 @@ struct InputKind: Sendable {
     /// The kind's mapping, as the schema's `$defs` name it.
     let schemaName: String
     let keys: ObjectKeys
-    /// Reads the kind's mapping; `keys` collects the simulated keys already used.
+    /// Reads the kind's mapping; `claims` collects what inputs took that no other input may take
+    /// too (a simulated key, a verdict of a torque controller).
     let read: @Sendable (CellReader, Node, inout [String: Node]) -> InputSource?
 
     static let all: [InputKind] = [
@@ -24,12 +25,17 @@ struct InputKind: Sendable {
         InputKind(key: SimulatedInputSettings.kind, schemaName: "simulatedInput", keys: simulated) {
             $0.readSimulatedInput($1, keys: &$2)
         },
+        InputKind(key: OpenProtocolInputSettings.kind, schemaName: "openProtocolInput", keys: openProtocol) {
+            $0.readOpenProtocolInput($1, claims: &$2)
+        },
     ]
 
     static let gpio = FormatKeys.keys(
         "gpio input", ["chip", "line", "active-low", "bias"], required: ["chip", "line"])
     static let usb = FormatKeys.keys("usb input", ["device", "byte", "bit"], required: ["device", "byte", "bit"])
     static let simulated = FormatKeys.keys("simulated input", ["key"])
+    static let openProtocol = FormatKeys.keys(
+        "open-protocol input", ["host", "port", "keep-alive-s", "result"], required: ["host", "result"])
 }
 
 /// A GPIO line: chip name or path (`gpiochip0`), line offset.

@@ -22,6 +22,7 @@ enum LogSchema {
         LogMigration(identifier: "v5-workshop-tables", apply: createWorkshopTables),
         LogMigration(identifier: "v6-erasure-applied", apply: QualityLog.createErasureApplied),
         LogMigration(identifier: "v7-cell-indices", apply: QualityLog.createCellIndices),
+        LogMigration(identifier: "v8-tightening-values", apply: addTighteningValues),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -7,17 +7,18 @@ extension QualityRecord {
     static let insertSQL = """
         INSERT INTO quality_record (at_ns, kind, cell, worker, instruction_set, version, content_hash,
             variant, cycle, step, level, previous_level, duration_s, input, detail,
-            fault_device, fault_kind, reason, reason_count, reason_ratio)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            fault_device, fault_kind, reason, reason_count, reason_ratio, \(TighteningColumns.names))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(TighteningColumns.placeholders))
         """
 
     var rowArguments: StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            Int64(clamping: at.nanoseconds), kind.rawValue, cell.rawValue, worker?.rawValue,
-            instructionSet?.rawValue, version, contentHash, variant?.rawValue, cycle, step?.rawValue,
-            level?.name, previousLevel?.name, durationSeconds, input?.rawValue, detail,
-            faultDevice, faultKind?.rawValue, reason?.rawValue, reasonCount, reasonRatio,
-        ]
+        let values: [(any DatabaseValueConvertible)?] =
+            [
+                Int64(clamping: at.nanoseconds), kind.rawValue, cell.rawValue, worker?.rawValue,
+                instructionSet?.rawValue, version, contentHash, variant?.rawValue, cycle, step?.rawValue,
+                level?.name, previousLevel?.name, durationSeconds, input?.rawValue, detail,
+                faultDevice, faultKind?.rawValue, reason?.rawValue, reasonCount, reasonRatio,
+            ] + TighteningColumns.values(tightening)
         return StatementArguments(values)
     }
 
@@ -49,6 +50,7 @@ extension QualityRecord {
         reason = Self.text(row, "reason").flatMap(LevelChangeReason.init(rawValue:))
         reasonCount = row["reason_count"] as Int?
         reasonRatio = row["reason_ratio"] as Double?
+        tightening = TighteningColumns.read(row)
     }
 
     private static func text(_ row: Row, _ column: String) -> String? { row[column] }

@@ -27,7 +27,8 @@ public enum RecordFormat {
             ("reason_count", record.reasonCount.map { .number(String($0)) }),
             ("reason_ratio", record.reasonRatio.map(JSONValue.double)),
         ]
-        let members = fields.compactMap { key, value in value.map { "\(quoted(key)):\($0.text)" } }
+        let all = fields + tighteningFields(record.tightening)
+        let members = all.compactMap { key, value in value.map { "\(quoted(key)):\($0.text)" } }
         return "{" + members.joined(separator: ",") + "}"
     }
 
@@ -47,6 +48,9 @@ public enum RecordFormat {
         if let input = record.input { parts.append("input \(input)") }
         if let device = record.faultDevice {
             parts.append(record.faultKind.map { "device \(device) (\($0.rawValue))" } ?? "device \(device)")
+        }
+        if let t = record.tightening {
+            parts.append("\(t.ok ? "OK" : "NOK") \(t.summary) program \(t.program) tightening \(t.controllerID)")
         }
         if let text = explanation(record) { parts.append("— \(text)") }
         return parts.joined(separator: "  ")
@@ -100,7 +104,7 @@ public enum RecordFormat {
         return String(repeating: "0", count: 2 - hex.count) + hex
     }
 
-    private enum JSONValue {
+    fileprivate enum JSONValue {
         case string(String), number(String)
         static func double(_ value: Double) -> JSONValue { .number(value.isFinite ? "\(value)" : "null") }
         var text: String {
@@ -126,5 +130,21 @@ struct CivilDate: Equatable {
         day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+}
+
+extension RecordFormat {
+    /// A tightening's values under the log's column names; nothing for other records.
+    fileprivate static func tighteningFields(_ tightening: Tightening?) -> [(String, JSONValue?)] {
+        guard let t = tightening else { return [] }
+        let number = { (value: Int) in JSONValue.number(String(value)) }
+        return [
+            ("tightening_ok", .number(t.ok ? "true" : "false")), ("torque_cnm", number(t.torqueHundredths)),
+            ("torque_min_cnm", number(t.torqueMinHundredths)), ("torque_max_cnm", number(t.torqueMaxHundredths)),
+            ("torque_status", .string(t.torqueStatus.rawValue)), ("angle_deg", number(t.angleDegrees)),
+            ("angle_min_deg", number(t.angleMinDegrees)), ("angle_max_deg", number(t.angleMaxDegrees)),
+            ("angle_status", .string(t.angleStatus.rawValue)), ("program", number(t.program)),
+            ("tightening_id", number(t.controllerID)),
+        ]
     }
 }

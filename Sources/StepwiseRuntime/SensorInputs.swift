@@ -15,6 +15,8 @@ package final class SensorInputs {
     private var watches: [ObjectIdentifier: [WatchToken]] = [:]
     private var debouncers: [InputID: Debouncer] = [:]
     private var settleTimers: [InputID: TimerToken] = [:]
+    /// Each source's armed `deadline` (sources that want time without a descriptor: keep-alives, reconnects).
+    private var sourceTimers: [ObjectIdentifier: (at: MonotonicInstant, token: TimerToken)] = [:]
     private let clock = ClockOffset.measure()
     weak var loop: EventLoop?
     /// Faults found while opening; reported once at start.
@@ -56,6 +58,8 @@ package final class SensorInputs {
     }
 
     package func close() {
+        for timer in sourceTimers.values { loop?.cancel(timer.token) }
+        sourceTimers = [:]
         sources.forEach { $0.close() }
     }
 
@@ -92,6 +96,7 @@ package final class SensorInputs {
     }
 
     private func receive(_ readings: [SensorReading], from source: any SensorSource) {
+        rearm(source)
         for reading in readings {
             if case .edge(let input, let active) = reading.what {
                 observe(.edge(rising: active), subject: input.rawValue, from: source.kind, at: reading.at, kernel: true)
@@ -111,6 +116,24 @@ package final class SensorInputs {
             case nil: break
             }
         }
+    }
+
+    /// Keeps the loop's timer on the source's `deadline`; called after every call into the source.
+    private func rearm(_ source: any SensorSource) {
+        let id = ObjectIdentifier(source)
+        let wanted = source.deadline
+        if let armed = sourceTimers[id] {
+            guard armed.at != wanted else { return }
+            loop?.cancel(armed.token)
+            sourceTimers[id] = nil
+        }
+        guard let wanted, let loop else { return }
+        let token = loop.schedule(at: wanted) { [weak self, weak source] in
+            guard let self, let source else { return }
+            self.sourceTimers[id] = nil
+            self.receive(source.expire(at: .now()), from: source)
+        }
+        sourceTimers[id] = (wanted, token)
     }
 
     /// A new input's debouncer, with the cell's debounce and stuck times for it.

@@ -1,6 +1,7 @@
 import StepwiseCore
 import StepwiseDevices
 import StepwiseFormats
+import StepwiseOpenProtocol
 
 /// The one place the cell's input kinds meet their adapters: a kind's settings (read by
 /// `StepwiseFormats`) become its adapter's own requests, opened as one `SensorSource`, and its
@@ -39,6 +40,10 @@ struct SensorKind: Sendable {
         ) { DevicePresence.usbInput($1.id.rawValue, device: $0.device, byte: $0.byte, bit: $0.bit, in: $2) },
         SensorKind(SimulatedInputSettings.self) { simulated, input, _ in
             DevicePresence.simulated(input.id.rawValue, key: simulated.key)
+        },
+        SensorKind(OpenProtocolInputSettings.self, open: { OpenProtocolSource.open(.all(in: $0)) }) {
+            tool, input, _ in
+            DevicePresence.openProtocol(input.id.rawValue, controller: tool.controller, result: tool.result.rawValue)
         },
     ]
 
@@ -91,5 +96,28 @@ extension KeyMap {
         self.init(
             keys: cell.inputs(SimulatedInputSettings.self).compactMap { id, simulated in simulated.key.map { (id, $0) }
             })
+    }
+}
+
+extension [OpenProtocolSource.Controller] {
+    /// The cell's torque controllers, one per host and port, with the inputs their verdicts activate.
+    static func all(in cell: Cell) -> Self {
+        var controllers: [OpenProtocolSource.Controller] = []
+        for (id, tool) in cell.inputs(OpenProtocolInputSettings.self) {
+            // The reader accepted only numeric addresses and ports in range.
+            guard let address = TCPAddress(host: tool.host, port: tool.port) else { continue }
+            var index = controllers.firstIndex { $0.address == address }
+            if index == nil {
+                var configuration = ControllerConfiguration()
+                if let seconds = tool.keepAliveSeconds { configuration.keepAlive = .seconds(seconds) }
+                controllers.append(.init(address: address, inputs: .init(), configuration: configuration))
+                index = controllers.count - 1
+            }
+            switch tool.result {
+            case .ok: controllers[index!].inputs.ok = id
+            case .nok: controllers[index!].inputs.nok = id
+            }
+        }
+        return controllers
     }
 }

@@ -38,6 +38,7 @@ public enum SensorMeaning: Hashable, Sendable {
         switch reading {
         case .edge, .inactive: return nil
         case .active(let input): return .event(.activated(input))
+        case .tightening(let input, let tightening): return .event(.tightened(input, tightening))
         case .line(let device, let text):
             return device == cell.roles.reader && !knownCodes.contains(text) ? .badge(text) : .event(.scanned(text))
         case .absent(let fault), .fault(let fault): return .event(.fault(fault))

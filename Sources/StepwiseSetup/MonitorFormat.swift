@@ -76,6 +76,7 @@ public struct MonitorFormat: Sendable {
         switch reading {
         case .edge(_, let active): active ? "raw edge ↑ active" : "raw edge ↓ inactive"
         case .active: "active"
+        case .tightening(_, let tightening): "tightened \(tightening.ok ? "OK" : "NOK"), \(tightening.summary)"
         case .inactive: "inactive"
         case .line(_, let text): badge ? "typed a badge id (\(text.count) characters, not shown)" : "typed \"\(text)\""
         case .absent: "UNPLUGGED"
@@ -104,6 +105,7 @@ public struct MonitorFormat: Sendable {
             case .activated(let input) where input == roles.help: return "help (roles.help)"
             case .activated(let input) where input == roles.confirm: return "confirm by hand (roles.confirm)"
             case .activated(let input): return "activated \(input)"
+            case .tightened(let input, let tightening): return "activated \(input), \(tightening.summary)"
             case .scanned(let code): return "scanned \(code)"
             case .fault(let fault): return "fault \(fault.device) (\(fault.kind.rawValue))"
             case .faultCleared(let device): return "fault cleared \(device)"

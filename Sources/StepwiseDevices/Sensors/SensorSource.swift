@@ -19,6 +19,12 @@ public protocol SensorSource: AnyObject {
     func read(_ descriptor: SensorDescriptor) -> [SensorReading]
     /// What is pending without any descriptor becoming ready: faults found while opening.
     func drain() -> [SensorReading]
+    /// When the source wants `expire(at:)` called though no descriptor became ready (a keep-alive
+    /// to send, a reconnect after a backoff); nil for never. Looked at again after every call into
+    /// the source, and kept on the loop's one timer, so a source needs no thread or timer of its own.
+    var deadline: MonotonicInstant? { get }
+    /// `deadline` has come (or passed): do what was due, without blocking.
+    func expire(at now: MonotonicInstant) -> [SensorReading]
     /// Releases the devices; the descriptors are invalid afterwards.
     func close()
 }
@@ -29,6 +35,8 @@ extension SensorSource {
         set {}
     }
     public func drain() -> [SensorReading] { [] }
+    public var deadline: MonotonicInstant? { nil }
+    public func expire(at now: MonotonicInstant) -> [SensorReading] { [] }
 }
 
 /// A descriptor a source wants watched, and what it is about (for a fault when it cannot be).
@@ -57,6 +65,8 @@ public struct SensorReading: Hashable, Sendable {
         /// An input that is already clean (a USB report bit) became active, or inactive.
         case active(InputID)
         case inactive(InputID)
+        /// A torque controller's tightening: its verdict's input became active, with the values.
+        case tightening(InputID, Tightening)
         /// A keyboard-like reader typed a line and Enter: a badge id or a barcode.
         case line(device: String, text: String)
         /// A device went away: its fault, cleared by `.present` when it is back.
@@ -79,7 +89,7 @@ extension SensorReading.What {
     /// The input or device the reading is about.
     public var subject: String {
         switch self {
-        case .edge(let input, _), .active(let input), .inactive(let input): input.rawValue
+        case .edge(let input, _), .active(let input), .inactive(let input), .tightening(let input, _): input.rawValue
         case .line(let device, _), .present(let device): device
         case .absent(let fault), .fault(let fault): fault.device
         }
