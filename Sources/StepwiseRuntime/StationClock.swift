@@ -7,7 +7,7 @@ import StepwiseDevices
 /// machine sees the recorded tempo (a step that took 20 s in the trace is 20 s to the guidance
 /// model) and its deadlines come four times sooner.
 ///
-/// Wall time matters only to the log: `wallTime(of:)` converts once, when a record is handed over,
+/// Wall time matters only to the log: `wallTime(of:drift:)` converts once, when a record is handed over,
 /// so an NTP step moves the records' times but never a duration, a hesitation deadline or a level.
 package struct StationClock: Sendable {
     /// Reads the two clocks; a test passes its own to step the wall clock.
@@ -55,14 +55,19 @@ package struct StationClock: Sendable {
     /// The wall time of a station instant, read now: the record keeps its distance from the
     /// present (in station time) and takes wall time's present. At speed 1 that is
     /// wall_now − (mono_now − mono_record); a sped-up replay keeps its recorded tempo in the log.
-    package func wallTime(of instant: Instant) -> Instant {
+    /// `drift` is read once per event (`drift()`): the records of one event are converted with one
+    /// reading, so they keep their order (two readings apart, the second could come out earlier).
+    package func wallTime(of instant: Instant, drift: Int64) -> Instant {
+        Instant(nanoseconds: instant.nanoseconds &+ UInt64(bitPattern: drift))
+    }
+
+    /// How far wall time has moved from station time since the start (NTP steps, slewing), in
+    /// whole nanoseconds: a Double would round today's epoch nanoseconds to 256.
+    package func drift() -> Int64 {
         let monotonic = readings.monotonic(), wall = readings.wall()
-        // How far wall time has moved from station time since the start (NTP steps, slewing), in
-        // whole nanoseconds: a Double would round today's epoch nanoseconds to 256.
         let wallElapsed = Int64(bitPattern: wall.nanoseconds &- origin.station.nanoseconds)
         let monotonicElapsed = Int64(bitPattern: monotonic.nanoseconds &- origin.monotonic.nanoseconds)
-        let drift = wallElapsed &- monotonicElapsed
-        return Instant(nanoseconds: instant.nanoseconds &+ UInt64(bitPattern: drift))
+        return wallElapsed &- monotonicElapsed
     }
 
     /// `a − b` in seconds, signed.

@@ -150,8 +150,9 @@ public final class StationRuntime {
         var step: StationStep? = StationStep(wakeUp: output.wakeUp, projector: .working)
         wakeUp = output.wakeUp
         let fault = present(scene(output.scene), forced: false, at: now, into: &step)
-        let records = output.records.map(stamped)
-        let skill = output.skill.map(stamped)
+        let drift = clock?.drift()
+        let records = output.records.map { stamped($0, drift) }
+        let skill = output.skill.map { stamped($0, drift) }
         if !records.isEmpty || skill != nil { writer.submit(records, skill: skill) }
         step?.records = records
         step?.skill = skill
@@ -191,17 +192,17 @@ public final class StationRuntime {
     }
 
     /// A record's instant in wall time, converted once here, as it leaves for the log.
-    private func stamped(_ record: QualityRecord) -> QualityRecord {
-        guard let clock else { return record }
+    private func stamped(_ record: QualityRecord, _ drift: Int64?) -> QualityRecord {
+        guard let clock, let drift else { return record }
         var record = record
-        record.at = clock.wallTime(of: record.at)
+        record.at = clock.wallTime(of: record.at, drift: drift)
         return record
     }
 
-    private func stamped(_ skill: WorkerSkill) -> WorkerSkill {
-        guard let clock, let last = skill.lastPractice else { return skill }
+    private func stamped(_ skill: WorkerSkill, _ drift: Int64?) -> WorkerSkill {
+        guard let clock, let drift, let last = skill.lastPractice else { return skill }
         var skill = skill
-        skill.lastPractice = clock.wallTime(of: last)
+        skill.lastPractice = clock.wallTime(of: last, drift: drift)
         return skill
     }
 }

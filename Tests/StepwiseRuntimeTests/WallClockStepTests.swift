@@ -5,6 +5,7 @@ import StepwiseDevices
 import StepwiseLog
 import StepwiseRuntime
 import StepwiseTestSupport
+import Synchronization
 import Testing
 
 /// One time base: the station runs on monotonic time, and wall time is attached to each record as
@@ -25,7 +26,7 @@ import Testing
 
     /// One cycle of the demo cell's first set, 2 s per event and a hesitation in the middle; the
     /// wall clock is stepped by `steps[i]` seconds before event `i`.
-    func run(_ name: String, steps: [Int: Double] = [:]) throws -> Run {
+    func run(_ name: String, steps: [Int: Double] = [:], wallBackPerRead: UInt64 = 0) throws -> Run {
         let dir = try Repository.scratch(name)
         var definitions = try Definitions.load(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
@@ -35,7 +36,7 @@ import Testing
         let log = try QualityLog(path: dir.appendingPathComponent("q.sqlite").path)
         let writer = QualityLogWriter(log: log, onFault: { _ in })
         let clocks = ManualClocks()
-        let clock = StationClock(readings: clocks.readings)
+        let clock = StationClock(readings: Self.slewing(clocks.readings, backPerRead: wallBackPerRead))
         let station = try StationRuntime(
             definitions: definitions, baseDirectory: dir.path, writer: writer,
             lamps: LampOutputs(cell: definitions.cell), mirror: nil, clock: clock)
@@ -71,6 +72,26 @@ import Testing
         result.logged = try log.records()
         _ = writer.close()
         return result
+    }
+
+    /// Readings whose wall clock goes back `backPerRead` ns at every read (a slewing clock seen
+    /// between two reads within one event).
+    static func slewing(_ readings: StationClock.Readings, backPerRead: UInt64) -> StationClock.Readings {
+        let reads = Atomic<UInt64>(0)
+        return StationClock.Readings(
+            monotonic: readings.monotonic,
+            wall: {
+                let count = reads.wrappingAdd(1, ordering: .relaxed).newValue
+                return Instant(nanoseconds: readings.wall().nanoseconds &- count &* backPerRead)
+            })
+    }
+
+    @Test func theRecordsOfOneEventKeepTheirOrderWhileTheWallClockMoves() throws {
+        let run = try run("slewing", wallBackPerRead: 1_000)
+        #expect(run.records.count > 10)
+        for (earlier, later) in zip(run.records, run.records.dropFirst()) {
+            #expect(earlier.at <= later.at, "\(later.kind) comes out before the \(earlier.kind) it follows")
+        }
     }
 
     /// A record without its wall time, for comparing runs.
