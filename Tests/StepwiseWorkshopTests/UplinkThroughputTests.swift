@@ -89,5 +89,10 @@ struct UplinkThroughputTests {
             Workspace.stepwise, ["bench", "uplink", "--postgres", "postgres://nobody@localhost/x", "--records", "5"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("--records 5: expected 1000 to 1000000"))
+        let fleet = try ToolProcess.run(
+            Workspace.stepwise,
+            ["bench", "uplink", "--postgres", "postgres://nobody@localhost/x", "--fleet-stations", "0"])
+        #expect(fleet.status != 0)
+        #expect(fleet.stderr.contains("--fleet-stations 0: expected 1 to 500"))
     }
 }
