@@ -76,11 +76,11 @@ let package = Package(
                 "StepwiseBackground", "CLinuxShims", "StepwiseOpenProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        // The renderer benchmark (`stepwise bench`): a command, linked by `stepwise` only, never by `stepwised`.
+        // The benchmarks (`stepwise bench`: renderer, uplink): commands, linked by `stepwise` only, never by `stepwised`.
         .target(
             name: "StepwiseBench",
             dependencies: [
-                "StepwiseRuntime", "StepwiseCore", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
+                "StepwiseRuntime", "StepwiseCore", "StepwiseRender", "StepwiseDevices", "StepwiseLog", "StepwiseWorkshop",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The engineer's bench-side tools: calibration, preview, the sensor monitor. `stepwise` only.

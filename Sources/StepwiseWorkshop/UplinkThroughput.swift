@@ -79,15 +79,19 @@ public enum UplinkThroughput {
         var written = 0
         while written < count {
             let chunk = (written..<min(count, written + 1000)).map { index in
-                QualityRecord(
-                    at: start.adding(seconds: 2 * Double(index)), kind: index % 2 == 0 ? .stepStarted : .stepDone,
-                    cell: "bench-cell", worker: "w-bench", instructionSet: "led-streetlight", version: "3.2",
-                    contentHash: "bench", variant: "40w", cycle: index / 26, step: "pick-housing", level: .full,
-                    durationSeconds: index % 2 == 0 ? nil : 4.2)
+                stepRecord(index, at: start.adding(seconds: 2 * Double(index)), cell: "bench-cell")
             }
             try log.append(chunk)
             written += chunk.count
         }
+    }
+
+    /// The `index`-th record of a worker stepping through a set: started and done in turn.
+    static func stepRecord(_ index: Int, at: Instant, cell: CellID) -> QualityRecord {
+        QualityRecord(
+            at: at, kind: index % 2 == 0 ? .stepStarted : .stepDone, cell: cell, worker: "w-bench",
+            instructionSet: "led-streetlight", version: "3.2", contentHash: "bench", variant: "40w",
+            cycle: index / 26, step: "pick-housing", level: .full, durationSeconds: index % 2 == 0 ? nil : 4.2)
     }
 }
 

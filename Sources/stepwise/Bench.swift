@@ -56,12 +56,19 @@ struct Bench: ParsableCommand {
     struct UplinkCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "uplink",
-            abstract: "Records per second from one station's log to PostgreSQL, against a plain COPY of the same rows.")
+            abstract: "One station's uplink against a plain COPY, a fleet of busy stations against one server "
+                + "(lag, server CPU), and what that means for 1,000 stations.")
 
         @OptionGroup var server: CentralServerOptions
-        @Option(help: "Records in the scratch log (1,000 to 1,000,000).")
+        @Option(help: "Records in the scratch log of part (a) (1,000 to 1,000,000).")
         var records: Int = 50_000
         @OptionGroup var shipping: UplinkBatchOptions
+        @Option(help: "Simulated stations of part (b), one connection each (1 to 500).")
+        var fleetStations: Int = 50
+        @Option(help: "Seconds the simulated stations write in part (b) (1 to 3,600).")
+        var fleetSeconds: Double = 60
+        @Option(help: "Seed of the simulated stations' writes: the same seed, the same load.")
+        var seed: UInt64 = 1
         @Flag(help: "Print one JSON object instead of the table.")
         var json = false
 
@@ -69,15 +76,25 @@ struct Bench: ParsableCommand {
             guard (1000...1_000_000).contains(records) else {
                 throw CommandSupport.fail("--records \(records): expected 1000 to 1000000")
             }
-            let (batch, shipMethod) = try shipping.validated()
+            guard (1...500).contains(fleetStations) else {
+                throw CommandSupport.fail("--fleet-stations \(fleetStations): expected 1 to 500")
+            }
+            guard (1...3600).contains(fleetSeconds) else {
+                throw CommandSupport.fail("--fleet-seconds \(fleetSeconds): expected 1 to 3600")
+            }
+            var fleet = UplinkFleet.Settings()
+            (fleet.batch, fleet.method) = try shipping.validated()
+            fleet.stations = fleetStations
+            fleet.seconds = fleetSeconds
+            fleet.seed = seed
             let address = try server.address()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(getpid())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let result: UplinkThroughput.Result
+            let result: UplinkBenchResult
             do {
-                result = try await UplinkThroughput.run(
-                    address: address, records: records, batch: batch, method: shipMethod, folder: folder,
+                result = try await UplinkBench.run(
+                    address: address, records: records, fleet: fleet, folder: folder,
                     logger: Logger(label: "stepwise.bench") { _ in SwiftLogNoOpLogHandler() })
             } catch {
                 throw CommandSupport.fail("bench uplink: \(error)")
