@@ -80,7 +80,8 @@ let package = Package(
         .target(
             name: "StepwiseBench",
             dependencies: [
-                "StepwiseRuntime", "StepwiseCore", "StepwiseRender", "StepwiseDevices", "StepwiseLog", "StepwiseWorkshop",
+                "StepwiseRuntime", "StepwiseCore", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
+                "StepwiseWorkshop",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The engineer's bench-side tools: calibration, preview, the sensor monitor. `stepwise` only.
