@@ -11,7 +11,7 @@ public enum RandomLog {
     static let levels: [GuidanceLevel] = [.full, .hint, .location]
 
     public static func records(_ count: Int, seed: UInt64) -> [QualityRecord] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
         return (0..<count).map { index in
             let kind = pick(kinds)

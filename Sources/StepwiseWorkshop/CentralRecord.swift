@@ -15,7 +15,7 @@ enum CentralRecord {
         }
         let nanoseconds = try row[0].decode(Int64.self)
         var record = QualityRecord(
-            at: Instant(nanoseconds: UInt64(max(0, nanoseconds))), kind: kind, cell: CellID(try text(row, 2) ?? ""))
+            at: Instant(central: nanoseconds), kind: kind, cell: CellID(try text(row, 2) ?? ""))
         record.worker = try text(row, 3).map { WorkerPseudonym($0) }
         record.instructionSet = try text(row, 4).map { InstructionSetID($0) }
         record.version = try text(row, 5)

@@ -199,7 +199,7 @@ public actor CentralStore {
             var tombstones: [Tombstone] = []
             for try await (worker, erased) in rows.decode((String, Int64).self) {
                 tombstones.append(
-                    Tombstone(worker: WorkerPseudonym(worker), erasedAt: Instant(nanoseconds: UInt64(max(0, erased)))))
+                    Tombstone(worker: WorkerPseudonym(worker), erasedAt: Instant(central: erased)))
             }
             return tombstones
         } catch {

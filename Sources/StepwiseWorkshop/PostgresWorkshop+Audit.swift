@@ -36,7 +36,7 @@ extension PostgresWorkshop {
             """
         return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { row in
             AuditRecord(
-                at: Instant(nanoseconds: UInt64(max(0, try row[0].decode(Int64.self)))),
+                at: Instant(central: try row[0].decode(Int64.self)),
                 account: try row[1].decode(String.self),
                 role: AccountRole(rawValue: try row[2].decode(String.self)) ?? .manager,
                 action: try row[3].decode(String.self),

@@ -59,41 +59,27 @@ extension PostgresWorkshop: CellLookups {
     }
 
     public func newest(of kinds: [QualityRecord.Kind], cell: CellID, before: Instant?) throws -> Instant? {
-        var binds = PostgresBindings()
-        binds.append(cell.rawValue)
-        binds.append(kinds.map(\.rawValue))
-        var sql = "SELECT max(at_ns) FROM quality_record WHERE cell = $1 AND kind = ANY($2)"
-        if let before {
-            binds.append(Int64(clamping: before.nanoseconds))
-            sql += " AND at_ns < $3"
-        }
-        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).first?[0].decode(Int64?.self).map {
-            Instant(nanoseconds: UInt64(max(0, $0)))
+        let filter = cellFilter(cell, kinds: kinds, from: nil, before: before)
+        let sql = "SELECT max(at_ns) FROM quality_record WHERE " + filter.conditions.joined(separator: " AND ")
+        return try rows(PostgresQuery(unsafeSQL: sql, binds: filter.binds)).first?[0].decode(Int64?.self).map {
+            Instant(central: $0)
         }
     }
 
     public func records(cell: CellID, kinds: [QualityRecord.Kind]?, from: Instant?, before: Instant?) throws
         -> [QualityRecord]
     {
-        var binds = PostgresBindings()
-        binds.append(cell.rawValue)
-        var conditions = ["cell = $1"]
-        if let kinds {
-            binds.append(kinds.map(\.rawValue))
-            conditions.append("kind = ANY($\(binds.count))")
-        }
-        if let from {
-            binds.append(Int64(clamping: from.nanoseconds))
-            conditions.append("at_ns >= $\(binds.count)")
-        }
-        if let before {
-            binds.append(Int64(clamping: before.nanoseconds))
-            conditions.append("at_ns < $\(binds.count)")
-        }
-        let sql = """
-            SELECT \(CentralColumns.sent.dropFirst(2).joined(separator: ", ")), local_id
-            FROM quality_record WHERE \(conditions.joined(separator: " AND ")) ORDER BY at_ns, station_id, local_id
-            """
-        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(CentralRecord.decode)
+        try records(cellFilter(cell, kinds: kinds, from: from, before: before))
+    }
+
+    private func cellFilter(_ cell: CellID, kinds: [QualityRecord.Kind]?, from: Instant?, before: Instant?)
+        -> RecordFilter
+    {
+        var filter = RecordFilter()
+        filter.add({ "cell = \($0)" }, cell.rawValue)
+        if let kinds { filter.add({ "kind = ANY(\($0))" }, kinds.map(\.rawValue)) }
+        if let from { filter.add({ "at_ns >= \($0)" }, Int64(clamping: from.nanoseconds)) }
+        if let before { filter.add({ "at_ns < \($0)" }, Int64(clamping: before.nanoseconds)) }
+        return filter
     }
 }

@@ -87,7 +87,7 @@ extension PostgresWorkshop {
             SignInFailureRow(
                 nameMac: try $0[0].decode(String.self), addressMac: try $0[1].decode(String.self),
                 failures: try $0[2].decode(Int.self),
-                last: Instant(nanoseconds: UInt64(max(0, try $0[3].decode(Int64.self)))))
+                last: Instant(central: try $0[3].decode(Int64.self)))
         }
     }
 
@@ -102,7 +102,7 @@ extension PostgresWorkshop {
         ).collect().first
         return try row.map {
             let (failures, last) = try $0.decode((Int, Int64).self)
-            return SignInFailureCount(failures: failures, last: Instant(nanoseconds: UInt64(max(0, last))))
+            return SignInFailureCount(failures: failures, last: Instant(central: last))
         }
     }
 }

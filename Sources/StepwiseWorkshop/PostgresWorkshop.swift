@@ -46,27 +46,22 @@ public final class PostgresWorkshop: WorkshopStore {
     public var keepsSkills: Bool { false }
 
     public func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord] {
-        var conditions: [String] = []
-        var binds = PostgresBindings()
-        if let from {
-            binds.append(Int64(clamping: from.nanoseconds))
-            conditions.append("at_ns >= $\(binds.count)")
-        }
-        if let to {
-            binds.append(Int64(clamping: to.nanoseconds))
-            conditions.append("at_ns < $\(binds.count)")
-        }
-        if let worker {
-            binds.append(worker.rawValue)
-            conditions.append("worker = $\(binds.count)")
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var filter = RecordFilter()
+        if let from { filter.add({ "at_ns >= \($0)" }, Int64(clamping: from.nanoseconds)) }
+        if let to { filter.add({ "at_ns < \($0)" }, Int64(clamping: to.nanoseconds)) }
+        if let worker { filter.add({ "worker = \($0)" }, worker.rawValue) }
+        return try records(filter, limit: limit)
+    }
+
+    /// Records matching `filter`, oldest first (by station and row id within one instant).
+    func records(_ filter: RecordFilter, limit: Int? = nil) throws -> [QualityRecord] {
+        let condition = filter.conditions.isEmpty ? "" : "WHERE " + filter.conditions.joined(separator: " AND ")
         let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
         let sql = """
             SELECT \(CentralColumns.sent.dropFirst(2).joined(separator: ", ")), local_id
-            FROM quality_record \(filter) ORDER BY at_ns, station_id, local_id\(cap)
+            FROM quality_record \(condition) ORDER BY at_ns, station_id, local_id\(cap)
             """
-        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(CentralRecord.decode)
+        return try rows(PostgresQuery(unsafeSQL: sql, binds: filter.binds)).map(CentralRecord.decode)
     }
 
     public func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill? { nil }
@@ -139,7 +134,7 @@ public final class PostgresWorkshop: WorkshopStore {
         ).map { row in
             StationSummary(
                 id: try row[0].decode(String.self), cell: try row[1].decode(String?.self).map { CellID($0) },
-                lastContact: try row[2].decode(Int64?.self).map { Instant(nanoseconds: UInt64(max(0, $0)) * 1000) },
+                lastContact: try row[2].decode(Int64?.self).map { Instant(central: $0 &* 1000) },
                 lagSeconds: try row[3].decode(Double?.self), pending: Int(try row[4].decode(Int64.self)),
                 setsInUse: try row[5].decode(String.self))
         }
@@ -172,4 +167,21 @@ public final class PostgresWorkshop: WorkshopStore {
             }
         }
     }
+}
+
+/// SQL conditions with their bound values, numbered `$1`, `$2`… in the order they are added.
+struct RecordFilter {
+    private(set) var conditions: [String] = []
+    private(set) var binds = PostgresBindings()
+
+    /// Adds `condition`, given the placeholder of `value`.
+    mutating func add(_ condition: (String) -> String, _ value: some PostgresDynamicTypeEncodable) {
+        binds.append(value)
+        conditions.append(condition("$\(binds.count)"))
+    }
+}
+
+extension Instant {
+    /// An instant from a server column in nanoseconds since the epoch; before the epoch reads as the epoch.
+    init(central nanoseconds: Int64) { self.init(nanoseconds: UInt64(max(0, nanoseconds))) }
 }

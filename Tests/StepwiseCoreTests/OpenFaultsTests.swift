@@ -1,4 +1,3 @@
-import StepwiseTestSupport
 import Testing
 @testable import StepwiseCore
 
@@ -41,7 +40,7 @@ import Testing
     @Test func agreesWithAPlainModelThroughManyChanges() {
         var faults = OpenFaults()
         var model: [String: (fault: DeviceFault, raised: Int)] = [:]
-        var random = SeededGenerator(seed: 7)
+        var random = SeededRandom(seed: 7)
         for time in 0..<20_000 {
             let device = "d\(random.next() % 40)"
             if random.next() % 3 == 0 {
