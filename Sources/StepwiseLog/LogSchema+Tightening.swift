@@ -39,16 +39,17 @@ enum TighteningColumns {
         ]
     }
 
-    /// The tightening of a row; nil when any value is missing or a status is unknown (a row edited by hand, or
-    /// written by a newer version): half a tightening is never shown as a whole one.
-    static func read(_ row: Row) -> Tightening? {
-        guard let ok = row["tightening_ok"] as Bool?, let torque = row["torque_cnm"] as Int?,
-            let torqueMin = row["torque_min_cnm"] as Int?, let torqueMax = row["torque_max_cnm"] as Int?,
-            let torqueStatus = (row["torque_status"] as String?).flatMap(Tightening.LimitStatus.init(rawValue:)),
-            let angle = row["angle_deg"] as Int?, let angleMin = row["angle_min_deg"] as Int?,
-            let angleMax = row["angle_max_deg"] as Int?,
-            let angleStatus = (row["angle_status"] as String?).flatMap(Tightening.LimitStatus.init(rawValue:)),
-            let program = row["program"] as Int?, let id = row["tightening_id"] as Int?
+    /// The tightening of a row whose tightening columns start at `first`, in `all` order; nil when any
+    /// value is missing or a status is unknown (a row edited by hand, or written by a newer version):
+    /// half a tightening is never shown as a whole one.
+    static func read(_ row: Row, from first: Int) -> Tightening? {
+        guard let ok = row[first] as Bool?, let torque = row[first + 1] as Int?,
+            let torqueMin = row[first + 2] as Int?, let torqueMax = row[first + 3] as Int?,
+            let torqueStatus = (row[first + 4] as String?).flatMap(Tightening.LimitStatus.init(rawValue:)),
+            let angle = row[first + 5] as Int?, let angleMin = row[first + 6] as Int?,
+            let angleMax = row[first + 7] as Int?,
+            let angleStatus = (row[first + 8] as String?).flatMap(Tightening.LimitStatus.init(rawValue:)),
+            let program = row[first + 9] as Int?, let id = row[first + 10] as Int?
         else { return nil }
         return Tightening(
             ok: ok, torqueHundredths: torque, torqueMinHundredths: torqueMin, torqueMaxHundredths: torqueMax,

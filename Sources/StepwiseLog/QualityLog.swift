@@ -76,7 +76,7 @@ public final class QualityLog: Sendable {
             conditions.append("worker = ?")
             arguments.append(worker.rawValue)
         }
-        var sql = "SELECT * FROM quality_record"
+        var sql = "SELECT \(QualityRecord.readColumns) FROM quality_record"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY at_ns, id"
         if let limit {

@@ -59,12 +59,12 @@ public final class UplinkOutbox: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM quality_record
+                    SELECT \(QualityRecord.readColumns) FROM quality_record
                     WHERE id > COALESCE(?, (SELECT high_water FROM uplink_ack WHERE id = 1), 0) ORDER BY id LIMIT ?
                     """,
                 arguments: [after, max(0, limit)])
         }
-        return try rows.map { OutboxRecord(localID: $0["id"], record: try QualityRecord(row: $0)) }
+        return try rows.map { OutboxRecord(localID: $0[0], record: try QualityRecord(row: $0)) }
     }
 
     /// Records that every row up to `localID` is committed centrally. Never moves the mark back:

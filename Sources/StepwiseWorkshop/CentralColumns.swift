@@ -52,6 +52,32 @@ enum CentralColumns {
         }
     }
 
+    /// One multi-row INSERT of `batch` with bound parameters; a row already there is left as it is.
+    static func insertQuery(_ batch: [OutboxRecord], station: String) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: 1 + batch.count * (sent.count - 1))
+        bindings.append(station)
+        var rows: [String] = []
+        rows.reserveCapacity(batch.count)
+        for item in batch {
+            let first = bindings.count + 1
+            for value in values(item) { bind(value, into: &bindings) }
+            let others = (first + 2..<bindings.count + 1).map { "$\($0)" }.joined(separator: ",")
+            rows.append("($1,$\(first),\(at("$\(first + 1)")),$\(first + 1),\(others))")
+        }
+        let sql = """
+            INSERT INTO quality_record (station_id, local_id, at, \(sent.dropFirst(2).joined(separator: ",")))
+            VALUES \(rows.joined(separator: ",")) ON CONFLICT DO NOTHING
+            """
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    /// `batch` in COPY's text format.
+    static func copyText(_ batch: [OutboxRecord], station: String) -> ByteBuffer {
+        var text = ""
+        for item in batch { text += copyLine(station: station, item) }
+        return ByteBuffer(string: text)
+    }
+
     /// One line of COPY's text format: tab between fields, `\N` for NULL, escapes for the rest.
     static func copyLine(station: String, _ item: OutboxRecord) -> String {
         var fields = [escaped(station)]

@@ -70,42 +70,29 @@ public actor CentralStore {
 
     /// Stores `batch` and the station's state in one transaction: all of it, or nothing.
     public func ship(_ batch: [OutboxRecord], report: StationReport, method: ShipMethod) async throws {
-        guard !batch.isEmpty else { return }
+        try await ship(CentralBatch(batch, report: report, method: method))
+    }
+
+    /// Stores a batch made ready beforehand, and the station's state, in one transaction.
+    public func ship(_ batch: CentralBatch) async throws {
+        guard !batch.records.isEmpty else { return }
         do {
-            try await ensurePartitions(for: batch)
-            if method == .copy { try await prepareTemporaryTable() }
+            try await ensurePartitions(for: batch.records)
+            if case .copy = batch.body { try await prepareTemporaryTable() }
             try await connection.withTransaction(logger: logger) { transaction in
-                switch method {
-                case .insert: try await self.insert(batch, station: report.station, on: transaction)
-                case .copy: try await self.copy(batch, station: report.station, on: transaction)
+                switch batch.body {
+                case .insert(let query): try await transaction.query(query, logger: self.logger)
+                case .copy(let text): try await self.copy(text, on: transaction)
                 }
-                try await self.record(report, batch: batch, on: transaction)
+                try await self.record(batch.report, batch: batch.records, on: transaction)
             }
         } catch {
             throw CentralError.refused(Self.describe(error))
         }
     }
 
-    private func insert(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection) async throws {
-        var bindings = PostgresBindings(capacity: 1 + batch.count * (CentralColumns.sent.count - 1))
-        bindings.append(station)
-        var rows: [String] = []
-        rows.reserveCapacity(batch.count)
-        for item in batch {
-            let first = bindings.count + 1
-            for value in CentralColumns.values(item) { CentralColumns.bind(value, into: &bindings) }
-            let others = (first + 2..<bindings.count + 1).map { "$\($0)" }.joined(separator: ",")
-            rows.append("($1,$\(first),\(CentralColumns.at("$\(first + 1)")),$\(first + 1),\(others))")
-        }
-        let sql = """
-            INSERT INTO quality_record (station_id, local_id, at, \(CentralColumns.sent.dropFirst(2).joined(separator: ",")))
-            VALUES \(rows.joined(separator: ",")) ON CONFLICT DO NOTHING
-            """
-        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-    }
-
-    private func copy(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection) async throws {
-        try await copyIntoBatchTable(batch, station: station, on: connection)
+    private func copy(_ text: ByteBuffer, on connection: PostgresConnection) async throws {
+        try await copyIntoBatchTable(text, on: connection)
         let columns = CentralColumns.sent.joined(separator: ",")
         let chosen = CentralColumns.sent.map { $0 == "at_ns" ? "\(CentralColumns.at("at_ns")), at_ns" : $0 }
         let sql = """
@@ -115,15 +102,10 @@ public actor CentralStore {
         try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
-    /// The rows as COPY text into the session's batch table (emptied at each commit).
-    private func copyIntoBatchTable(_ batch: [OutboxRecord], station: String, on connection: PostgresConnection)
-        async throws
-    {
-        var text = ""
-        for item in batch { text += CentralColumns.copyLine(station: station, item) }
-        let buffer = ByteBuffer(string: text)
+    /// COPY text into the session's batch table (emptied at each commit).
+    private func copyIntoBatchTable(_ text: ByteBuffer, on connection: PostgresConnection) async throws {
         try await connection.copyFrom(table: "uplink_batch", columns: CentralColumns.sent, logger: logger) {
-            try await $0.write(buffer)
+            try await $0.write(text)
         }
     }
 
@@ -132,7 +114,7 @@ public actor CentralStore {
     func copyOnly(_ rows: [OutboxRecord], station: String) async throws {
         try await prepareTemporaryTable()
         try await connection.withTransaction(logger: logger) { transaction in
-            try await self.copyIntoBatchTable(rows, station: station, on: transaction)
+            try await self.copyIntoBatchTable(CentralColumns.copyText(rows, station: station), on: transaction)
         }
     }
 

@@ -74,25 +74,47 @@ public final class Uplink {
     /// Asks `run` to return, as SIGTERM does, but for this uplink alone.
     public func stop() { wake.requestStop() }
 
-    /// Sends every record after the mark, batch by batch. Returns how many it sent.
+    /// Sends every record after the mark, batch by batch. Returns how many it sent. The next batch
+    /// is read from the log and encoded while the server stores the current one; the mark still
+    /// moves only after each commit, in order.
     func shipPending(_ store: CentralStore) async throws -> Int {
+        let reader = BatchReader(
+            outbox: outbox, station: settings.station, size: settings.batchSize, method: settings.method)
         var sent = 0
-        while !wake.stopRequested {
-            let batch = try outbox.pending(limit: settings.batchSize)
-            guard let last = batch.last else { break }
-            let after = try outbox.waiting(after: last.localID)
-            let now = Self.wallClock()
-            let lag = after.oldest.map { now > $0 ? Double(now.nanoseconds - $0.nanoseconds) / 1e9 : 0 } ?? 0
-            let report = StationReport(station: settings.station, pendingAfter: after.count, lagSeconds: lag)
-            let method = settings.method
-            try await Self.answer(within: settings.answerSeconds, from: store) {
-                try await store.ship(batch, report: report, method: method)
+        var next = try reader.batch(after: nil)
+        while let batch = next, let last = batch.records.last, !wake.stopRequested {
+            let following = Task { try reader.batch(after: last.localID) }
+            do {
+                try await Self.answer(within: settings.answerSeconds, from: store) { try await store.ship(batch) }
+            } catch {
+                _ = await following.result
+                throw error
             }
             try outbox.acknowledge(through: last.localID, at: Self.wallClock())
             markMoved?(last.localID)
-            sent += batch.count
+            sent += batch.records.count
+            next = try await following.value
         }
         return sent
+    }
+
+    /// Reads and encodes one batch: the uplink's part of the work, done beside the server's.
+    struct BatchReader: Sendable {
+        let outbox: UplinkOutbox
+        let station: String
+        let size: Int
+        let method: ShipMethod
+
+        /// The batch after row `localID` (after the mark when nil); nil when nothing waits.
+        func batch(after localID: Int64?) throws -> CentralBatch? {
+            let records = try outbox.pending(limit: size, after: localID)
+            guard let last = records.last else { return nil }
+            let after = try outbox.waiting(after: last.localID)
+            let now = Uplink.wallClock()
+            let lag = after.oldest.map { now > $0 ? Double(now.nanoseconds - $0.nanoseconds) / 1e9 : 0 } ?? 0
+            let report = StationReport(station: station, pendingAfter: after.count, lagSeconds: lag)
+            return CentralBatch(records, report: report, method: method)
+        }
     }
 
     /// Central erasures first, so no record of an erased worker is shipped again: the worker's
