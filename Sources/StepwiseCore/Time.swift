@@ -42,6 +42,13 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
                 nanoseconds, Nanoseconds.clamping(seconds, unit: Nanoseconds.perSecond)))
     }
 
+    /// `seconds` earlier, saturating at the epoch; a negative or NaN duration takes nothing away.
+    /// (`adding` never goes back: a "forget before now − window" written with it forgot everything.)
+    public func subtracting(seconds: Double) -> Instant {
+        let taken = Nanoseconds.clamping(seconds, unit: Nanoseconds.perSecond)
+        return Instant(nanoseconds: nanoseconds > taken ? nanoseconds - taken : 0)
+    }
+
     public var description: String { String(format3(seconds)) + "s" }
 }
 

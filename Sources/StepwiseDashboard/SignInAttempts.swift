@@ -42,7 +42,7 @@ extension DashboardStore {
             name: signInMac("name", AccountName.normalised(name)), address: signInMac("address", address))
         let others = [SignInKey(name: "", address: pair.address), SignInKey(name: pair.name, address: "")]
         let wait = try workshop.reserveSignIn(
-            [pair] + others, at: now, forgetBefore: now.adding(seconds: -throttle.forgetAfterSeconds)
+            [pair] + others, at: now, forgetBefore: now.subtracting(seconds: throttle.forgetAfterSeconds)
         ) { counts in
             throttle.wait(SignInFailures(pair: counts[0], address: counts[1], name: counts[2]), now: now)
         }

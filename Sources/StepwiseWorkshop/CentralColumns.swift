@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import StepwiseCore
 import StepwiseLog
@@ -79,9 +80,11 @@ enum CentralColumns {
     }
 
     /// One line of COPY's text format: tab between fields, `\N` for NULL, escapes for the rest.
-    static func copyLine(station: String, _ item: OutboxRecord) -> String {
+    /// With `withTime`, the derived `at` follows the local id (for a COPY straight into `quality_record`).
+    static func copyLine(station: String, _ item: OutboxRecord, withTime: Bool = false) -> String {
         var fields = [escaped(station)]
-        for value in values(item) {
+        if withTime { fields += [String(item.localID), timestamp(Int64(clamping: item.record.at.nanoseconds))] }
+        for value in values(item).dropFirst(withTime ? 1 : 0) {
             switch value {
             case .text(let text): fields.append(text.map(escaped) ?? "\\N")
             case .integer(let number): fields.append(number.map { String($0) } ?? "\\N")
@@ -89,6 +92,22 @@ enum CentralColumns {
             }
         }
         return fields.joined(separator: "\t") + "\n"
+    }
+
+    /// `at` as COPY reads a timestamptz, truncated to whole microseconds as `at(_:)` does on the
+    /// server (so both meet the same partition).
+    static func timestamp(_ nanoseconds: Int64) -> String {
+        let micros = nanoseconds / 1000
+        var seconds = time_t(micros / 1_000_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        let date = "\(padded(Int(parts.tm_year) + 1900, 4))-\(padded(Int(parts.tm_mon) + 1, 2))-\(padded(Int(parts.tm_mday), 2))"
+        let time = "\(padded(Int(parts.tm_hour), 2)):\(padded(Int(parts.tm_min), 2)):\(padded(Int(parts.tm_sec), 2))"
+        return "\(date) \(time).\(padded(Int(micros % 1_000_000), 6))+00"
     }
 
     private static func escaped(_ text: String) -> String {

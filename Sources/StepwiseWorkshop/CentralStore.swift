@@ -109,12 +109,19 @@ public actor CentralStore {
         }
     }
 
-    /// The benchmark's ceiling: the same rows in one plain COPY, in one transaction, and nothing
-    /// else (no key check, no partition routing, no station row).
+    /// The benchmark's ceiling: the same rows in one plain COPY straight into `quality_record` (its
+    /// partitions, indices and write-ahead log, as the uplink's rows), in one transaction, and
+    /// nothing else: no batches, no key check, no station row, no mark.
     func copyOnly(_ rows: [OutboxRecord], station: String) async throws {
-        try await prepareTemporaryTable()
+        var text = ""
+        for item in rows { text += CentralColumns.copyLine(station: station, item, withTime: true) }
+        let buffer = ByteBuffer(string: text)
+        var columns = CentralColumns.sent
+        columns.insert("at", at: 2)
         try await connection.withTransaction(logger: logger) { transaction in
-            try await self.copyIntoBatchTable(CentralColumns.copyText(rows, station: station), on: transaction)
+            try await transaction.copyFrom(table: "quality_record", columns: columns, logger: self.logger) {
+                try await $0.write(buffer)
+            }
         }
     }
 

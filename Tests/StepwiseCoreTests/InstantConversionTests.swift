@@ -33,6 +33,13 @@ import StepwiseCore
         #expect(Instant(seconds: 100).adding(seconds: -5) == Instant(seconds: 100))
     }
 
+    @Test func subtractingGoesBackAndSaturatesAtTheEpoch() {
+        #expect(Instant(seconds: 100).subtracting(seconds: 30) == Instant(seconds: 70))
+        #expect(Instant(seconds: 100).subtracting(seconds: 500) == Instant(nanoseconds: 0))
+        #expect(Instant(seconds: 100).subtracting(seconds: .nan) == Instant(seconds: 100))
+        #expect(Instant(seconds: 100).subtracting(seconds: -5) == Instant(seconds: 100))
+    }
+
     @Test func nanosecondsConvertExactlyWhereTheyFit() {
         #expect(Nanoseconds.clamping(1.5, unit: Nanoseconds.perSecond) == 1_500_000_000)
         #expect(Nanoseconds.clamping(2.5, unit: Nanoseconds.perMillisecond) == 2_500_000)

@@ -51,6 +51,19 @@ import Testing
         #expect(pair.map(\.failures) == [5], "no update lost")
     }
 
+    @Test func failuresASecondApartStillAddUpAndAreForgottenAfterTheWindow() throws {
+        let log = try TraceLog()
+        let throttle = LoginThrottle.standard
+        for second in 0..<throttle.freeFailures {
+            let at = start.adding(seconds: Double(second))
+            #expect(try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.0.66", now: at) == .wrong)
+        }
+        let next = start.adding(seconds: Double(throttle.freeFailures))
+        #expect(try log.store.signInWait(name: "cora", address: "10.0.0.66", now: next) != nil)
+        let later = start.adding(seconds: throttle.forgetAfterSeconds + Double(throttle.freeFailures) + 1)
+        #expect(try log.store.signInWait(name: "cora", address: "10.0.0.66", now: later) == nil)
+    }
+
     @Test func anAddressLockedOutForANameDoesNotLockOutTheCoachElsewhere() throws {
         let log = try TraceLog()
         for _ in 0..<30 {
