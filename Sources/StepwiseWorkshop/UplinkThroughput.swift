@@ -75,7 +75,8 @@ public enum UplinkThroughput {
 
     /// Step records as a working station writes them: one worker, one set, a record every 2 s.
     static func fill(_ log: QualityLog, count: Int) throws {
-        let start = Instant(nanoseconds: UInt64(Date().timeIntervalSince1970 * 1e9)).subtracting(seconds: 2 * Double(count))
+        let start = Instant(nanoseconds: UInt64(Date().timeIntervalSince1970 * 1e9)).subtracting(
+            seconds: 2 * Double(count))
         var written = 0
         while written < count {
             let chunk = (written..<min(count, written + 1000)).map { index in

@@ -56,7 +56,9 @@ import Testing
         let throttle = LoginThrottle.standard
         for second in 0..<throttle.freeFailures {
             let at = start.adding(seconds: Double(second))
-            #expect(try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.0.66", now: at) == .wrong)
+            #expect(
+                try log.store.signIn(name: "cora", password: "guess guess guess", address: "10.0.0.66", now: at)
+                    == .wrong)
         }
         let next = start.adding(seconds: Double(throttle.freeFailures))
         #expect(try log.store.signInWait(name: "cora", address: "10.0.0.66", now: next) != nil)

@@ -49,7 +49,8 @@ extension QualityLog: CellLookups {
                 conditions.append("at_ns < ?")
                 arguments += [Int64(clamping: before.nanoseconds)]
             }
-            let sql = "SELECT \(QualityRecord.readColumns) FROM quality_record WHERE \(conditions.joined(separator: " AND ")) ORDER BY at_ns, id"
+            let sql =
+                "SELECT \(QualityRecord.readColumns) FROM quality_record WHERE \(conditions.joined(separator: " AND ")) ORDER BY at_ns, id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(QualityRecord.init(row:))
         }
     }
