@@ -81,8 +81,9 @@ let package = Package(
             name: "StepwiseBench",
             dependencies: [
                 "StepwiseRuntime", "StepwiseCore", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
-                "StepwiseWorkshop",
+                "StepwiseWorkshop", "StepwiseDashboard",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         // The engineer's bench-side tools: calibration, preview, the sensor monitor. `stepwise` only.
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import StepwiseCore
 
 /// The supervisors' dashboard: routes over a `DashboardStore`. Reads go through WAL readers, so
@@ -129,11 +130,16 @@ public struct Dashboard: Sendable {
         return Reply.redirect(Links.worker(worker))
     }
 
-    /// Serves until SIGINT/SIGTERM; `listening` runs once the port accepts connections.
-    public func serve(host: String, port: Int, listening: @escaping @Sendable () -> Void = {}) async throws {
+    /// Serves until SIGINT/SIGTERM (or its task is cancelled); `listening` gets the port once it
+    /// accepts connections (the one the system chose when `port` is 0).
+    public func serve(
+        host: String, port: Int, logLevel: Logger.Level = .info, listening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws {
+        var logger = Logger(label: "Stepwise")
+        logger.logLevel = logLevel
         let app = Application(
             router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Stepwise"),
-            onServerRunning: { _ in listening() })
+            onServerRunning: { listening($0.localAddress?.port ?? port) }, logger: logger)
         try await app.runService()
     }
 }

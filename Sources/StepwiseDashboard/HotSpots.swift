@@ -19,22 +19,23 @@ public struct HotSpots: Sendable, Equatable {
     /// In work order (as the steps first appear), aggregated steps no longer in the log last.
     public var rows: [Row]
 
+    /// From the records themselves (oldest first): the reference the store's totals must equal.
     public init(instructionSet: InstructionSetID, records: [QualityRecord], aggregates: [StepDayAggregate]) {
+        self.init(
+            instructionSet: instructionSet, totals: StepTotals.build(records, of: instructionSet),
+            aggregates: aggregates)
+    }
+
+    /// From the store's step totals, with the day totals retention kept.
+    public init(instructionSet: InstructionSetID, totals: [StepTotals], aggregates: [StepDayAggregate]) {
         self.instructionSet = instructionSet
-        let ofSet = records.filter { $0.instructionSet == instructionSet }
-        var workers: [String: Set<WorkerPseudonym>] = [:]
-        for r in ofSet {
-            if let step = r.step, let worker = r.worker {
-                workers["\(r.version ?? "-")|\(step.rawValue)", default: []].insert(worker)
-            }
-        }
-        var rows = StepTally.build(ofSet, byVersion: true).map {
+        var rows = totals.map {
             Row(
                 version: $0.version, step: $0.step,
                 counts: StepCounts(
-                    runs: $0.runs, totalSeconds: $0.times.reduce(0, +), wrongActions: $0.wrongActions,
+                    runs: $0.runs, totalSeconds: $0.totalSeconds, wrongActions: $0.wrongActions,
                     hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand),
-                workers: workers["\($0.version)|\($0.step.rawValue)"]?.count ?? 0)
+                workers: $0.workers)
         }
         for a in aggregates where a.instructionSet == instructionSet {
             // Live records and day totals may name the same workers: the larger count is a safe lower bound.

@@ -63,9 +63,9 @@ struct Pages: Sendable {
     }
 
     func set(_ id: InstructionSetID, _ access: Access) throws -> Page {
-        let records = try store.workshop.records()
         let hotSpots = HotSpots(
-            instructionSet: id, records: records, aggregates: try store.stepDayAggregates(instructionSet: id))
+            instructionSet: id, totals: try store.workshop.stepTotals(of: id),
+            aggregates: try store.stepDayAggregates(instructionSet: id))
         guard !hotSpots.rows.isEmpty else { throw PageError.notFound("no instruction set \(id.rawValue) in the log") }
         var blocks: [Page.Block] = [
             .html(
@@ -75,9 +75,8 @@ struct Pages: Sendable {
         ]
         var audit: AuditNote?
         if access.role != .manager {
-            let units = records.filter {
-                $0.kind == .cycleDone && $0.instructionSet == id && access.mayReadUnit(of: $0.worker)
-            }.suffix(50).reversed()
+            let units = try store.workshop.recentUnits(
+                of: id, workers: access.role == .coach ? access.assigned.sorted() : nil, limit: 50)
             blocks.append(
                 .table(
                     DataTable(

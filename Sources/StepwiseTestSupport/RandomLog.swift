@@ -1,4 +1,5 @@
 import StepwiseCore
+import StepwiseLog
 
 /// Reproducible quality logs of three cells with every kind that changes a cell's state, one
 /// record every ten minutes (several UTC days): inputs for "the bounded read equals the whole read" tests.
@@ -24,6 +25,17 @@ public enum RandomLog {
                 version: pick(["3.2", "3.3"]),
                 cycle: Int(generator.next() % 9), step: StepID(pick(["fit-lens", "screw-board", "close-cover"])),
                 level: pick(levels), faultDevice: kind == .fault || kind == .faultCleared ? device : nil)
+        }
+    }
+}
+
+extension [StepTotals] {
+    /// Seconds to the millisecond: a store sums in its own order, and float sums differ in the last bits.
+    public var rounded: [StepTotals] {
+        map {
+            var totals = $0
+            totals.totalSeconds = ($0.totalSeconds * 1000).rounded() / 1000
+            return totals
         }
     }
 }

@@ -46,6 +46,41 @@ extension PostgresWorkshop: CellLookups {
         }
     }
 
+    public func stepTotals(of set: InstructionSetID) throws -> [StepTotals] {
+        try rows(
+            """
+            SELECT coalesce(version, '-') AS v, step, count(*) FILTER (WHERE kind = 'step-done'),
+                coalesce(sum(coalesce(duration_s, 0)) FILTER (WHERE kind = 'step-done'), 0)::float8,
+                count(*) FILTER (WHERE kind = 'wrong-action'), count(*) FILTER (WHERE kind = 'hesitation'),
+                count(*) FILTER (WHERE kind = 'help'), count(*) FILTER (WHERE kind = 'confirmed-by-hand'),
+                count(DISTINCT worker)
+            FROM quality_record WHERE instruction_set = \(set.rawValue) AND step IS NOT NULL
+            GROUP BY v, step ORDER BY min(at_ns), min(station_id), min(local_id)
+            """
+        ).map { row in
+            var totals = StepTotals(
+                version: try row[0].decode(String.self), step: StepID(try row[1].decode(String.self)))
+            totals.runs = Int(try row[2].decode(Int64.self))
+            totals.totalSeconds = try row[3].decode(Double.self)
+            totals.wrongActions = Int(try row[4].decode(Int64.self))
+            totals.hesitations = Int(try row[5].decode(Int64.self))
+            totals.help = Int(try row[6].decode(Int64.self))
+            totals.byHand = Int(try row[7].decode(Int64.self))
+            totals.workers = Int(try row[8].decode(Int64.self))
+            return totals
+        }
+    }
+
+    public func recentUnits(of set: InstructionSetID, workers: [WorkerPseudonym]?, limit: Int) throws
+        -> [QualityRecord]
+    {
+        var filter = RecordFilter()
+        filter.add({ "kind = \($0)" }, QualityRecord.Kind.cycleDone.rawValue)
+        filter.add({ "instruction_set = \($0)" }, set.rawValue)
+        if let workers { filter.add({ "worker = ANY(\($0))" }, workers.map(\.rawValue)) }
+        return try records(filter, limit: limit, newestFirst: true)
+    }
+
     public func cells() throws -> [CellID] {
         try rows(
             """

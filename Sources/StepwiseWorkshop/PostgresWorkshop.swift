@@ -53,13 +53,15 @@ public final class PostgresWorkshop: WorkshopStore {
         return try records(filter, limit: limit)
     }
 
-    /// Records matching `filter`, oldest first (by station and row id within one instant).
-    func records(_ filter: RecordFilter, limit: Int? = nil) throws -> [QualityRecord] {
+    /// Records matching `filter`, oldest first (by station and row id within one instant), or newest
+    /// first.
+    func records(_ filter: RecordFilter, limit: Int? = nil, newestFirst: Bool = false) throws -> [QualityRecord] {
         let condition = filter.conditions.isEmpty ? "" : "WHERE " + filter.conditions.joined(separator: " AND ")
         let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        let order = ["at_ns", "station_id", "local_id"]
         let sql = """
             SELECT \(CentralColumns.sent.dropFirst(2).joined(separator: ", ")), local_id
-            FROM quality_record \(condition) ORDER BY at_ns, station_id, local_id\(cap)
+            FROM quality_record \(condition) ORDER BY \((newestFirst ? order.map { $0 + " DESC" } : order).joined(separator: ", "))\(cap)
             """
         return try rows(PostgresQuery(unsafeSQL: sql, binds: filter.binds)).map(CentralRecord.decode)
     }

@@ -8,7 +8,8 @@ import StepwiseWorkshop
 /// `stepwise bench`: measurements that are commands, never tests.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure Stepwise on this machine.", subcommands: [RenderCommand.self, UplinkCommand.self])
+        abstract: "Measure Stepwise on this machine.",
+        subcommands: [RenderCommand.self, UplinkCommand.self, DashboardCommand.self])
 
     /// Prints a benchmark's result: the table for a person, or one JSON object with sorted keys.
     static func report(_ result: some Encodable, table: String, json: Bool) throws {

@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
         }
         try await Dashboard(store: opened, secureCookies: !loopback, minimumGroup: minimumGroup).serve(
             host: host, port: port
-        ) { [host, port] in
+        ) { [host, port] _ in
             print("Stepwise dashboard on http://\(host):\(port)/ (Ctrl-C stops it)")
             fflush(nil)  // every stream: a pipe (journald, a test, tee) sees the line now, not at exit
         }

@@ -34,6 +34,19 @@ import Testing
         #expect(summaries == SetSummary.build(records))
         #expect(try workshop.dayCounts() == DayCounts.build(records))
         #expect(summaries.count == 2 && summaries.allSatisfy { $0.versions == ["3.2", "3.3"] && $0.cyclesDone > 0 })
+        let ordered = try workshop.records()
+        for summary in summaries {
+            let totals = try workshop.stepTotals(of: summary.instructionSet)
+            #expect(totals.rounded == StepTotals.build(ordered, of: summary.instructionSet).rounded)
+            #expect(totals.contains { $0.runs > 0 && $0.workers > 1 })
+            let units = try workshop.recentUnits(of: summary.instructionSet, workers: nil, limit: 7)
+            let expected = ordered.filter { $0.kind == .cycleDone && $0.instructionSet == summary.instructionSet }
+            #expect(units == Array(expected.suffix(7).reversed()))
+            let one = try #require(expected.last?.worker)
+            let theirs = try workshop.recentUnits(of: summary.instructionSet, workers: [one], limit: 50)
+            #expect(theirs == Array(expected.filter { $0.worker == one }.suffix(50).reversed()))
+            #expect(try workshop.recentUnits(of: summary.instructionSet, workers: [], limit: 50).isEmpty)
+        }
     }
 
     @Test func eachUnitFromLookUpsEqualsTheUnitFromTheWholeLog() throws {

@@ -79,6 +79,21 @@ extension CentralServer {
             #expect(summaries == SetSummary.build(records))
             let days = try await Self.blocking { try PostgresWorkshop(try CentralAddress.parse(url).get()).dayCounts() }
             #expect(days == DayCounts.build(records))
+            try await Self.blocking {
+                let workshop = try PostgresWorkshop(try CentralAddress.parse(url).get())
+                let ordered = try workshop.records()
+                for summary in summaries {
+                    let set = summary.instructionSet
+                    #expect(try workshop.stepTotals(of: set).rounded == StepTotals.build(ordered, of: set).rounded)
+                    let units = ordered.filter { $0.kind == .cycleDone && $0.instructionSet == set }
+                    #expect(
+                        try workshop.recentUnits(of: set, workers: nil, limit: 7) == Array(units.suffix(7).reversed()))
+                    let one = try #require(units.last?.worker)
+                    #expect(
+                        try workshop.recentUnits(of: set, workers: [one], limit: 50)
+                            == Array(units.filter { $0.worker == one }.suffix(50).reversed()))
+                }
+            }
         }
 
         @Test func accountsSessionsAuditAndThrottleAreKeptCentrally() async throws {

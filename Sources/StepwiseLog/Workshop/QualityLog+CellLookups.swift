@@ -70,4 +70,22 @@ extension QualityLog: CellLookups {
                 CREATE INDEX quality_record_cell_at ON quality_record(cell, at_ns);
                 """)
     }
+
+    /// The newest `limit` cycle-done records of `set`, newest first, of `workers` only when given.
+    public func recentUnits(of set: InstructionSetID, workers: [WorkerPseudonym]?, limit: Int) throws
+        -> [QualityRecord]
+    {
+        try pool.read { db in
+            var arguments: StatementArguments = [set.rawValue]
+            var sql = "SELECT \(QualityRecord.readColumns) FROM quality_record WHERE kind = 'cycle-done'"
+            sql += " AND instruction_set = ?"
+            if let workers {
+                arguments += StatementArguments(workers.map(\.rawValue))
+                sql += " AND worker IN (\(Array(repeating: "?", count: workers.count).joined(separator: ", ")))"
+            }
+            arguments += [max(0, limit)]
+            return try Row.fetchAll(db, sql: sql + " ORDER BY at_ns DESC, id DESC LIMIT ?", arguments: arguments)
+                .map(QualityRecord.init(row:))
+        }
+    }
 }

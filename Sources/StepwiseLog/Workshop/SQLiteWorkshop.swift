@@ -54,6 +54,33 @@ public final class SQLiteWorkshop: WorkshopStore {
         }
     }
 
+    public func stepTotals(of set: InstructionSetID) throws -> [StepTotals] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT coalesce(version, '-') AS v, step, sum(kind = 'step-done') AS runs,
+                        total(CASE WHEN kind = 'step-done' THEN coalesce(duration_s, 0) END) AS seconds,
+                        sum(kind = 'wrong-action') AS wrong, sum(kind = 'hesitation') AS hesitations,
+                        sum(kind = 'help') AS help, sum(kind = 'confirmed-by-hand') AS by_hand,
+                        count(DISTINCT worker) AS workers, min(at_ns) AS first_at, min(id) AS first_id
+                    FROM quality_record WHERE instruction_set = ? AND step IS NOT NULL
+                    GROUP BY v, step ORDER BY first_at, first_id
+                    """, arguments: [set.rawValue])
+        }.map {
+            var totals = StepTotals(version: $0[0], step: StepID($0[1] as String))
+            (totals.runs, totals.totalSeconds, totals.wrongActions) = ($0[2], $0[3], $0[4])
+            (totals.hesitations, totals.help, totals.byHand, totals.workers) = ($0[5], $0[6], $0[7], $0[8])
+            return totals
+        }
+    }
+
+    public func recentUnits(of set: InstructionSetID, workers: [WorkerPseudonym]?, limit: Int) throws
+        -> [QualityRecord]
+    {
+        try log.recentUnits(of: set, workers: workers, limit: limit)
+    }
+
     public func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord] {
         try log.recordsOfUnit(cell: cell, done: done)
     }

@@ -19,6 +19,11 @@ public protocol WorkshopStore: Sendable {
     func dayCounts() throws -> [DayCounts]
     /// Every set the records name, summarised in the store (one pass, no record decoded).
     func setSummaries() throws -> [SetSummary]
+    /// The steps of `set`, summed in the store, in the order they first appear (`StepTotals.build`).
+    func stepTotals(of set: InstructionSetID) throws -> [StepTotals]
+    /// The newest `limit` finished units (cycle-done records) of `set`, newest first; only those of
+    /// `workers` when given.
+    func recentUnits(of set: InstructionSetID, workers: [WorkerPseudonym]?, limit: Int) throws -> [QualityRecord]
     /// Records with `from <= at < to`, optionally of one worker, oldest first, at most `limit`.
     func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord]
     func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill?
