@@ -1,4 +1,5 @@
 import PostgresNIO
+import StepwiseLog
 
 /// What the uplink benchmark asks the server besides shipping: which process serves it (to read
 /// the server's CPU) and what a made-up station's rows are (to count lost and duplicated ones).
@@ -17,5 +18,27 @@ extension CentralStore {
         var result: [(localID: Int64, atNanoseconds: Int64)] = []
         for try await (local, at) in rows.decode((Int64, Int64).self) { result.append((local, at)) }
         return result
+    }
+}
+
+extension CentralStore {
+    /// The dashboard benchmark's fill: `records` straight into `quality_record` by COPY (their month
+    /// partitions made first), then the last one shipped as a station does, so the station's row
+    /// exists with its sets. For a scratch server: the rows stay until `removeStation`.
+    public func fillForBench(_ records: [OutboxRecord], station: String) async throws {
+        guard let last = records.last else { return }
+        do {
+            try await ensurePartitions(for: records)
+            try await copyOnly(Array(records.dropLast()), station: station)
+        } catch {
+            throw CentralError.refused(Self.describe(error))
+        }
+        try await ship(
+            CentralBatch([last], report: StationReport(station: station, pendingAfter: 0, lagSeconds: 0), method: .copy))
+    }
+
+    /// Removes a made-up station's rows (the benchmarks' own) from the server.
+    public func removeBenchStation(_ station: String) async throws {
+        do { try await removeStation(station) } catch { throw CentralError.refused(Self.describe(error)) }
     }
 }

@@ -198,7 +198,7 @@ public actor CentralStore {
 
     /// Makes the month partitions the batch needs, each in its own short transaction before the
     /// batch's: creating a partition locks the parent table, which no batch should hold.
-    private func ensurePartitions(for batch: [OutboxRecord]) async throws {
+    func ensurePartitions(for batch: [OutboxRecord]) async throws {
         let needed = Set(batch.map { MonthPartition.month(of: $0.record.at) }).subtracting(months)
         for month in needed.sorted() {
             let first = MonthPartition.firstDay(ofMonth: month)

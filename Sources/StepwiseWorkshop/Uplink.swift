@@ -9,10 +9,10 @@ public struct UplinkSettings: Sendable {
     /// The station's name on the central server (its key with each record's row id).
     public var station: String
     /// Records per transaction.
-    public var batchSize = 500
+    public var batchSize = 2000
     /// Longest sleep without a change to the log: then the uplink tells the server it is alive.
     public var idleSeconds = 30.0
-    public var method: ShipMethod = .insert
+    public var method: ShipMethod = .copy
     /// Longest wait for the server to answer a batch; then the connection is dropped and retried.
     public var answerSeconds = 30.0
     public var backoff = UplinkBackoff()

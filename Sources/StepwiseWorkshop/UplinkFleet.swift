@@ -16,8 +16,8 @@ public enum UplinkFleet {
         /// How long the writers write; the uplinks then catch up.
         public var seconds = 60.0
         public var seed: UInt64 = 1
-        public var batch = 500
-        public var method: ShipMethod = .insert
+        public var batch = 2000
+        public var method: ShipMethod = .copy
         /// Records a second of one busy station, on average, outside its bursts.
         public var rate = 1.0
         /// Records of one burst (one transaction), one burst in each window of `burstWindow` s.

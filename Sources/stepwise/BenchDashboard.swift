@@ -6,8 +6,8 @@ extension Bench {
     struct DashboardCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dashboard",
-            abstract: "Every dashboard page's p50/p99 on a full scratch log, with browsers and a writing station "
-                + "at once; the sign-in page idle and under that load.")
+            abstract: "Every dashboard page's p50/p99 on a full scratch log (or a scratch central server), with "
+                + "browsers and a writing station at once; the sign-in page idle and under that load.")
 
         @Option(help: "Records in the scratch log (1,000 to 10,000,000).")
         var records: Int = 1_000_000
@@ -17,6 +17,9 @@ extension Bench {
         var seconds: Double = 30
         @Option(help: "Records the station writes a second during the load (0.1 to 10,000).")
         var writes: Double = 20
+        @OptionGroup var server: CentralServerOptions
+        @Option(help: "With a central server: made-up stations the records are spread over (1 to 1,000).")
+        var stations: Int = 40
         @Flag(help: "Print one JSON object instead of the table.")
         var json = false
 
@@ -43,7 +46,15 @@ extension Bench {
             defer { try? FileManager.default.removeItem(at: folder) }
             let result: DashboardBench.Result
             do {
-                result = try await DashboardBench.run(settings: settings, folder: folder)
+                if server.postgres != nil || server.postgresUrlFile != nil {
+                    guard (1...1000).contains(stations) else {
+                        throw CommandSupport.fail("--stations \(stations): expected 1 to 1000")
+                    }
+                    result = try await DashboardBench.run(
+                        central: try server.address(), stations: stations, settings: settings)
+                } else {
+                    result = try await DashboardBench.run(settings: settings, folder: folder)
+                }
             } catch {
                 throw CommandSupport.fail("bench dashboard: \(error)")
             }

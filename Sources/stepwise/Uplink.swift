@@ -82,9 +82,9 @@ struct Uplink: AsyncParsableCommand {
 /// How the uplink (and its benchmark) sends records: batch size and method, checked.
 struct UplinkBatchOptions: ParsableArguments {
     @Option(help: "Records per transaction (1 to 2,000).")
-    var batch: Int = 500
+    var batch: Int = 2000
     @Option(help: "How batches reach the server: insert or copy.")
-    var method: String = ShipMethod.insert.rawValue
+    var method: String = ShipMethod.copy.rawValue
 
     func validated() throws -> (batch: Int, method: ShipMethod) {
         guard (1...2000).contains(batch) else { throw CommandSupport.fail("--batch \(batch): expected 1 to 2000") }
