@@ -23,6 +23,7 @@ enum LogSchema {
         LogMigration(identifier: "v6-erasure-applied", apply: QualityLog.createErasureApplied),
         LogMigration(identifier: "v7-cell-indices", apply: QualityLog.createCellIndices),
         LogMigration(identifier: "v8-tightening-values", apply: addTighteningValues),
+        LogMigration(identifier: "v9-page-totals", apply: QualityLog.createPageTotals),
     ]
 
     static var migrator: DatabaseMigrator {

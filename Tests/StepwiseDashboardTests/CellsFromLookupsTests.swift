@@ -49,6 +49,27 @@ import Testing
         }
     }
 
+    /// The page totals are kept by triggers: after an erasure and more records they still equal
+    /// the reading of every record.
+    @Test func pageTotalsFollowDeletionsAndNewRecords() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-totals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workshop = try SQLiteWorkshop(path: folder.appendingPathComponent("q.sqlite").path)
+        try workshop.log.append(RandomLog.records(300, seed: 21))
+        let first = try #require(try workshop.records().compactMap(\.worker).first)
+        #expect(try workshop.log.eraseWorker(first) > 0)
+        try workshop.log.append(RandomLog.records(200, seed: 22))
+        let records = try workshop.records()
+        #expect(try workshop.dayCounts() == DayCounts.build(records))
+        #expect(try workshop.setSummaries() == SetSummary.build(records))
+        for summary in try workshop.setSummaries() {
+            let set = summary.instructionSet
+            #expect(try workshop.stepTotals(of: set).rounded == StepTotals.build(records, of: set).rounded)
+        }
+    }
+
     @Test func eachUnitFromLookUpsEqualsTheUnitFromTheWholeLog() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "stepwise-units-\(UUID().uuidString)")

@@ -17,21 +17,21 @@ public final class SQLiteWorkshop: WorkshopStore {
         try log.records(from: from, to: to, worker: worker, limit: limit)
     }
 
+    // The three page queries read the totals the log's triggers keep (`QualityLog+PageTotals`).
+
     public func dayCounts() throws -> [DayCounts] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT date(at_ns / 1000000000, 'unixepoch') AS day, sum(kind = 'cycle-done') AS cycles,
-                        sum(kind = 'step-done') AS steps, sum(kind = 'wrong-action') AS wrong,
-                        sum(kind = 'help') AS help, sum(kind = 'confirmed-by-hand') AS by_hand,
-                        count(DISTINCT worker) AS workers
-                    FROM quality_record GROUP BY day ORDER BY day
+                    SELECT t.day, cycles, steps, wrong, help, by_hand,
+                        (SELECT count(*) FROM page_day_worker w WHERE w.day = t.day)
+                    FROM page_day_total t ORDER BY t.day
                     """)
         }.map {
-            var counts = DayCounts(day: $0["day"])
-            (counts.cycles, counts.steps, counts.wrongActions) = ($0["cycles"], $0["steps"], $0["wrong"])
-            (counts.help, counts.byHand, counts.workers) = ($0["help"], $0["by_hand"], $0["workers"])
+            var counts = DayCounts(day: $0[0])
+            (counts.cycles, counts.steps, counts.wrongActions) = ($0[1], $0[2], $0[3])
+            (counts.help, counts.byHand, counts.workers) = ($0[4], $0[5], $0[6])
             return counts
         }
     }
@@ -41,16 +41,17 @@ public final class SQLiteWorkshop: WorkshopStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT instruction_set, group_concat(DISTINCT version) AS versions,
-                        count(DISTINCT worker) AS workers, sum(kind = 'cycle-done') AS cycles
-                    FROM quality_record WHERE instruction_set IS NOT NULL
-                    GROUP BY instruction_set ORDER BY instruction_set
+                    SELECT t.instruction_set, cycles,
+                        (SELECT group_concat(version, char(31)) FROM page_set_version v
+                            WHERE v.instruction_set = t.instruction_set),
+                        (SELECT count(*) FROM page_set_worker w WHERE w.instruction_set = t.instruction_set)
+                    FROM page_set_total t ORDER BY t.instruction_set
                     """)
         }.map {
-            let versions = (($0["versions"] as String?) ?? "").split(separator: ",").map(String.init).sorted()
+            let versions = (($0[2] as String?) ?? "").split(separator: "\u{1F}").map(String.init).sorted()
             return SetSummary(
-                instructionSet: InstructionSetID($0["instruction_set"] as String), versions: versions,
-                workers: $0["workers"], cyclesDone: $0["cycles"])
+                instructionSet: InstructionSetID($0[0] as String), versions: versions, workers: $0[3],
+                cyclesDone: $0[1])
         }
     }
 
@@ -59,13 +60,10 @@ public final class SQLiteWorkshop: WorkshopStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT coalesce(version, '-') AS v, step, sum(kind = 'step-done') AS runs,
-                        total(CASE WHEN kind = 'step-done' THEN coalesce(duration_s, 0) END) AS seconds,
-                        sum(kind = 'wrong-action') AS wrong, sum(kind = 'hesitation') AS hesitations,
-                        sum(kind = 'help') AS help, sum(kind = 'confirmed-by-hand') AS by_hand,
-                        count(DISTINCT worker) AS workers, min(at_ns) AS first_at, min(id) AS first_id
-                    FROM quality_record WHERE instruction_set = ? AND step IS NOT NULL
-                    GROUP BY v, step ORDER BY first_at, first_id
+                    SELECT version, step, runs, seconds, wrong, hesitations, help, by_hand,
+                        (SELECT count(*) FROM page_step_worker w WHERE w.instruction_set = t.instruction_set
+                            AND w.version = t.version AND w.step = t.step)
+                    FROM page_step_total t WHERE instruction_set = ? ORDER BY first_at, first_id
                     """, arguments: [set.rawValue])
         }.map {
             var totals = StepTotals(version: $0[0], step: StepID($0[1] as String))
