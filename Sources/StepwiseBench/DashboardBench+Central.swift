@@ -25,7 +25,10 @@ extension DashboardBench {
             let dashboard = try DashboardStore(workshop: PostgresWorkshop(address))
             let shipped = Mutex<Int64>(Int64(perStation))
             let result = try await measure(store: dashboard, storeName: "PostgreSQL", settings: settings) { n in
-                let localID = shipped.withLock { $0 += 1; return $0 }
+                let localID = shipped.withLock {
+                    $0 += 1
+                    return $0
+                }
                 var record = BenchWorkshopLog.record(settings.records + n)
                 record.cell = CellID("bench-0")
                 let batch = CentralBatch(

@@ -34,7 +34,8 @@ extension CentralStore {
             throw CentralError.refused(Self.describe(error))
         }
         try await ship(
-            CentralBatch([last], report: StationReport(station: station, pendingAfter: 0, lagSeconds: 0), method: .copy))
+            CentralBatch([last], report: StationReport(station: station, pendingAfter: 0, lagSeconds: 0), method: .copy)
+        )
     }
 
     /// Removes a made-up station's rows (the benchmarks' own) from the server.

@@ -10,6 +10,9 @@ extension QualityLog {
         try db.execute(sql: PageTotalsSQL.tables)
         try db.execute(sql: PageTotalsSQL.backfill)
         try db.execute(sql: PageTotalsSQL.triggers)
+        // The set page's newest units: the last cycle-done records of one set, found from the end.
+        try db.execute(
+            sql: "CREATE INDEX quality_record_set_kind_at ON quality_record(instruction_set, kind, at_ns)")
     }
 }
 
