@@ -23,6 +23,7 @@ enum LogSchema {
         LogMigration(identifier: "v6-erasure-applied", apply: QualityLog.createErasureApplied),
         LogMigration(identifier: "v7-cell-indices", apply: QualityLog.createCellIndices),
         LogMigration(identifier: "v8-tightening-values", apply: addTighteningValues),
+        LogMigration(identifier: "v9-worker-state-sync", apply: addWorkerStateSync),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -55,7 +55,9 @@ public final class Uplink {
             do {
                 let store = try await connected()
                 try await applyErasures(store)
+                try await answerSignIns(store)
                 let shipped = try await shipPending(store)
+                try await shipWorkerStates(store)
                 settings.backoff.reset()
                 if wake.stopRequested { break }
                 if await waitForWork(seconds: settings.idleSeconds) == .stop { break }
@@ -93,6 +95,36 @@ public final class Uplink {
             sent += batch.count
         }
         return sent
+    }
+
+    /// Brings the central state of each worker who just signed in at the station into its log,
+    /// first, because the station's profile worker waits for it (briefly; then it goes on without).
+    func answerSignIns(_ store: CentralStore) async throws {
+        for (worker, asked) in try outbox.wantedWorkers() {
+            let found = Mutex<WorkerState?>(nil)
+            try await Self.answer(within: settings.answerSeconds, from: store) {
+                let state = try await store.workerState(of: worker)
+                found.withLock { $0 = state }
+            }
+            if let state = found.withLock({ $0 }) { try outbox.answer(state, asked: asked) }
+        }
+    }
+
+    /// (Worker, set) states per transaction: each is a row per step, so fewer than records.
+    static let workerStatesPerShipment = 50
+
+    /// Sends the workers' states the station changed, after the records that explain them; each
+    /// shipment is acknowledged only after its commit, so a state changed again meanwhile waits on.
+    func shipWorkerStates(_ store: CentralStore) async throws {
+        while !wake.stopRequested {
+            let waiting = try outbox.waitingWorkerStates(limit: Self.workerStatesPerShipment)
+            guard !waiting.isEmpty else { return }
+            let (states, station) = (waiting.map(\.state), settings.station)
+            try await Self.answer(within: settings.answerSeconds, from: store) {
+                try await store.ship(states, station: station)
+            }
+            try outbox.acknowledgeWorkerStates(waiting.flatMap(\.keys))
+        }
     }
 
     /// Central erasures first, so no record of an erased worker is shipped again: the worker's
