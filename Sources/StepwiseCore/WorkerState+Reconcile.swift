@@ -51,3 +51,17 @@ extension WorkerSetState {
         (candidate.value.runs, candidate.at) > (kept.value.runs, kept.at)
     }
 }
+
+extension WorkerSkill {
+    /// This session's skill with `stored`'s limits, and each step `stored` has seen more
+    /// repetitions of: the rule above without stamps, for a copy that arrived after sign-in.
+    /// Cycles and last practice stay the session's, which counts them on.
+    public func takingFullerSteps(of stored: WorkerSkill) -> WorkerSkill {
+        var merged = self
+        merged.controls = stored.controls
+        for (step, theirs) in stored.steps where theirs.runs > (steps[step]?.runs ?? -1) {
+            merged.steps[step] = theirs
+        }
+        return merged
+    }
+}
