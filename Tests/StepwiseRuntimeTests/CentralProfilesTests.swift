@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseDevices
 import StepwiseLog
 import StepwiseTestSupport
 import Testing
@@ -57,5 +58,48 @@ import Testing
         let profiles = QualityLogProfiles(path: log.path, opened: log, centralWait: .milliseconds(1))
         #expect(try profiles.storedProfile(of: Self.worker).skills.first?.steps["fit"]?.level == .full)
         #expect(try log.wantedWorkers().map(\.worker) == [Self.worker], "the uplink answers it later")
+    }
+}
+
+extension ProfilesAtLoginTests {
+    /// Through the real daemon: the sign-in frame uses the station's own copy; the central copy
+    /// the uplink brings a moment later updates the session (a step practised elsewhere, a floor
+    /// set on the central dashboard), and nothing of it is read on the event thread.
+    @Test func theCentralCopyArrivingAfterTheSignInUpdatesTheGuidance() throws {
+        let (dir, log, worker, set) = try scratch()
+        let step = try #require(
+            try Definitions.load(
+                cellPath: Repository.path("Devices/demo-cell.yaml"),
+                instructionsPath: Repository.path("WorkInstructions")
+            ).get().instructionSets[0].allSteps.first?.id.rawValue)
+        try log.append(
+            [],
+            skills: [WorkerSkill(worker: worker, instructionSet: set, steps: [step: StepSkill(level: .full, runs: 2)])])
+        _ = try UplinkOutbox(path: log.path)
+        let central = WorkerState(
+            worker: worker,
+            sets: [
+                set: WorkerSetState(
+                    steps: [step: Stamped(StepSkill(level: .location, runs: 40), at: Instant(seconds: 1_800_000_000))],
+                    limits: Stamped(CoachControls(floor: .location), at: Instant(seconds: 1_800_000_000)))
+            ])
+        let profiles = QualityLogProfiles(
+            path: log.path, opened: log, centralWait: .seconds(60),
+            asked: { _, stamp in Thread.detachNewThread { try? log.answer(central, asked: stamp) } })
+        let recorder = StationRecorder()
+        let daemon = try daemon(dir, profiles: profiles, logPath: log.path, recorder: recorder)
+        var atSignIn: WorkerSkill?
+        daemon.loop.schedule(at: MonotonicInstant.now()) {
+            daemon.login(badge: Self.badge)
+            let state = daemon.station.machine.state
+            atSignIn = state.skill?.instructionSet == set ? state.skill : state.storedSkills[set]
+        }
+        recorder.onProfileRefreshed = { _ in daemon.loop.stop() }
+        _ = daemon.runLoop()
+        #expect(atSignIn?.steps[step]?.runs == 2, "the sign-in used the station's copy")
+        let state = daemon.station.machine.state
+        let after = state.skill?.instructionSet == set ? state.skill : state.storedSkills[set]
+        #expect(after?.steps[step] == StepSkill(level: .location, runs: 40))
+        #expect(controls(daemon, set) == CoachControls(floor: .location))
     }
 }
