@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import StepwiseCore
+import StepwiseTestSupport
 import Testing
 
 @testable import StepwiseLog
@@ -136,5 +138,36 @@ import Testing
         #expect(try log.waitingWorkerStates(limit: 10).isEmpty)
         #expect(try log.wantedWorkers().isEmpty)
         #expect(try log.workerState(of: Self.worker) == WorkerState(worker: Self.worker))
+    }
+
+    /// A log from before the sync: what it holds is stamped when it was last saved and waits for
+    /// the first uplink; limits other than the defaults count as a coach's, defaults as none.
+    @Test func anOlderLogsSkillsAndPreferencesWaitForTheFirstUplink() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("old.sqlite")
+        let coached = WorkerSkill(
+            worker: "w-1", instructionSet: Self.set, steps: ["a": StepSkill(level: .hint, runs: 3)],
+            controls: CoachControls(floor: .location))
+        let plain = WorkerSkill(worker: "w-2", instructionSet: Self.set, steps: ["a": StepSkill(level: .full, runs: 1)])
+        let json = { (skill: WorkerSkill) in String(decoding: try JSONEncoder().encode(skill), as: UTF8.self) }
+        let (coachedJSON, plainJSON) = (try json(coached), try json(plain))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "\(OldLogTables.version2);")
+            try db.execute(
+                sql: """
+                    INSERT INTO worker_skill (worker, instruction_set, json, updated_ns) VALUES
+                        ('w-1', ?, ?, 5000000000), ('w-2', ?, ?, 6000000000);
+                    INSERT INTO worker_preferences (worker, json, updated_ns) VALUES ('w-2', '{"highContrast":true,"textScale":1}', 7000000000);
+                    """,
+                arguments: [Self.set.rawValue, coachedJSON, Self.set.rawValue, plainJSON])
+        }
+        let log = try QualityLog(path: path)
+        let first = try log.workerState(of: "w-1").sets[Self.set]
+        #expect(first?.steps["a"]?.at == Instant(seconds: 5))
+        #expect(first?.limits == Stamped(CoachControls(floor: .location), at: Instant(seconds: 5)))
+        let second = try log.workerState(of: "w-2")
+        #expect(second.sets[Self.set]?.limits == nil)
+        #expect(second.preferences == Stamped(WorkerPreferences(highContrast: true), at: Instant(seconds: 7)))
+        #expect(try log.waitingWorkerStateCount() == 3)
     }
 }

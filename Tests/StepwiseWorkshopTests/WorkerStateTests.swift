@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StepwiseCore
+import StepwiseDashboard
 import StepwiseLog
 import StepwiseTestSupport
 import Testing
@@ -88,12 +89,22 @@ extension CentralServer {
             let (a, b) = (try TestStation("station-a", url: url), try TestStation("station-b", url: url))
             try a.practise(Self.worker, Self.set, ["fit-lens": StepSkill(level: .silent, runs: 25)])
             try await a.sync()
-            let stored = try await PostgresWorkshopTests.blocking {
-                try PostgresWorkshop(try CentralAddress.parse(url).get()).saveControls(
-                    CoachControls(floor: .hint), worker: Self.worker, instructionSet: Self.set)
+            try await PostgresWorkshopTests.ship(
+                [PostgresWorkshopTests.record(.stepDone, cell: "bench-a", at: 1, step: "fit-lens")], as: "station-a",
+                url: url)
+            // The coach's form on `stepwise serve --postgres` takes this path (checks, store, audit).
+            let floor = try await PostgresWorkshopTests.blocking {
+                try DashboardStore(workshop: PostgresWorkshop(try CentralAddress.parse(url).get())).editControls(
+                    worker: Self.worker, set: Self.set, edit: CoachControlsEdit(floor: .hint), actor: "cli:anna",
+                    at: PostgresWorkshopTests.start)
             }
-            #expect(stored.controls.floor == .hint)
-            #expect(stored.steps["fit-lens"]?.level == .silent, "the dashboard changes the limits only")
+            #expect(floor == CoachControls(floor: .hint))
+            let stored = try await PostgresWorkshopTests.blocking {
+                try PostgresWorkshop(try CentralAddress.parse(url).get()).loadSkill(
+                    worker: Self.worker, instructionSet: Self.set)
+            }
+            #expect(stored?.controls.floor == .hint)
+            #expect(stored?.steps["fit-lens"]?.level == .silent, "the dashboard changes the limits only")
             for station in [b, a] {
                 let skill = try #require(try await station.signIn(Self.worker).skills.first)
                 #expect(skill.controls.floor == .hint, "\(station.name)")
