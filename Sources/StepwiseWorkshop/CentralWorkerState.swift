@@ -13,19 +13,8 @@ enum CentralWorkerState {
     {
         let worker = state.worker.rawValue
         for (set, setState) in state.sets {
-            for (step, stamped) in setState.steps {
-                let skill = try json(stamped.value)
-                try await connection.query(
-                    """
-                    INSERT INTO worker_step_skill (worker, instruction_set, step, level, runs, observed_ns, skill, station_id)
-                    VALUES (\(worker), \(set.rawValue), \(step), \(stamped.value.level.name),
-                        \(Int64(stamped.value.runs)), \(nanoseconds(stamped.at)), \(skill), \(station))
-                    ON CONFLICT (worker, instruction_set, step) DO UPDATE SET level = excluded.level,
-                        runs = excluded.runs, observed_ns = excluded.observed_ns, skill = excluded.skill,
-                        station_id = excluded.station_id, received_at = now()
-                    WHERE (excluded.runs, excluded.observed_ns) > (worker_step_skill.runs, worker_step_skill.observed_ns)
-                    """, logger: logger)
-            }
+            try await storeSteps(
+                setState.steps, worker: worker, set: set.rawValue, station: station, on: connection, logger: logger)
             try await storeSet(
                 setState, worker: worker, set: set.rawValue, by: "station \(station)", on: connection, logger: logger)
         }
@@ -33,6 +22,30 @@ enum CentralWorkerState {
             try await storePreferences(
                 preferences, worker: worker, by: "station \(station)", on: connection, logger: logger)
         }
+    }
+
+    /// A set's steps in one statement (one round trip however many steps the set has).
+    static func storeSteps(
+        _ steps: [String: Stamped<StepSkill>], worker: String, set: String, station: String,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !steps.isEmpty else { return }
+        let ordered = steps.sorted { $0.key < $1.key }
+        let (names, levels) = (ordered.map(\.key), ordered.map(\.value.value.level.name))
+        let runs = ordered.map { Int64($0.value.value.runs) }
+        let observed = ordered.map { nanoseconds($0.value.at) }
+        let skills = try ordered.map { try json($0.value.value) }
+        try await connection.query(
+            """
+            INSERT INTO worker_step_skill (worker, instruction_set, step, level, runs, observed_ns, skill, station_id)
+            SELECT \(worker), \(set), s.step, s.level, s.runs, s.observed_ns, s.skill, \(station)
+            FROM unnest(\(names)::text[], \(levels)::text[], \(runs)::bigint[], \(observed)::bigint[], \(skills)::text[])
+                AS s(step, level, runs, observed_ns, skill)
+            ON CONFLICT (worker, instruction_set, step) DO UPDATE SET level = excluded.level,
+                runs = excluded.runs, observed_ns = excluded.observed_ns, skill = excluded.skill,
+                station_id = excluded.station_id, received_at = now()
+            WHERE (excluded.runs, excluded.observed_ns) > (worker_step_skill.runs, worker_step_skill.observed_ns)
+            """, logger: logger)
     }
 
     /// Cycles and last practice take the larger; the limits the later coach change.

@@ -161,5 +161,29 @@ extension CentralServer {
                         == expected.sets.mapValues { $0.steps.mapValues(\.value) }, "\(station.name)")
             }
         }
+
+        @Test func anErasureRemovesTheWorkersStateOnTheServerAndAtEachStation() async throws {
+            let url = try await TestServer.freshDatabase()
+            let a = try TestStation("station-a", url: url)
+            try a.practise(Self.worker, Self.set, ["fit-lens": StepSkill(level: .hint, runs: 5)])
+            try a.log.savePreferences(WorkerPreferences(highContrast: true), worker: Self.worker)
+            try await a.sync()
+            try a.practise(Self.worker, Self.set, ["fit-lens": StepSkill(level: .hint, runs: 6)])
+            let central = try await PostgresWorkshopTests.blocking {
+                let workshop = try PostgresWorkshop(try CentralAddress.parse(url).get())
+                _ = try workshop.eraseWorker(Self.worker)
+                return try workshop.workerState(of: Self.worker)
+            }
+            #expect(central == WorkerState(worker: Self.worker))
+            let store = try await CentralStore.connect(a.uplink.address, logger: TestServer.logger)
+            try await a.uplink.applyErasures(store)
+            try await a.uplink.shipWorkerStates(store)
+            await store.close()
+            #expect(try a.log.workerState(of: Self.worker) == WorkerState(worker: Self.worker))
+            let after = try await PostgresWorkshopTests.blocking {
+                try PostgresWorkshop(try CentralAddress.parse(url).get()).workerState(of: Self.worker)
+            }
+            #expect(after == WorkerState(worker: Self.worker), "nothing of the erased worker is shipped again")
+        }
     }
 }
