@@ -185,5 +185,29 @@ extension CentralServer {
             }
             #expect(after == WorkerState(worker: Self.worker), "nothing of the erased worker is shipped again")
         }
+
+        /// The real processes: `stepwised` replays a worker at station s1, its running uplink ships
+        /// what the daemon learned; at s2 a sign-in's request is answered by s2's running uplink.
+        @Test func aWorkersSkillsTravelThroughTwoRunningUplinks() async throws {
+            let url = try await TestServer.freshDatabase()
+            let folder = try Workspace.scratch()
+            let (a, b) = (try Station("s1", serverURL: url, in: folder), try Station("s2", serverURL: url, in: folder))
+            try a.startUplink(batch: 50)
+            try b.startUplink(batch: 50)
+            defer {
+                a.stopUplink()
+                b.stopUplink()
+            }
+            let daemon = try a.replay(times: 2, speed: 200)
+            daemon.waitUntilExit()
+            let (logA, logB) = (try QualityLog(path: a.db), try QualityLog(path: b.db))
+            let worker = try #require(try a.workers().first)
+            #expect(try a.wait(upTo: 60) { try logA.waitingWorkerStateCount() == 0 }, "s1 did not ship the state")
+            let atA = try logA.storedProfile(of: worker).skills
+            #expect(atA.contains { !$0.steps.isEmpty }, "the daemon learned nothing")
+            let asked = try logB.askCentral(for: worker)
+            #expect(try b.wait(upTo: 60) { try logB.isAnswered(worker, asked: asked) }, "s2's uplink did not answer")
+            #expect(try logB.storedProfile(of: worker).skills.map(\.steps) == atA.map(\.steps))
+        }
     }
 }
