@@ -101,4 +101,48 @@ import Testing
         #expect(skill.cycles == 4)
         #expect(WorkerSetState().skill(of: "w1", in: "s").controls == CoachControls())
     }
+
+    /// A copy with random steps, limits and preferences; every stamp is distinct (no exact ties).
+    static func randomState(_ random: inout SeededRandom, stamps: inout Set<UInt64>) -> WorkerState {
+        func stamp() -> Instant {
+            var value = UInt64.random(in: 1...1_000_000, using: &random)
+            while !stamps.insert(value).inserted { value += 1 }
+            return Instant(nanoseconds: value)
+        }
+        var state = WorkerState(worker: "w1")
+        for set in ["s", "t"] where Bool.random(using: &random) {
+            var setState = WorkerSetState(cycles: Int.random(in: 0...9, using: &random))
+            for step in ["a", "b", "c"] where Bool.random(using: &random) {
+                let level = GuidanceLevel.allCases.randomElement(using: &random)!
+                setState.steps[step] = Stamped(
+                    StepSkill(level: level, runs: Int.random(in: 0...5, using: &random)), at: stamp())
+            }
+            if Bool.random(using: &random) {
+                setState.limits = Stamped(
+                    CoachControls(floor: GuidanceLevel.allCases.randomElement(using: &random)!), at: stamp())
+            }
+            state.sets[InstructionSetID(set)] = setState
+        }
+        if Bool.random(using: &random) {
+            state.preferences = Stamped(
+                WorkerPreferences(textScale: Double.random(in: 1...3, using: &random)), at: stamp())
+        }
+        return state
+    }
+
+    /// Whatever order the copies arrive in, and however often one arrives again, the result is the same.
+    @Test func theRuleIsOrderFreeAndAnArrivalRepeatedChangesNothing() {
+        var random = SeededRandom(seed: 2026)
+        for _ in 0..<500 {
+            var stamps: Set<UInt64> = []
+            let (a, b, c) = (
+                Self.randomState(&random, stamps: &stamps), Self.randomState(&random, stamps: &stamps),
+                Self.randomState(&random, stamps: &stamps)
+            )
+            #expect(a.reconciled(with: b) == b.reconciled(with: a))
+            #expect(a.reconciled(with: b).reconciled(with: c) == a.reconciled(with: b.reconciled(with: c)))
+            #expect(a.reconciled(with: b).reconciled(with: b) == a.reconciled(with: b))
+            #expect(a.reconciled(with: a) == a)
+        }
+    }
 }
