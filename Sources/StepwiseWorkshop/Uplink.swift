@@ -55,7 +55,6 @@ public final class Uplink {
             do {
                 let store = try await connected()
                 try await applyErasures(store)
-                try await answerSignIns(store)
                 let shipped = try await shipPending(store)
                 try await shipWorkerStates(store)
                 settings.backoff.reset()
@@ -76,10 +75,13 @@ public final class Uplink {
     /// Asks `run` to return, as SIGTERM does, but for this uplink alone.
     public func stop() { wake.requestStop() }
 
-    /// Sends every record after the mark, batch by batch. Returns how many it sent.
+    /// Sends every record after the mark, batch by batch. Returns how many it sent. Sign-ins
+    /// waiting for a worker's central state are answered before each batch, so a long backlog
+    /// does not hold them past the daemon's short wait.
     func shipPending(_ store: CentralStore) async throws -> Int {
         var sent = 0
         while !wake.stopRequested {
+            try await answerSignIns(store)
             let batch = try outbox.pending(limit: settings.batchSize)
             guard let last = batch.last else { break }
             let after = try outbox.waiting(after: last.localID)
@@ -98,7 +100,8 @@ public final class Uplink {
     }
 
     /// Brings the central state of each worker who just signed in at the station into its log,
-    /// first, because the station's profile worker waits for it (briefly; then it goes on without).
+    /// ahead of records, because the station's profile worker waits for it (briefly; then it
+    /// goes on without, and the answer, still kept in the log, counts at the next sign-in).
     func answerSignIns(_ store: CentralStore) async throws {
         for (worker, asked) in try outbox.wantedWorkers() {
             let found = Mutex<WorkerState?>(nil)
