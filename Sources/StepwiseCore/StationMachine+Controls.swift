@@ -1,10 +1,14 @@
-/// A coach's limits that reach the station after the worker signed in.
+/// A coach's limits, and what the worker learned elsewhere, that reach the station after the
+/// worker signed in.
 extension StationMachine {
     /// The signed-in `worker`'s stored skills as the log holds them now (read off the event path
     /// just after sign-in, so a coach's change made while the worker was away still applies "at
-    /// the next sign-in"). Their controls replace the ones the session started with; what the
-    /// station learned this session stays. A set the session knew nothing of is taken whole.
-    /// Another worker's skills change nothing. The scene shows the new limits at once.
+    /// the next sign-in"). Their controls replace the ones the session started with; a step the
+    /// stored copy has seen more repetitions of (the worker practised it at another station,
+    /// and the central copy came with the sign-in) is taken from it, by the rule of
+    /// `WorkerSetState.reconciled(with:)`; what the station learned this session stays. A set the
+    /// session knew nothing of is taken whole. Another worker's skills change nothing. The scene
+    /// shows the new limits at once.
     public mutating func adoptStoredControls(_ skills: [WorkerSkill], of worker: WorkerPseudonym) -> StationOutput {
         let skillBefore = state.skill
         outbox = []
@@ -19,12 +23,12 @@ extension StationMachine {
     private mutating func adopt(_ stored: WorkerSkill) {
         let set = stored.instructionSet
         var known = false
-        if state.skill?.instructionSet == set {
-            state.skill?.controls = stored.controls
+        if let skill = state.skill, skill.instructionSet == set {
+            state.skill = skill.takingFullerSteps(of: stored)
             known = true
         }
-        if state.storedSkills[set] != nil {
-            state.storedSkills[set]?.controls = stored.controls
+        if let skill = state.storedSkills[set] {
+            state.storedSkills[set] = skill.takingFullerSteps(of: stored)
             known = true
         }
         if !known { state.storedSkills[set] = stored }

@@ -24,6 +24,7 @@ enum LogSchema {
         LogMigration(identifier: "v7-cell-indices", apply: QualityLog.createCellIndices),
         LogMigration(identifier: "v8-tightening-values", apply: addTighteningValues),
         LogMigration(identifier: "v9-page-totals", apply: QualityLog.createPageTotals),
+        LogMigration(identifier: "v10-worker-state-sync", apply: addWorkerStateSync),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -25,6 +25,7 @@ extension QualityLog {
         let json = String(decoding: try encoder.encode(preferences), as: UTF8.self)
         let now = Self.wallClockNanoseconds()
         try pool.write { db in
+            try Self.markWaiting(worker: worker.rawValue, set: "", at: now, in: db)
             guard preferences != .standard else {
                 try db.execute(sql: "DELETE FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue])
                 return

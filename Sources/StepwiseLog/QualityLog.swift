@@ -49,12 +49,11 @@ public final class QualityLog: Sendable {
     /// the file win over those in `skills`: the daemon holds a signed-in worker's skill for a whole
     /// session and must not undo a limit the coach changed meanwhile.
     public func append(_ records: [QualityRecord], skills: [WorkerSkill]) throws {
-        let encoded = try skills.map { ($0, try Self.encode($0)) }
         let now = Self.wallClockNanoseconds()
         try pool.write { db in
             let insert = try db.cachedStatement(sql: QualityRecord.insertSQL)
             for record in records { try insert.execute(arguments: record.rowArguments) }
-            for (skill, json) in encoded { try Self.upsert(skill, json: json, at: now, keepingControls: true, in: db) }
+            for skill in skills { try Self.store(skill, keepingControls: true, at: now, in: db) }
         }
     }
 
@@ -105,9 +104,8 @@ public final class QualityLog: Sendable {
 
     /// Stores `skill` whole, its controls included, replacing the previous one of the same worker and set.
     public func saveSkill(_ skill: WorkerSkill) throws {
-        let json = try Self.encode(skill)
         try pool.write { db in
-            try Self.upsert(skill, json: json, at: Self.wallClockNanoseconds(), keepingControls: false, in: db)
+            try Self.store(skill, keepingControls: false, at: Self.wallClockNanoseconds(), in: db)
         }
     }
 
@@ -133,7 +131,9 @@ public final class QualityLog: Sendable {
             try db.execute(sql: "DELETE FROM worker_skill WHERE worker = ?", arguments: [worker.rawValue])
             let skills = db.changesCount
             try db.execute(sql: "DELETE FROM worker_preferences WHERE worker = ?", arguments: [worker.rawValue])
-            return records + skills + db.changesCount
+            let preferences = db.changesCount
+            try Self.forgetWorkerState(of: worker, in: db)
+            return records + skills + preferences
         }
         checkpoint()
         return removed
@@ -171,30 +171,7 @@ public final class QualityLog: Sendable {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
-    private static func upsert(
-        _ skill: WorkerSkill, json: String, at now: Int64, keepingControls: Bool, in db: Database
-    ) throws {
-        try db.execute(
-            sql: keepingControls ? upsertKeepingControlsSQL : upsertSQL,
-            arguments: [skill.worker.rawValue, skill.instructionSet.rawValue, json, now])
-    }
-
-    private static let upsertSQL = """
-        INSERT INTO worker_skill (worker, instruction_set, json, updated_ns) VALUES (?, ?, ?, ?)
-        ON CONFLICT (worker, instruction_set) DO UPDATE SET json = excluded.json, updated_ns = excluded.updated_ns
-        """
-
-    /// The stored `controls` object replaces the new one (json() keeps it an object, not a string).
-    private static let upsertKeepingControlsSQL = """
-        INSERT INTO worker_skill (worker, instruction_set, json, updated_ns) VALUES (?, ?, ?, ?)
-        ON CONFLICT (worker, instruction_set) DO UPDATE SET
-            json = CASE WHEN json_type(worker_skill.json, '$.controls') = 'object'
-                THEN json_set(excluded.json, '$.controls', json(json_extract(worker_skill.json, '$.controls')))
-                ELSE excluded.json END,
-            updated_ns = excluded.updated_ns
-        """
-
-    private static func encode(_ skill: WorkerSkill) throws -> String {
+    static func encode(_ skill: WorkerSkill) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(skill), as: UTF8.self)

@@ -28,6 +28,7 @@ extension QualityLog {
                 for table in ["quality_record", "worker_skill", "worker_preferences", "dashboard_coach_worker"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE worker = ?", arguments: [worker])
                 }
+                try Self.forgetWorkerState(of: tombstone.worker, in: db)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO erasure_applied (worker, erased_ns) VALUES (?, ?)",
                     arguments: [worker, through])

@@ -109,6 +109,26 @@ public final class UplinkOutbox: Sendable {
         try log.apply(tombstones)
     }
 
+    /// Workers' states changed since the central store last acknowledged them (`QualityLog.waitingWorkerStates`).
+    public func waitingWorkerStates(limit: Int) throws -> [WaitingWorkerState] {
+        try log.waitingWorkerStates(limit: limit)
+    }
+
+    /// The central store committed these states.
+    public func acknowledgeWorkerStates(_ keys: [WaitingKey]) throws {
+        try log.acknowledgeWorkerStates(keys)
+    }
+
+    /// Sign-ins waiting for a worker's central state (`QualityLog.wantedWorkers`).
+    public func wantedWorkers() throws -> [(worker: WorkerPseudonym, asked: Int64)] {
+        try log.wantedWorkers()
+    }
+
+    /// Reconciles a worker's central state into the log and answers the sign-in's request.
+    public func answer(_ central: WorkerState, asked: Int64) throws {
+        try log.answer(central, asked: asked)
+    }
+
     /// The SQL condition retention adds to its DELETE of `quality_record`: a row may go only once the
     /// server has it. A log no uplink ever opened has no mark, and retention works as before.
     public static let acknowledgedCondition =

@@ -28,6 +28,9 @@ public struct DaemonOptions: Sendable {
     /// The workshop's site key (`stepwise site`), read once at start: when the file is there, a new
     /// badge gets the site's pseudonym. nil: none asked for (tests, the benchmark).
     public var siteKeyPath: String?
+    /// How long the profile worker waits after a sign-in for the uplink to bring the worker's state
+    /// from the central store (only when an uplink ships this log); then it takes the station's copy.
+    public var centralWaitSeconds = 1.5
 
     public init(
         cellPath: String, instructionsPath: String, databasePath: String, pseudonymsPath: String,

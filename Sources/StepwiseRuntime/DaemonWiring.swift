@@ -39,7 +39,10 @@ extension Daemon {
         let writer = QualityLogWriter(
             path: options.databasePath, log: qualityLog, spill: spill,
             onFault: { message in faults.post(logWriterFault: message) })
-        let store = parts.profiles ?? QualityLogProfiles(path: options.databasePath, opened: qualityLog)
+        let store =
+            parts.profiles
+            ?? QualityLogProfiles(
+                path: options.databasePath, opened: qualityLog, centralWait: .seconds(options.centralWaitSeconds))
         let signIn = WorkerSignIn(
             registry: registry, store: store,
             refresh: try ProfileRefresh(store: store, loop: loop, settle: { writer.flush() }))

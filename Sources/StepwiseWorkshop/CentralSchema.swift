@@ -24,6 +24,7 @@ public enum CentralSchema {
             version: 1, name: "stations-records-accounts", statements: stationTables + recordTables + accountTables),
         Migration(version: 2, name: "dashboard-throttle-erasure", statements: dashboardTables),
         Migration(version: 3, name: "cell-indices", statements: cellIndices),
+        Migration(version: 4, name: "worker-state", statements: workerStateTables),
     ]
 
     static let versionTable = """

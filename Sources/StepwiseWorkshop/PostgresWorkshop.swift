@@ -9,8 +9,9 @@ import StepwiseLog
 /// workshop. `stepwise serve --postgres` serves the same pages over it as `--db` does over one
 /// station's log.
 ///
-/// Worker skills and coach limits stay on the stations for now: the central store has none, so
-/// the dashboard shows no guidance controls here (`keepsSkills` is false).
+/// Workers' skills, coach limits and preferences are kept here as the uplinks ship them
+/// (`CentralWorkerState`); a coach's change of limits here reaches the station the worker signs
+/// in at next.
 public final class PostgresWorkshop: WorkshopStore {
     let pool: CentralPool
 
@@ -43,7 +44,7 @@ public final class PostgresWorkshop: WorkshopStore {
         return logger
     }
 
-    public var keepsSkills: Bool { false }
+    public var keepsSkills: Bool { true }
 
     public func records(from: Instant?, to: Instant?, worker: WorkerPseudonym?, limit: Int?) throws -> [QualityRecord] {
         var filter = RecordFilter()
@@ -66,14 +67,39 @@ public final class PostgresWorkshop: WorkshopStore {
         return try rows(PostgresQuery(unsafeSQL: sql, binds: filter.binds)).map(CentralRecord.decode)
     }
 
-    public func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill? { nil }
+    public func loadSkill(worker: WorkerPseudonym, instructionSet: InstructionSetID) throws -> WorkerSkill? {
+        try workerState(of: worker).sets[instructionSet]?.skill(of: worker, in: instructionSet)
+    }
 
-    public func skills(of worker: WorkerPseudonym) throws -> [WorkerSkill] { [] }
+    public func skills(of worker: WorkerPseudonym) throws -> [WorkerSkill] {
+        try workerState(of: worker).sets.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+            $0.value.skill(of: worker, in: $0.key)
+        }
+    }
 
+    /// A coach's limits, stamped now: later than every station's copy of them, so the next
+    /// sign-in anywhere takes them (`WorkerState.reconciled(with:)`).
     public func saveControls(_ controls: CoachControls, worker: WorkerPseudonym, instructionSet: InstructionSetID)
         throws -> WorkerSkill
     {
-        throw CentralError.refused("coach limits are set on the station's own dashboard (stepwise serve --db)")
+        let now = Instant(seconds: Date().timeIntervalSince1970)
+        let state = try transaction { connection, logger in
+            try await CentralWorkerState.storeSet(
+                WorkerSetState(limits: Stamped(controls, at: now)), worker: worker.rawValue,
+                set: instructionSet.rawValue, by: "dashboard", on: connection, logger: logger)
+            return try await CentralWorkerState.read(worker, on: connection, logger: logger)
+        }
+        return (state.sets[instructionSet] ?? WorkerSetState()).skill(of: worker, in: instructionSet)
+    }
+
+    /// Everything the server holds of `worker`'s state.
+    public func workerState(of worker: WorkerPseudonym) throws -> WorkerState {
+        let logger = pool.logger
+        return try pool.wait { client in
+            try await client.withConnection { connection in
+                try await CentralWorkerState.read(worker, on: connection, logger: logger)
+            }
+        }
     }
 
     public func knownInstructionSets() throws -> [InstructionSetID] {
@@ -104,6 +130,7 @@ public final class PostgresWorkshop: WorkshopStore {
                 "DELETE FROM quality_record WHERE worker = \(worker.rawValue) RETURNING 1", logger: logger
             ).collect().count
             try await connection.query("DELETE FROM coach_worker WHERE worker = \(worker.rawValue)", logger: logger)
+            try await CentralWorkerState.erase(worker.rawValue, on: connection, logger: logger)
             try await connection.query(
                 """
                 INSERT INTO erased_worker (worker, account) VALUES (\(worker.rawValue), \(who))

@@ -56,6 +56,7 @@ public final class Uplink {
                 let store = try await connected()
                 try await applyErasures(store)
                 let shipped = try await shipPending(store)
+                try await shipWorkerStates(store)
                 settings.backoff.reset()
                 if wake.stopRequested { break }
                 if await waitForWork(seconds: settings.idleSeconds) == .stop { break }
@@ -76,11 +77,13 @@ public final class Uplink {
 
     /// Sends every record after the mark, batch by batch. Returns how many it sent. The next batch
     /// is read from the log and encoded while the server stores the current one; the mark still
-    /// moves only after each commit, in order.
+    /// moves only after each commit, in order. Sign-ins waiting for a worker's central state are
+    /// answered before each batch, so a long backlog does not hold them past the daemon's short wait.
     func shipPending(_ store: CentralStore) async throws -> Int {
         let reader = BatchReader(
             outbox: outbox, station: settings.station, size: settings.batchSize, method: settings.method)
         var sent = 0
+        try await answerSignIns(store)
         var next = try reader.batch(after: nil)
         while let batch = next, let last = batch.records.last, !wake.stopRequested {
             let following = Task { try reader.batch(after: last.localID) }
@@ -94,6 +97,7 @@ public final class Uplink {
             markMoved?(last.localID)
             sent += batch.records.count
             next = try await following.value
+            try await answerSignIns(store)
         }
         return sent
     }
@@ -114,6 +118,37 @@ public final class Uplink {
             let lag = after.oldest.map { now > $0 ? Double(now.nanoseconds - $0.nanoseconds) / 1e9 : 0 } ?? 0
             let report = StationReport(station: station, pendingAfter: after.count, lagSeconds: lag)
             return CentralBatch(records, report: report, method: method)
+        }
+    }
+
+    /// Brings the central state of each worker who just signed in at the station into its log,
+    /// ahead of records, because the station's profile worker waits for it (briefly; then it
+    /// goes on without, and the answer, still kept in the log, counts at the next sign-in).
+    func answerSignIns(_ store: CentralStore) async throws {
+        for (worker, asked) in try outbox.wantedWorkers() {
+            let found = Mutex<WorkerState?>(nil)
+            try await Self.answer(within: settings.answerSeconds, from: store) {
+                let state = try await store.workerState(of: worker)
+                found.withLock { $0 = state }
+            }
+            if let state = found.withLock({ $0 }) { try outbox.answer(state, asked: asked) }
+        }
+    }
+
+    /// (Worker, set) states per transaction: each is a row per step, so fewer than records.
+    static let workerStatesPerShipment = 50
+
+    /// Sends the workers' states the station changed, after the records that explain them; each
+    /// shipment is acknowledged only after its commit, so a state changed again meanwhile waits on.
+    func shipWorkerStates(_ store: CentralStore) async throws {
+        while !wake.stopRequested {
+            let waiting = try outbox.waitingWorkerStates(limit: Self.workerStatesPerShipment)
+            guard !waiting.isEmpty else { return }
+            let (states, station) = (waiting.map(\.state), settings.station)
+            try await Self.answer(within: settings.answerSeconds, from: store) {
+                try await store.ship(states, station: station)
+            }
+            try outbox.acknowledgeWorkerStates(waiting.flatMap(\.keys))
         }
     }
 

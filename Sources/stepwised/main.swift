@@ -35,9 +35,18 @@ struct StepwiseDaemonCommand: ParsableCommand {
     var console: Bool?
     @Option(help: "A folder for records the log cannot take at stop (disk full); imported at the next start.")
     var spill: String?
+    @Option(
+        help: """
+            Seconds to wait after a sign-in for the worker's state from the central server, which the uplink \
+            brings (0: never ask; the sign-in itself never waits).
+            """)
+    var centralWait: Double = 1.5
 
     func validate() throws {
         if let problem = ReplaySpeed.problem(speed) { throw ValidationError(problem) }
+        guard (0...10).contains(centralWait) else {
+            throw ValidationError("--central-wait \(centralWait): expected 0 to 10 seconds")
+        }
     }
 
     func run() throws {
@@ -54,6 +63,7 @@ struct StepwiseDaemonCommand: ParsableCommand {
             watchFiles: watch)
         options.exitAfterReplay = exitAfterReplay
         options.spillDirectory = spill
+        options.centralWaitSeconds = centralWait
         options.siteKeyPath = siteKey ?? dbURL.deletingLastPathComponent().appendingPathComponent("site.key").path
         let code = Daemon.run(options: options, logger: Logger(label: "stepwised"))
         if code != 0 { throw ExitCode(code) }

@@ -28,4 +28,21 @@ import Testing
         #expect(station.state == before)
         #expect(output.skill == nil)
     }
+
+    /// The central copy that came with the sign-in: a step the worker practised more at another
+    /// station is taken from it; a step the stored copy has seen less of keeps the session's.
+    @Test func aStepPractisedMoreElsewhereReplacesTheSessionsAndAStaleOneDoesNot() throws {
+        let practised = SkillPersistenceTests.practised()
+        var station = Station(sets: [Fixture.simple])
+        station.send(.login("w1", skill: practised))
+        let pick = try #require(station.state.skill?.steps["pick"])
+        let place = station.state.skill?.steps["place"]
+        var stored = practised
+        stored.steps["pick"] = StepSkill(level: .silent, runs: pick.runs + 20, mastery: 0.95)
+        stored.steps["place"] = StepSkill(level: .full, runs: 0)
+        let output = station.machine.adoptStoredControls([stored], of: "w1")
+        #expect(station.state.skill?.steps["pick"] == stored.steps["pick"])
+        #expect(station.state.skill?.steps["place"] == place)
+        #expect(output.skill?.steps["pick"]?.level == .silent, "the taken step is persisted")
+    }
 }

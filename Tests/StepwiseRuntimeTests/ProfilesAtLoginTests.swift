@@ -16,6 +16,11 @@ import Testing
 
     /// The demo cell's daemon on scratch files, with `store` as its source of stored profiles.
     func daemon(_ dir: URL, store: CountingStore, recorder: StationRecorder) throws -> Daemon {
+        try daemon(dir, profiles: store, logPath: store.log.path, recorder: recorder)
+    }
+
+    /// The demo cell's daemon on scratch files, with `profiles` as its source of stored profiles.
+    func daemon(_ dir: URL, profiles: any ProfileStore, logPath: String, recorder: StationRecorder) throws -> Daemon {
         var definitions = try Definitions.load(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions")
         ).get()
@@ -23,12 +28,12 @@ import Testing
         definitions.cell.outputs = []
         let options = DaemonOptions(
             cellPath: Repository.path("Devices/demo-cell.yaml"), instructionsPath: Repository.path("WorkInstructions"),
-            databasePath: store.log.path, pseudonymsPath: dir.appendingPathComponent("p.sqlite").path,
+            databasePath: logPath, pseudonymsPath: dir.appendingPathComponent("p.sqlite").path,
             console: false, watchFiles: false)
         let silent = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         let daemon = try Daemon.assemble(
             options: options, definitions: definitions, logger: silent,
-            parts: DaemonParts(profiles: store, observer: recorder))
+            parts: DaemonParts(profiles: profiles, observer: recorder))
         // Only if an answer never comes: the test then fails on its expectations instead of hanging.
         daemon.loop.schedule(at: MonotonicInstant.now().adding(seconds: 60)) { daemon.loop.stop() }
         return daemon
