@@ -25,7 +25,10 @@ extension InstructionBundle {
         let targetFolder = URL(fileURLWithPath: target).deletingLastPathComponent()
         let stage = URL(fileURLWithPath: folder).appendingPathComponent(".incoming/\(id)@\(version)")
         let staged = stage.appendingPathComponent(URL(fileURLWithPath: target).lastPathComponent).path
-        defer { try? FileManager.default.removeItem(at: stage) }
+        defer {
+            try? FileManager.default.removeItem(at: stage)
+            rmdir(stage.deletingLastPathComponent().path)  // only when no other install is staged there
+        }
         if let problem = writeStage(stage, staged) { return .failure(DiagnosticList([Self.located(staged, problem)])) }
         let report = Validation.validate(paths: [cellPath, staged])
         let problems = report.errors.filter { $0.file == staged }

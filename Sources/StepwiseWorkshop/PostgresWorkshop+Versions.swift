@@ -23,7 +23,7 @@ extension PostgresWorkshop {
                 guard hash == bundle.contentHash else {
                     throw CentralError.refused(
                         "\(set) \(bundle.version) is already published with other content (sha256 \(hash.prefix(12))); "
-                            + "give the file a new version: and publish again")
+                            + "raise version: in the file and publish again")
                 }
                 if latest { return .alreadyLatest }
                 try await connection.query(

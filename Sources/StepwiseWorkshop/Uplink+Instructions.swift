@@ -86,7 +86,8 @@ extension Uplink {
         case .success(let installed):
             instructionMemory.installed[bundle.id] = (bundle.contentHash, bundle.version)
             let raised = reguide(installed)
-            let steps = raised.isEmpty ? "" : "; re-guided steps \(raised.map(\.rawValue).joined(separator: ", "))"
+            let steps =
+                raised.isEmpty ? "" : "; changed steps re-guided: \(raised.map(\.rawValue).joined(separator: ", "))"
             logger.notice(
                 "uplink: installed \(bundle.id) \(bundle.version) (was \(installed.previousVersion ?? "none"))\(steps)")
             return SetChangeReport(
