@@ -6,11 +6,12 @@ extension QualityLog {
     /// Change-aware re-guidance after a new version of `set` is installed: every stored skill of the
     /// set gets `WorkerSkill.apply(changes:…)`, and each raised step a level-change record whose
     /// reason is `stepChanged` and whose version is the new one — in one transaction, so a skill
-    /// never runs ahead of the records that explain it. Returns the records written.
+    /// never runs ahead of the records that explain it. `only` limits it to some workers (nil: all),
+    /// and workers in `except` are left for later. Returns the records written.
     @discardableResult
     public func reguide(
         _ set: InstructionSetID, changes: SetChanges, policy: GuidancePolicy, cell: CellID, contentHash: String,
-        at: Instant
+        at: Instant, only: Set<WorkerPseudonym>? = nil, except: Set<WorkerPseudonym> = []
     ) throws -> [QualityRecord] {
         guard !changes.isEmpty else { return [] }
         let cause = LevelChangeCause.stepChanged(version: changes.version)
@@ -20,7 +21,9 @@ extension QualityLog {
                 arguments: [set.rawValue])
             var records: [QualityRecord] = []
             for json in rows {
-                guard var skill = try? JSONDecoder().decode(WorkerSkill.self, from: Data(json.utf8)) else { continue }
+                guard var skill = try? JSONDecoder().decode(WorkerSkill.self, from: Data(json.utf8)),
+                    only?.contains(skill.worker) ?? true, !except.contains(skill.worker)
+                else { continue }
                 let raised = skill.apply(changes, level: policy.changedStepLevel, policy: policy)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -41,5 +44,21 @@ extension QualityLog {
             for record in records { try insert.execute(arguments: record.rowArguments) }
             return records
         }
+    }
+
+    /// Workers whose last sign-in has no sign-out after it: the daemon holds their skills in
+    /// memory and saves its copy at the end of each cycle and at the sign-out, so a change to
+    /// their stored skill made meanwhile would be overwritten.
+    public func signedInWorkers() throws -> Set<WorkerPseudonym> {
+        let workers = try pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT worker FROM quality_record WHERE kind IN ('login', 'logout') AND worker IS NOT NULL
+                    GROUP BY worker
+                    HAVING max(CASE WHEN kind = 'login' THEN id END) > coalesce(max(CASE WHEN kind = 'logout' THEN id END), 0)
+                    """)
+        }
+        return Set(workers.map { WorkerPseudonym($0) })
     }
 }

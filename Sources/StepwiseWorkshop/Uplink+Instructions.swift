@@ -26,6 +26,8 @@ struct InstructionMemory {
     var refused: Set<String> = []
     /// Pins that name no published version, already logged.
     var missing: Set<InstructionSetReference> = []
+    /// Re-guidance left for workers who were signed in when their version was installed.
+    var waiting: [WaitingReguidance] = []
     private var lastLook: ContinuousClock.Instant?
 
     /// True, and the time noted, when the last look is `seconds` ago or there was none.
@@ -37,12 +39,21 @@ struct InstructionMemory {
     }
 }
 
+/// A new version's re-guidance for workers still signed in: applied once they sign out.
+struct WaitingReguidance {
+    var installed: InstalledSet
+    var changes: SetChanges
+    var cell: CellID
+    var workers: Set<WorkerPseudonym>
+}
+
 extension Uplink {
     /// Fetches the version of each set the cell names (pinned, else the latest) and installs it
     /// when the folder holds another. A version that fails validation here is refused with its
     /// located errors; the last good file stays. Each change is logged and told to the server.
     func pullInstructions(_ store: CentralStore) async throws {
         guard let place = settings.instructions else { return }
+        reguideSignedOut()
         let references: [InstructionSetReference]
         switch CellFile.setReferences(path: place.cell) {
         case .success(let found): references = found
@@ -98,17 +109,46 @@ extension Uplink {
     }
 
     /// Lowers every worker's mastery of the changed steps in the station's log; the steps changed.
+    /// Workers signed in now are done when they sign out: the daemon would overwrite their stored
+    /// skill with the copy it holds for the session.
     private func reguide(_ installed: InstalledSet) -> [StepID] {
         guard let changes = installed.changes, !changes.isEmpty else { return [] }
         do {
             let cell = try CellFile.load(path: settings.instructions?.cell ?? "").get().0.id
-            try QualityLog(path: outbox.path).reguide(
+            let log = try QualityLog(path: outbox.path)
+            let signedIn = try log.signedInWorkers()
+            try log.reguide(
                 installed.set.id, changes: changes, policy: installed.set.policy, cell: cell,
-                contentHash: installed.set.contentHash, at: Self.wallClock())
+                contentHash: installed.set.contentHash, at: Self.wallClock(), except: signedIn)
+            if !signedIn.isEmpty {
+                instructionMemory.waiting.append(
+                    WaitingReguidance(installed: installed, changes: changes, cell: cell, workers: signedIn))
+            }
         } catch {
             logger.error("uplink: \(installed.set.id) \(changes.version) installed, but re-guidance failed: \(error)")
         }
         return changes.changed.keys.sorted()
+    }
+
+    /// The waiting re-guidance of workers who have signed out since.
+    func reguideSignedOut() {
+        guard !instructionMemory.waiting.isEmpty else { return }
+        do {
+            let log = try QualityLog(path: outbox.path)
+            let signedIn = try log.signedInWorkers()
+            instructionMemory.waiting = try instructionMemory.waiting.compactMap { entry in
+                let gone = entry.workers.subtracting(signedIn)
+                guard !gone.isEmpty else { return entry }
+                try log.reguide(
+                    entry.installed.set.id, changes: entry.changes, policy: entry.installed.set.policy,
+                    cell: entry.cell, contentHash: entry.installed.set.contentHash, at: Self.wallClock(), only: gone)
+                var rest = entry
+                rest.workers.subtract(gone)
+                return rest.workers.isEmpty ? nil : rest
+            }
+        } catch {
+            logger.error("uplink: re-guidance after a sign-out failed: \(error)")
+        }
     }
 
     /// The content hash and version of each set the folder holds now.

@@ -60,7 +60,11 @@ public final class Uplink {
             do {
                 let store = try await connected()
                 try await applyErasures(store)
-                if instructionMemory.due(every: settings.instructionSeconds) { try await pullInstructions(store) }
+                if instructionMemory.due(every: settings.instructionSeconds) {
+                    try await pullInstructions(store)
+                } else {
+                    reguideSignedOut()
+                }
                 let shipped = try await shipPending(store)
                 settings.backoff.reset()
                 if wake.stopRequested { break }

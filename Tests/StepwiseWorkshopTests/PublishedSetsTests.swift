@@ -110,6 +110,12 @@ extension CentralServer {
                 WorkerSkill(
                     worker: "w-aa0001", instructionSet: "led-streetlight",
                     steps: ["pick-housing": silent, "place-housing": silent]))
+            // A second worker is at the station: the daemon holds their skill until they sign out.
+            let atWork = WorkerPseudonym("w-aa0002")
+            try log.saveSkill(
+                WorkerSkill(worker: atWork, instructionSet: "led-streetlight", steps: ["pick-housing": silent]))
+            try log.append([QualityRecord(at: Instant(seconds: 1_000), kind: .login, cell: "demo-cell", worker: atWork)]
+            )
             let store = try await CentralStore.connect(try CentralAddress.parse(url).get(), logger: TestServer.logger)
             try await uplink.pullInstructions(store)
             #expect(try Self.installedVersion(folder) == "3.3")
@@ -123,6 +129,19 @@ extension CentralServer {
 
             try await uplink.pullInstructions(store)
             #expect(try log.records().filter { $0.kind == .levelChanged }.count == 1, "nothing new: nothing done")
+            #expect(
+                try log.loadSkill(worker: atWork, instructionSet: "led-streetlight")?.steps["pick-housing"] == silent)
+            uplink.reguideSignedOut()
+            #expect(
+                try log.loadSkill(worker: atWork, instructionSet: "led-streetlight")?.steps["pick-housing"] == silent)
+            try log.append([
+                QualityRecord(at: Instant(seconds: 2_000), kind: .logout, cell: "demo-cell", worker: atWork)
+            ])
+            uplink.reguideSignedOut()
+            let afterSignOut = try log.loadSkill(worker: atWork, instructionSet: "led-streetlight")
+            #expect(afterSignOut?.steps["pick-housing"]?.level == .hint, "re-guided once signed out")
+            #expect(try log.records().filter { $0.kind == .levelChanged }.map(\.worker) == ["w-aa0001", atWork])
+            #expect(uplink.instructionMemory.waiting.isEmpty)
 
             let pinned = try String(contentsOfFile: cell, encoding: .utf8)
                 .replacingOccurrences(of: "[led-streetlight, car-seat]", with: "[led-streetlight@3.2, car-seat]")
