@@ -173,6 +173,10 @@ extension CentralServer {
             #expect(reports.first?.outcome == .refused && reports.first?.fromVersion == "3.2")
             #expect(reports.first?.detail.contains("led-streetlight.yaml:32:") == true, "\(reports)")
             #expect(reports.first?.detail.contains("bin-9") == true)
+            let record = PostgresWorkshopTests.record(.login, cell: "demo-cell", at: 1)
+            try await PostgresWorkshopTests.ship([record], as: "bench-3", url: url)
+            let stations = try await PostgresWorkshopTests.blocking { try workshop.stations() }
+            #expect(stations.map(\.lastInstall) == ["led-streetlight 3.4 refused"], "the dashboard's station table")
         }
     }
 }
