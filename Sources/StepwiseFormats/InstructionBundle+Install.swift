@@ -20,6 +20,9 @@ extension InstructionBundle {
     /// changes and the last good version stays.
     public func install(into folder: String, cellPath: String) -> Result<InstalledSet, DiagnosticList> {
         let folder = FormatPaths.absolute(folder)
+        guard NodeReader.isIdentifier(id.rawValue), NodeReader.isIdentifier(version) else {
+            return .failure(DiagnosticList([Self.located(folder, "'\(id)@\(version)' is not a set id and version")]))
+        }
         let current = Validation.validate(paths: [folder])
         let target = current.setFiles[id] ?? URL(fileURLWithPath: folder).appendingPathComponent("\(id).yaml").path
         let targetFolder = URL(fileURLWithPath: target).deletingLastPathComponent()

@@ -35,6 +35,15 @@ public struct InstructionBundle: Hashable, Sendable {
             let shown = problems.isEmpty ? report.errors : problems
             return .failure(DiagnosticList(shown.isEmpty ? [located(file, "no instruction set in this file")] : shown))
         }
+        guard NodeReader.isIdentifier(set.version) else {
+            return .failure(
+                DiagnosticList([
+                    located(
+                        file,
+                        "version '\(set.version)' cannot be published: cells pin a version as \(set.id)@VERSION, "
+                            + "so it takes letters, digits, '.', '-', '_' (starting with a letter or digit)")
+                ]))
+        }
         guard let yaml = FileManager.default.contents(atPath: file) else {
             return .failure(DiagnosticList([located(file, "cannot read the file")]))
         }

@@ -130,6 +130,19 @@ import Testing
             diagnostics(tampered.install(into: folder.path, cellPath: cell)).first?.message.contains("hash") == true)
     }
 
+    @Test func onlyAVersionACellCanPinIsPublishedOrInstalled() throws {
+        let folder = Fixture.scratch()
+        let path = Self.published(version: "3.3 beta", in: folder)
+        #expect(diagnostics(InstructionBundle.read(path: path)).first?.message.contains("cannot be published") == true)
+        var bundle = try InstructionBundle.read(path: Self.published(version: "3.3", in: Fixture.scratch())).get()
+        bundle.version = "../../3.3"
+        let station = Fixture.scratch()
+        let cell = Self.cell(sets: "instruction-sets: [minimal]", in: station)
+        let list = diagnostics(
+            bundle.install(into: station.appendingPathComponent("WorkInstructions").path, cellPath: cell))
+        #expect(list.first?.message.contains("is not a set id and version") == true, "\(list)")
+    }
+
     @Test func picturePathsThatLeaveTheFolderAreUnsafe() {
         #expect(InstructionBundle.isSafePicturePath("pictures/a.png"))
         #expect(!InstructionBundle.isSafePicturePath("../a.png"))
