@@ -102,11 +102,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
-        // The workshop: the central PostgreSQL schema and the uplink that ships a station's log to it.
+        // The workshop: the central PostgreSQL schema, the uplink that ships a station's log to it and
+        // installs the instruction sets published there.
         .target(
             name: "StepwiseWorkshop",
             dependencies: [
-                "StepwiseCore", "StepwiseLog",
+                "StepwiseCore", "StepwiseLog", "StepwiseFormats",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

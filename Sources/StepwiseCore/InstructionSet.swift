@@ -125,11 +125,13 @@ public struct Step: Hashable, Sendable {
     public var enables: [OutputID]
     /// Variants the step belongs to; nil means every variant.
     public var variants: Set<VariantID>?
+    /// The id this step had in an earlier version (`replaces:`): workers' skills move to the new id.
+    public var replaces: StepID?
 
     public init(
         id: StepID, text: LocalizedText, picture: String? = nil, contour: PolygonMM? = nil, targetSeconds: Double,
         zones: [ZoneID] = [], bins: [ZoneID] = [], completion: CompletionCondition, wrongActions: [WrongAction] = [],
-        enables: [OutputID] = [], variants: Set<VariantID>? = nil
+        enables: [OutputID] = [], variants: Set<VariantID>? = nil, replaces: StepID? = nil
     ) {
         self.id = id
         self.text = text
@@ -142,6 +144,7 @@ public struct Step: Hashable, Sendable {
         self.wrongActions = wrongActions
         self.enables = enables
         self.variants = variants
+        self.replaces = replaces
     }
 
     public func applies(to variant: VariantID?) -> Bool {
@@ -246,6 +249,9 @@ public struct GuidancePolicy: Hashable, Sendable {
     /// Fades undone by trouble soon after, counted up to this many per step; each asks for the
     /// clean streak once more before the step fades again. Zero turns this off.
     public var failedFadeLimit: Int = 3
+    /// Where a step whose content changed in a new version starts again for every worker: at least
+    /// this much help (see `SetChanges`).
+    public var changedStepLevel: GuidanceLevel = .hint
 
     public init() {}
 }

@@ -2,7 +2,8 @@
 /// page, a report, the `detail` text kept for older readers), never parsed back.
 extension LevelChangeReason {
     /// "3 clean runs on tempo (mastery 96 %)"; `language` is a BCP 47 code, anything but "nl" reads English.
-    public func sentence(count: Int?, ratio: Double?, language: String = "en") -> String {
+    /// `version` is the set's version, which only `stepChanged` names.
+    public func sentence(count: Int?, ratio: Double?, version: String? = nil, language: String = "en") -> String {
         let dutch = language.lowercased().hasPrefix("nl")
         let n = count.map(String.init) ?? "?"
         let percent = ratio.map { String(Int(($0 * 100).rounded())) } ?? "?"
@@ -44,6 +45,9 @@ extension LevelChangeReason {
                 ? "trager laat in de sessie (\(since) bezig): meer hulp, geen straf"
                 : "slower late in the session (\(since) in): more help, no penalty"
         case .moreHelp: return dutch ? "meer hulp" : "more help"
+        case .stepChanged:
+            let named = version ?? "?"
+            return dutch ? "stap gewijzigd in versie \(named)" : "step changed in version \(named)"
         }
     }
 

@@ -33,6 +33,8 @@ public enum LevelChangeReason: String, CaseIterable, Hashable, Sendable, Codable
     case fatigue
     /// More help for the rest of the cycle for a reason not recorded.
     case moreHelp = "more-help"
+    /// A new version of the set changed the step's content; the record's `version` names it.
+    case stepChanged = "step-changed"
 }
 
 /// A reason code with its numbers: what the machine decided, before anyone words it.
@@ -40,15 +42,23 @@ public struct LevelChangeCause: Hashable, Sendable {
     public var reason: LevelChangeReason
     public var count: Int?
     public var ratio: Double?
+    /// The set's version, for `stepChanged`.
+    public var version: String?
 
-    public init(_ reason: LevelChangeReason, count: Int? = nil, ratio: Double? = nil) {
+    public init(_ reason: LevelChangeReason, count: Int? = nil, ratio: Double? = nil, version: String? = nil) {
         self.reason = reason
         self.count = count
         self.ratio = ratio
+        self.version = version
+    }
+
+    /// A step raised because `version` changed it.
+    public static func stepChanged(version: String) -> LevelChangeCause {
+        LevelChangeCause(.stepChanged, version: version)
     }
 
     /// The sentence a coach reads, in `language` ("nl", else English).
     public func sentence(language: String = "en") -> String {
-        reason.sentence(count: count, ratio: ratio, language: language)
+        reason.sentence(count: count, ratio: ratio, version: version, language: language)
     }
 }

@@ -73,6 +73,7 @@ struct Pages: Sendable {
                     + "instructions. Includes the day totals kept after retention.</p>"),
             .html(troubleBars(hotSpots)), .table(hotSpots.table(minimumGroup)),
         ]
+        if !hotSpots.versionPairs.isEmpty { blocks.append(.table(hotSpots.versionTable(minimumGroup))) }
         var audit: AuditNote?
         if access.role != .manager {
             let units = try store.workshop.recentUnits(

@@ -26,15 +26,43 @@ final class CellReader {
         let inputs = fields["inputs"].flatMap(readInputs) ?? []
         let zones = fields["zones"].flatMap(readZones) ?? []
         let roles = fields["roles"].map(readRoles) ?? StationRoles()
-        let sets = fields["instruction-sets"].flatMap { reader.identifiers($0, "instruction set") } ?? []
+        let named = fields["instruction-sets"].flatMap(readSetReferences) ?? []
+        let sets = named.map { (id: $0.reference.id.rawValue, node: $0.node) }
         checkSharedLines(inputs: inputs, outputs: outputs)
         guard let id, let title, let projector, !reader.hasErrors else { return nil }
         let cell = Cell(
             id: CellID(id), title: title, projector: projector, zones: zones, inputs: inputs, usbDevices: usb,
             outputs: outputs, roles: roles, language: language)
         let source = LoadedCellSource(
-            file: file, idLocation: Location(fields["id"]?.mark), setLocations: sets.map { Location($0.node.mark) })
+            file: file, idLocation: Location(fields["id"]?.mark), setLocations: sets.map { Location($0.node.mark) },
+            pins: Dictionary(
+                named.compactMap { item in item.reference.version.map { (item.reference.id, $0) } },
+                uniquingKeysWith: { first, _ in first }))
         return (cell, sets.map { InstructionSetID($0.id) }, source)
+    }
+
+    /// `instruction-sets:` items: a set id, or `id@version` to pin one published version.
+    private func readSetReferences(_ node: Node) -> [(reference: InstructionSetReference, node: Node)]? {
+        guard let items = reader.list(node, "instruction set list", limit: 1000) else { return nil }
+        var seen = Set<String>(), result: [(reference: InstructionSetReference, node: Node)] = []
+        for item in items {
+            guard let text = reader.string(item, "instruction set", maxLength: 2 * Limits.identifierCharacters + 1)
+            else { continue }
+            guard let reference = InstructionSetReference(text) else {
+                reader.report(
+                    item.mark, "'\(Describe.clip(text))' is not a valid instruction set",
+                    expected: "a set id (led-streetlight) or a set id and a published version (led-streetlight@3.2)")
+                continue
+            }
+            if !seen.insert(reference.id.rawValue).inserted {
+                reader.report(
+                    item.mark, "instruction set '\(reference.id)' is listed twice",
+                    expected: "each instruction set once")
+                continue
+            }
+            result.append((reference, item))
+        }
+        return result
     }
 
     private func readLanguage(_ node: Node) -> String? {

@@ -35,6 +35,13 @@ public enum CellFile {
         loadWithSource(path: path).map { ($0.cell, $0.sets) }
     }
 
+    /// The sets the cell names, each with the version it pins (nil: the latest published).
+    public static func setReferences(path: String) -> Result<[InstructionSetReference], DiagnosticList> {
+        loadWithSource(path: path).map { loaded in
+            loaded.sets.map { InstructionSetReference(id: $0, version: loaded.source.pins[$0]) }
+        }
+    }
+
     typealias Loaded = (cell: Cell, sets: [InstructionSetID], source: LoadedCellSource, warnings: [Diagnostic])
 
     static func loadWithSource(path: String) -> Result<Loaded, DiagnosticList> {

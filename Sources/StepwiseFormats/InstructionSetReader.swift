@@ -81,6 +81,9 @@ final class InstructionSetReader {
         if let level = fields["floor"].flatMap({ reader.choice($0, "guidance level", among: names) }) {
             policy.floor = GuidanceLevel(name: level) ?? .silent
         }
+        if let level = fields["changed-step-level"].flatMap({ reader.choice($0, "guidance level", among: names) }) {
+            policy.changedStepLevel = GuidanceLevel(name: level) ?? .hint
+        }
         func runs(_ key: String, _ range: ClosedRange<Int>) -> Int? {
             fields[key].flatMap { reader.integer($0, key, in: range) }
         }

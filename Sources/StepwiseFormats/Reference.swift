@@ -1,3 +1,4 @@
+import StepwiseCore
 import Yams
 
 /// A place in a file, 1-based.
@@ -34,4 +35,6 @@ struct LoadedCellSource: Sendable {
     var file: String
     var idLocation: Location
     var setLocations: [Location]
+    /// Sets the cell pins to one published version (`led-streetlight@3.2`).
+    var pins: [InstructionSetID: String] = [:]
 }

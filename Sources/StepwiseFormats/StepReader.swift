@@ -66,6 +66,7 @@ extension InstructionSetReader {
         let wrong = fields["wrong-actions"].flatMap(readWrongActions) ?? []
         let enables = names(fields["enables"], "output", .output)
         let variants = fields["variants"].flatMap(readStepVariants)
+        let replaces = fields["replaces"].flatMap { reader.identifier($0, "replaced step id") }
         if let completion {
             for action in wrong where completion.inputs.contains(action.input) {
                 reader.report(
@@ -78,7 +79,7 @@ extension InstructionSetReader {
         return Step(
             id: StepID(id), text: text, picture: picture, contour: contour, targetSeconds: target,
             zones: zones.map { ZoneID($0) }, bins: bins.map { ZoneID($0) }, completion: completion, wrongActions: wrong,
-            enables: enables.map { OutputID($0) }, variants: variants)
+            enables: enables.map { OutputID($0) }, variants: variants, replaces: replaces.map { StepID($0) })
     }
 
     /// Identifiers the cell must define, remembered as references.

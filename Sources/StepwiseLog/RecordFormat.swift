@@ -60,7 +60,8 @@ public enum RecordFormat {
     /// numbers, else the stored detail as written (a fault's message, an older log's sentence).
     public static func explanation(_ record: QualityRecord, language: String = "en") -> String? {
         guard let reason = record.reason else { return record.detail }
-        return reason.sentence(count: record.reasonCount, ratio: record.reasonRatio, language: language)
+        return reason.sentence(
+            count: record.reasonCount, ratio: record.reasonRatio, version: record.version, language: language)
     }
 
     /// "2026-11-25T08:22:59.123Z", computed from the nanoseconds (no locale, no time zone).

@@ -60,18 +60,44 @@ extension Daemon {
     func reloaded(_ change: DefinitionsUpdates.Change) {
         switch change {
         case .replace(let definitions):
-            if Self.needsRestart(from: station.definitions.cell.projector, to: definitions.cell.projector) {
-                status.logger.warning(
-                    "the projector's size, format or device changed: restart stepwised to use it; the calibration is applied now"
-                )
+            if changesWorkInProgress(definitions) {
+                if waiting == nil { status.logger.info("new instruction sets wait for the end of this cycle") }
+                waiting = definitions
+                return
             }
-            let now = timers.now()
-            apply(station.replace(definitions, at: now), at: now)
-            if station.machine.state.faults[DefinitionsUpdates.device] != nil {
-                dispatch(.faultCleared(device: DefinitionsUpdates.device))
-            }
+            waiting = nil
+            replace(definitions, at: timers.now())
         case .fault(let fault):
             dispatch(.fault(fault))
+        }
+    }
+
+    /// A set is switched between cycles, never in the middle of one: new definitions that change
+    /// the set being worked on wait (the last of them) until the cycle is done or the worker leaves.
+    func changesWorkInProgress(_ new: Definitions) -> Bool {
+        let state = station.machine.state
+        guard state.phase == .working, let current = state.instructionSet else { return false }
+        let id = { (set: InstructionSet) in set.id == current }
+        return new.instructionSets.first(where: id) != station.definitions.instructionSets.first(where: id)
+    }
+
+    /// Takes the definitions that waited, once the cycle they waited for is over.
+    func replaceWaiting(at now: Instant) {
+        guard let definitions = waiting, !changesWorkInProgress(definitions) else { return }
+        waiting = nil
+        status.logger.info("cycle over: switching to the new instruction sets")
+        replace(definitions, at: now)
+    }
+
+    private func replace(_ definitions: Definitions, at now: Instant) {
+        if Self.needsRestart(from: station.definitions.cell.projector, to: definitions.cell.projector) {
+            status.logger.warning(
+                "the projector's size, format or device changed: restart stepwised to use it; the calibration is applied now"
+            )
+        }
+        apply(station.replace(definitions, at: now), at: now)
+        if station.machine.state.faults[DefinitionsUpdates.device] != nil {
+            dispatch(.faultCleared(device: DefinitionsUpdates.device))
         }
     }
 

@@ -19,6 +19,8 @@ public final class Daemon {
     let updates: DefinitionsUpdates
     let status: ServiceStatus
     let observer: any StationObserver
+    /// Definitions that change the set a worker is in the middle of: they wait for the cycle's end.
+    var waiting: Definitions?
 
     init(
         loop: EventLoop, station: StationRuntime, timers: StationTimers, signIn: WorkerSignIn,
@@ -85,11 +87,12 @@ public final class Daemon {
             if case .login(let worker, _) = event { preferences = signIn.preferences(of: worker) }
             next = perform(station.handle(event, at: now, preferences: preferences), for: event)
         }
+        replaceWaiting(at: now)
     }
 
     /// A step that was not an event (start, reload, refresh, animation, retry), then what follows it.
     func apply(_ step: StationStep, at now: Instant) {
-        if let next = perform(step, for: nil) { feed(next, at: now) }
+        if let next = perform(step, for: nil) { feed(next, at: now) } else { replaceWaiting(at: now) }
     }
 
     /// Does what `step` asks of the loop; returns the event it says must follow.

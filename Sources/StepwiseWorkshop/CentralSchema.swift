@@ -25,6 +25,7 @@ public enum CentralSchema {
         Migration(version: 2, name: "dashboard-throttle-erasure", statements: dashboardTables),
         Migration(version: 3, name: "cell-indices", statements: cellIndices),
         Migration(version: 4, name: "worker-state", statements: workerStateTables),
+        Migration(version: 5, name: "published-instruction-sets", statements: publishedSets),
     ]
 
     static let versionTable = """

@@ -156,7 +156,9 @@ public final class PostgresWorkshop: WorkshopStore {
             """
             SELECT s.id, s.cell, (extract(epoch FROM s.last_contact) * 1000000)::bigint, s.lag_s, s.pending,
                 coalesce(string_agg(ss.instruction_set || '@' || ss.version, ', '
-                    ORDER BY ss.instruction_set, ss.version), '')
+                    ORDER BY ss.instruction_set, ss.version), ''),
+                coalesce((SELECT c.instruction_set || ' ' || c.to_version || ' ' || c.outcome
+                    FROM station_set_change c WHERE c.station_id = s.id ORDER BY c.at DESC, c.id DESC LIMIT 1), '')
             FROM station s LEFT JOIN station_set ss ON ss.station_id = s.id
             GROUP BY s.id ORDER BY s.id
             """
@@ -165,7 +167,7 @@ public final class PostgresWorkshop: WorkshopStore {
                 id: try row[0].decode(String.self), cell: try row[1].decode(String?.self).map { CellID($0) },
                 lastContact: try row[2].decode(Int64?.self).map { Instant(central: $0 &* 1000) },
                 lagSeconds: try row[3].decode(Double?.self), pending: Int(try row[4].decode(Int64.self)),
-                setsInUse: try row[5].decode(String.self))
+                setsInUse: try row[5].decode(String.self), lastInstall: try row[6].decode(String.self))
         }
     }
 

@@ -18,6 +18,10 @@ public struct UplinkSettings: Sendable {
     public var backoff = UplinkBackoff()
     /// The station's badge table, where a central erasure also forgets the worker's badge.
     public var badgeTable: String?
+    /// The cell and instruction folder, to install the sets published centrally; nil: ship records only.
+    public var instructions: StationInstructions?
+    /// Shortest time between two looks for published sets: a busy log wakes the uplink often.
+    public var instructionSeconds = 10.0
 
     public init(station: String) {
         self.station = station
@@ -38,6 +42,7 @@ public final class Uplink {
     /// the log to the acknowledged commit with it. Nil in the service.
     var markMoved: (@Sendable (Int64) -> Void)?
     private var store: CentralStore?
+    var instructionMemory = InstructionMemory()
 
     public init(outbox: UplinkOutbox, address: CentralAddress, settings: UplinkSettings, logger: Logger) throws {
         self.outbox = outbox
@@ -55,6 +60,11 @@ public final class Uplink {
             do {
                 let store = try await connected()
                 try await applyErasures(store)
+                if instructionMemory.due(every: settings.instructionSeconds) {
+                    try await pullInstructions(store)
+                } else {
+                    reguideSignedOut()
+                }
                 let shipped = try await shipPending(store)
                 try await shipWorkerStates(store)
                 settings.backoff.reset()

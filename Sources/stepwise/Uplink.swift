@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import StepwiseCore
 import StepwiseLog
+import StepwiseRuntime
 import StepwiseWorkshop
 
 /// `stepwise uplink`: ships this station's quality log to the workshop's PostgreSQL.
@@ -28,6 +29,10 @@ struct Uplink: AsyncParsableCommand {
         var timeout: Double = 30
         @Option(help: "The badge table, where a central erasure also forgets the badge (default: next to --db).")
         var pseudonyms: String?
+        @Option(help: "The station's cell file: install the published versions of the sets it names.")
+        var cell: String?
+        @Option(help: "The instruction folder the daemon reloads (default: WorkInstructions beside the cell's folder).")
+        var instructions: String?
 
         func run() async throws {
             let (batch, shipMethod) = try shipping.validated()
@@ -45,6 +50,12 @@ struct Uplink: AsyncParsableCommand {
                 ?? URL(fileURLWithPath: qualityLog.db).deletingLastPathComponent()
                 .appendingPathComponent("pseudonyms.sqlite").path
             settings.backoff = UplinkBackoff(first: min(0.5, backoffCap), cap: backoffCap)
+            if let cell {
+                settings.instructions = StationInstructions(
+                    cell: cell, folder: instructions ?? Definitions.defaultInstructionsPath(forCell: cell))
+            } else if instructions != nil {
+                throw CommandSupport.fail("--instructions: give --cell too (its instruction-sets say what to install)")
+            }
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let uplink: StepwiseWorkshop.Uplink
             do {

@@ -93,8 +93,8 @@ import Testing
 
     @Test func everyCodeReadsInEnglishAndDutch() {
         for reason in LevelChangeReason.allCases {
-            let english = reason.sentence(count: 3, ratio: 0.96, language: "en")
-            let dutch = reason.sentence(count: 3, ratio: 0.96, language: "nl")
+            let english = reason.sentence(count: 3, ratio: 0.96, version: "3.3", language: "en")
+            let dutch = reason.sentence(count: 3, ratio: 0.96, version: "3.3", language: "nl")
             #expect(!english.isEmpty && !dutch.isEmpty)
             #expect(english != dutch, "\(reason.rawValue) has no Dutch sentence")
             #expect(!english.contains("?"), "\(reason.rawValue) reads its numbers")

@@ -158,9 +158,12 @@ public struct StationSummary: Hashable, Sendable {
     public var pending: Int
     /// "set@version, …" the station has run, sorted.
     public var setsInUse: String
+    /// The last published version its uplink installed or refused ("led-streetlight 3.4 refused"); empty for none.
+    public var lastInstall: String
 
     public init(
-        id: String, cell: CellID?, lastContact: Instant?, lagSeconds: Double?, pending: Int, setsInUse: String
+        id: String, cell: CellID?, lastContact: Instant?, lagSeconds: Double?, pending: Int, setsInUse: String,
+        lastInstall: String = ""
     ) {
         self.id = id
         self.cell = cell
@@ -168,5 +171,6 @@ public struct StationSummary: Hashable, Sendable {
         self.lagSeconds = lagSeconds
         self.pending = pending
         self.setsInUse = setsInUse
+        self.lastInstall = lastInstall
     }
 }
