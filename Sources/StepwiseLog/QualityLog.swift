@@ -26,11 +26,24 @@ public final class QualityLog: Sendable {
         configuration.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try LogSchema.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch {
             throw LogError.cannotOpen(path: path, reason: "\(error)")
         }
         identity = FileIdentity(path: path)
+    }
+
+    /// Brings the schema up to date. The daemon and the uplink may open a new log at the same moment:
+    /// both read which migrations are applied, and the second to write finds its migration done
+    /// by the first (its transaction fails and rolls back whole). Reading again then skips it.
+    static func migrate(_ pool: DatabasePool) throws {
+        for attempt in 1... {
+            do {
+                return try LogSchema.migrator.migrate(pool)
+            } catch is DatabaseError where attempt < 5 {
+                continue  // another process migrated meanwhile, or a real fault: the last try tells
+            }
+        }
     }
 
     /// Throws `LogError.fileMoved` if `path` no longer leads to the file this log has open

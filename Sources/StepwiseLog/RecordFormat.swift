@@ -52,8 +52,16 @@ public enum RecordFormat {
         if let t = record.tightening {
             parts.append("\(t.ok ? "OK" : "NOK") \(t.summary) program \(t.program) tightening \(t.controllerID)")
         }
-        if let text = explanation(record) { parts.append("— \(text)") }
+        if let text = explanation(record) { parts.append("— \(oneLine(text))") }
         return parts.joined(separator: "  ")
+    }
+
+    /// `text` with every control character (a line end in an SQL error, an escape sequence in a
+    /// hand-edited file) shown as a space: one record is one line, and nothing stored steers a terminal.
+    static func oneLine(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 
     /// What a record says in words, in `language`: a level change's reason made from its code and

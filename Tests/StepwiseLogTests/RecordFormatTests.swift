@@ -42,6 +42,14 @@ import Testing
         #expect(RecordFormat.isoTime(Instant(nanoseconds: 4_102_444_799_007_000_000)) == "2099-12-31T23:59:59.007Z")
     }
 
+    @Test func aRecordIsOneLineWithoutControlCharacters() {
+        var record = Self.records[1]
+        record.detail = "cannot be written: INSERT INTO quality_record (a,\n  b)\u{1B}[2J"
+        let line = RecordFormat.textLine(record)
+        #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        #expect(line.hasSuffix("INSERT INTO quality_record (a,   b) [2J"))
+    }
+
     @Test func textLineReadsLikeASentence() {
         let line = RecordFormat.textLine(Self.records[0])
         #expect(line.hasPrefix("2025-11-25T08:23:20.250Z  demo-cell  w-00a1b2  level-changed  led-fixture@1.2"))
