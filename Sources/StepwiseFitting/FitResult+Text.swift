@@ -38,7 +38,7 @@ extension FitResult {
 extension StepFit {
     var lines: [String] {
         let half =
-            curve.runsToHalf.map { "half the workers know it after \(Int($0.rounded(.up))) runs" }
+            curve.runsToHalf.map { "half the workers know it after \(runs(Int($0.rounded(.up))))" }
             ?? (curve.prior >= 0.5 ? "most workers know it from the start" : "not learned")
         let perLevel = [GuidanceLevel.silent, .location, .hint, .full]
             .map { "\($0.name) \(pct(errors.unknownError(at: $0)))" }.joined(separator: ", ")
@@ -55,6 +55,8 @@ extension StepFit {
                 + "full guidance costs a master \(pct(time.expertPenalty))\(range("expert-penalty", pct))",
         ]
     }
+
+    private func runs(_ n: Int) -> String { n == 1 ? "1 run" : "\(n) runs" }
 
     private func range(_ name: String, _ format: (Double) -> String) -> String {
         guard let i = intervals[name] else { return "" }
