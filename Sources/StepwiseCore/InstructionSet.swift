@@ -246,6 +246,13 @@ public struct GuidancePolicy: Hashable, Sendable {
     /// Fades undone by trouble soon after, counted up to this many per step; each asks for the
     /// clean streak once more before the step fades again. Zero turns this off.
     public var failedFadeLimit: Int = 3
+    /// The way out of the tempo trap: guidance costs a master time, so a master under full
+    /// guidance may never be on tempo and never fade. After this many runs in a row without
+    /// trouble, with the mastery estimate at least `solidMastery`, a step that is not slow tries
+    /// one level less (once more per failed fade); trouble soon after undoes it as any failed fade.
+    /// Zero (the default) turns this off: on the shipped populations it fades workers who are
+    /// steady under guidance but do not know the step yet, and errors rise (docs/evaluation.md).
+    public var trialFadeRuns: Int = 0
 
     public init() {}
 }

@@ -25,7 +25,8 @@ extension FitResult {
         func mean(_ value: (StepFit) -> Double) -> Double {
             zip(steps, weights).map { value($0) * $1 }.reduce(0, +) / max(weights.reduce(0, +), 1)
         }
-        func n(_ v: Double) -> String { String(format: "%.4g", abs(v) < 1e-4 ? 0 : v) }  // no 1e-28 in a file people read
+        // Four digits, and no 1e-28 in a file people read.
+        func n(_ v: Double) -> String { String(format: "%.4g", abs(v) < 1e-4 ? 0 : v) }
         let task = steps.map { "  - {id: \($0.step), target-seconds: \(n(min(3600, $0.time.masterSeconds)))}" }
         let skills = steps.map { "\($0.step): \(n($0.curve.prior))" }.joined(separator: ", ")
         var defaults = [
