@@ -47,7 +47,16 @@ public enum WorkshopFit {
                 steps[i], fatigue: load, prior: latent[i].prior, start: (times[i].curve, times[i].time),
                 forgets: forgets)
         }
-        let models = steps.indices.map { [MasteryKind.latent: latent[$0].model, .gradual: gradual[$0]] }
+        // The errors once more on the final curve, so the estimate is a fixed point of what the
+        // bootstrap repeats on each resample (`fitStep`) and its ranges are about the same thing.
+        let models = steps.indices.map { i in
+            let again = KnowledgeTracingFit.fit(
+                steps[i], mastery: .latent, curve: times[i].curve, fatigue: load, start: latent[i].model)
+            times[i].curve.prior = again.prior
+            let smooth = KnowledgeTracingFit.fit(
+                steps[i], mastery: .gradual, curve: times[i].curve, fatigue: load, start: gradual[i])
+            return [MasteryKind.latent: again.model, .gradual: smooth.model]
+        }
         let choice = ModelChooser.choose(
             steps, curves: times.map(\.curve), fatigue: load, starts: models, folds: options.folds, seed: options.seed)
         var fits = steps.indices.map { i in
