@@ -68,6 +68,8 @@ let package = Package(
         .target(
             name: "StepwiseEvaluation",
             dependencies: ["StepwiseCore", "StepwiseFormats", .product(name: "Yams", package: "Yams")]),
+        // Fitting the learner model to a quality log (`stepwise fit`): records in, parameters out. Pure.
+        .target(name: "StepwiseFitting", dependencies: ["StepwiseCore", "StepwiseEvaluation"]),
         // The event loop and the wiring of the daemon.
         .target(
             name: "StepwiseRuntime",
@@ -131,7 +133,8 @@ let package = Package(
             dependencies: [
                 "StepwiseCore", "StepwiseFormats", "StepwiseRender", "StepwiseDevices", "StepwiseLog",
                 "StepwiseRuntime", "StepwiseBench", "StepwiseSetup", "StepwiseEvaluation", "StepwiseDashboard",
-                "StepwiseWorkshop", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StepwiseWorkshop", "StepwiseFitting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -146,6 +149,9 @@ let package = Package(
         .testTarget(
             name: "StepwiseEvaluationTests",
             dependencies: ["StepwiseEvaluation", "StepwiseCore", "StepwiseFormats", "StepwiseTestSupport"]),
+        .testTarget(
+            name: "StepwiseFittingTests",
+            dependencies: ["StepwiseFitting", "StepwiseEvaluation", "StepwiseCore", "StepwiseLog"]),
         .testTarget(
             name: "StepwiseRuntimeTests",
             dependencies: [

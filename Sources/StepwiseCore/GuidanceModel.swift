@@ -54,6 +54,7 @@ public enum GuidanceModel {
         next.runsAtLevel = 0
         next.cleanStreak = 0
         next.slowStreak = 0
+        next.steadyRuns = 0
         next.lastChangeWasFade = to < before
         return (next, LevelChange(step: step, from: before, to: to, cause: cause))
     }
@@ -67,6 +68,7 @@ public enum GuidanceModel {
         if o.hadTrouble {
             skill.cleanStreak = 0
             skill.slowStreak = 0
+            skill.steadyRuns = 0
             if isFailedFade(skill, policy: policy) {
                 skill.failedFades = min(skill.failedFades + 1, policy.failedFadeLimit)
             }
@@ -75,6 +77,7 @@ public enum GuidanceModel {
         // A step confirmed by hand says nothing about mastery: no fade, no tempo evidence.
         // Late in a long session slowness is fatigue: the machine shows more help, no penalty here.
         if o.confirmedByHand || o.isFatigued(policy) { return (level, nil) }
+        skill.steadyRuns += 1
         if o.isSlow(policy) {
             skill.cleanStreak = 0
             skill.slowStreak += 1
@@ -97,7 +100,18 @@ public enum GuidanceModel {
         // The hysteresis band: neither fast enough to fade nor slow enough to raise.
         skill.cleanStreak = 0
         skill.slowStreak = 0
-        return (level, nil)
+        return trialFade(skill, from: level, policy: policy)
+    }
+
+    /// Steady runs in the band (not on tempo, not slow) with high mastery: the tempo may be the
+    /// guidance's own cost, so one level less is tried; it is kept while the runs stay steady.
+    static func trialFade(
+        _ skill: StepSkill, from level: GuidanceLevel, policy: GuidancePolicy
+    ) -> (level: GuidanceLevel, cause: LevelChangeCause?) {
+        guard policy.trialFadeRuns > 0, skill.steadyRuns >= policy.trialFadeRuns * (1 + skill.failedFades),
+            skill.runsAtLevel >= policy.minimumDwellRuns, skill.mastery >= policy.solidMastery
+        else { return (level, nil) }
+        return (level.faded, LevelChangeCause(.trialFade, count: skill.steadyRuns, ratio: skill.mastery))
     }
 
     /// Clean runs in a row a step needs before it fades: the policy's number, once more for every

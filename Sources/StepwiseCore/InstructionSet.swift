@@ -252,6 +252,13 @@ public struct GuidancePolicy: Hashable, Sendable {
     /// Where a step whose content changed in a new version starts again for every worker: at least
     /// this much help (see `SetChanges`).
     public var changedStepLevel: GuidanceLevel = .hint
+    /// The way out of the tempo trap: guidance costs a master time, so a master under full
+    /// guidance may never be on tempo and never fade. After this many runs in a row without
+    /// trouble, with the mastery estimate at least `solidMastery`, a step that is not slow tries
+    /// one level less (once more per failed fade); trouble soon after undoes it as any failed fade.
+    /// Zero (the default) turns this off: on the shipped populations it fades workers who are
+    /// steady under guidance but do not know the step yet, and errors rise (docs/evaluation.md).
+    public var trialFadeRuns: Int = 0
 
     public init() {}
 }

@@ -17,6 +17,10 @@ extension LevelChangeReason {
             return dutch
                 ? "\(n) foutloze rondes op tempo (beheersing \(percent) %); meer rondes gevraagd: een eerdere vermindering van deze stap ging mis"
                 : "\(n) clean runs on tempo (mastery \(percent) %); more runs asked: an earlier fade of this step went wrong"
+        case .trialFade:
+            return dutch
+                ? "\(n) rondes zonder moeite maar niet op tempo (beheersing \(percent) %): één niveau minder proberen"
+                : "\(n) runs without trouble but off tempo (mastery \(percent) %): trying one level less"
         case .slowRuns:
             return dutch
                 ? "\(n) trage rondes (≥ \(percent) % van de streeftijd)" : "\(n) slow runs (≥ \(percent) % of target)"

@@ -7,6 +7,9 @@ public enum LevelChangeReason: String, CaseIterable, Hashable, Sendable, Codable
     case cleanRuns = "clean-runs"
     /// As `clean-runs`, after more runs than usual: an earlier fade of this step went wrong.
     case cleanRunsAgain = "clean-runs-again"
+    /// Runs in a row without trouble but off tempo (count) with a solid mastery estimate (ratio):
+    /// one level less is tried, because guidance itself may be what keeps the worker off tempo.
+    case trialFade = "trial-fade"
     /// Slow runs in a row (count), at least this share of the target time (ratio).
     case slowRuns = "slow-runs"
     /// The mastery estimate fell below the raise threshold (ratio: the estimate).

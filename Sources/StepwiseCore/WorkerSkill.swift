@@ -58,10 +58,12 @@ public struct StepSkill: Hashable, Sendable, Codable {
     public var failedFades: Int
     /// The last level change was a fade (so trouble soon after it means the fade failed).
     public var lastChangeWasFade: Bool
+    /// Repetitions in a row without trouble, whatever their tempo (the evidence of a trial fade).
+    public var steadyRuns: Int
 
     public init(
         level: GuidanceLevel, runs: Int = 0, cleanStreak: Int = 0, slowStreak: Int = 0, runsAtLevel: Int = 0,
-        mastery: Double = 0.1, failedFades: Int = 0, lastChangeWasFade: Bool = false
+        mastery: Double = 0.1, failedFades: Int = 0, lastChangeWasFade: Bool = false, steadyRuns: Int = 0
     ) {
         self.level = level
         self.runs = runs
@@ -71,15 +73,16 @@ public struct StepSkill: Hashable, Sendable, Codable {
         self.mastery = mastery
         self.failedFades = failedFades
         self.lastChangeWasFade = lastChangeWasFade
+        self.steadyRuns = steadyRuns
     }
 }
 
 extension StepSkill {
     enum CodingKeys: String, CodingKey {
-        case level, runs, cleanStreak, slowStreak, runsAtLevel, mastery, failedFades, lastChangeWasFade
+        case level, runs, cleanStreak, slowStreak, runsAtLevel, mastery, failedFades, lastChangeWasFade, steadyRuns
     }
 
-    /// Skill saved before `failedFades` existed reads as "no failed fades".
+    /// Skill saved before `failedFades` or `steadyRuns` existed reads as none of them.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -89,6 +92,7 @@ extension StepSkill {
             runsAtLevel: try c.decode(Int.self, forKey: .runsAtLevel),
             mastery: try c.decode(Double.self, forKey: .mastery),
             failedFades: try c.decodeIfPresent(Int.self, forKey: .failedFades) ?? 0,
-            lastChangeWasFade: try c.decodeIfPresent(Bool.self, forKey: .lastChangeWasFade) ?? false)
+            lastChangeWasFade: try c.decodeIfPresent(Bool.self, forKey: .lastChangeWasFade) ?? false,
+            steadyRuns: try c.decodeIfPresent(Int.self, forKey: .steadyRuns) ?? 0)
     }
 }

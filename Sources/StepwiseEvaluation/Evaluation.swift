@@ -107,7 +107,7 @@ public enum Evaluation {
                     session: session, cycle: cycle, step: step.id, level: shown,
                     needed: learner.neededLevel(step.id, tolerance: population.acceptableExtraError), error: error,
                     preventable: preventable, workSeconds: seconds))
-            learner.practise(step.id)
+            learner.practise(step.id, at: effective)
             shift.now = run.end
             work += seconds
         }

@@ -48,7 +48,15 @@ public struct Learner: Sendable {
         }
     }
 
-    public mutating func practise(_ step: String) { practice[step, default: 0] += 1 }
+    /// One run of `step` at `level`: a full run of practice, less the guidance hypothesis's share
+    /// when the worker was ready for less help than they got.
+    public mutating func practise(_ step: String, at level: GuidanceLevel = .silent) {
+        let ready = skill(of: step) >= Self.ready
+        practice[step, default: 0] += ready ? 1 - profile.guidanceLearning * Self.help(level) : 1
+    }
+
+    /// Skill from which a worker is ready for less help (the guidance hypothesis).
+    static let ready = 0.5
 
     /// Days away: practice fades toward zero with the profile's forgetting time.
     public mutating func forget(days: Double) {

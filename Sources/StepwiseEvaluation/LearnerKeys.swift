@@ -17,6 +17,7 @@ enum LearnerKeys {
             ("expert-penalty", \.expertPenalty, 0...5), ("help-probability", \.helpProbability, 0...1),
             ("forget-days", \.forgetDays, 0...36_500), ("fatigue-onset-hours", \.fatigueOnsetHours, 0...24),
             ("fatigue-per-hour", \.fatiguePerHour, 0...5), ("time-noise", \.timeNoise, 0...1),
+            ("guidance-learning", \.guidanceLearning, 0...1),
         ]
     }
     static let words = ["step-skill", "floor", "mastery", "schedule"]

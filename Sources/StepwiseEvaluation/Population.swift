@@ -74,6 +74,10 @@ public struct LearnerProfile: Hashable, Sendable {
     public var expertPenalty: Double = 0.08
     /// Chance per run that a complete novice without guidance presses the help button.
     public var helpProbability: Double = 0.1
+    /// The guidance hypothesis: the share of a run's practice that full guidance takes away from
+    /// a worker ready for less (skill ≥ 0.5); hint, location take ⅔, ⅓ of it. 0 (the default):
+    /// learning ignores the level shown.
+    public var guidanceLearning: Double = 0
     /// Days over which practice fades to 1/e when away.
     public var forgetDays: Double = 30
     /// Hours into a session after which the worker tires.

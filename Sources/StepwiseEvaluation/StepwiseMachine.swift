@@ -10,6 +10,9 @@ public struct StepwiseMachine: GuidanceController {
     public private(set) var skill: WorkerSkill
     /// Every level change the machine logged, with its reason.
     public private(set) var changes: [QualityRecord] = []
+    /// Every record the machine logged, kept only when `recording` (a whole schedule's log is large).
+    public private(set) var records: [QualityRecord] = []
+    public var recording = false
     private var wakeUp: Instant?
     private let worker: WorkerPseudonym
 
@@ -68,6 +71,7 @@ public struct StepwiseMachine: GuidanceController {
     private mutating func note(_ output: StationOutput) {
         if let changed = output.skill { skill = changed }
         changes += output.records.filter { $0.kind == .levelChanged }
+        if recording { records += output.records }
     }
 }
 

@@ -131,6 +131,9 @@ final class InstructionSetReader {
         if let v = fields["failed-fade-limit"].flatMap({ reader.integer($0, "failed-fade-limit", in: 0...10) }) {
             policy.failedFadeLimit = v
         }
+        if let v = fields["trial-fade-runs"].flatMap({ reader.integer($0, "trial-fade-runs", in: 0...1000) }) {
+            policy.trialFadeRuns = v
+        }
         if let v = fields["group-raise-after-trouble"].flatMap({
             reader.integer($0, "group-raise-after-trouble", in: 0...100)
         }) {

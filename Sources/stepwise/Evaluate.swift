@@ -3,6 +3,7 @@ import Foundation
 import StepwiseCore
 import StepwiseEvaluation
 import StepwiseFormats
+import StepwiseLog
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,11 @@ struct Evaluate: ParsableCommand {
     var policyFrom: String?
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
+    @Option(
+        help:
+            "Also write the quality log the stepwise policy's stations would keep (SQLite; a new file), e.g. to try `stepwise fit`."
+    )
+    var writeLog: String?
 
     func run() throws {
         let loaded: Population
@@ -42,6 +48,19 @@ struct Evaluate: ParsableCommand {
         let report = EvaluationReport.evaluate(
             loaded, policies: kinds, seed: seed, runs: runs, guidance: try guidance())
         print(json ? report.json() : table(report, population: loaded))
+        if let writeLog { try write(loaded, to: writeLog) }
+    }
+
+    /// The records of the first seed only: one workshop's log, as a station would keep it.
+    private func write(_ population: Population, to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw CommandSupport.fail("\(path) exists; --write-log makes a new quality log")
+        }
+        do {
+            try QualityLog(path: path).append(SimulatedLog.records(population, seed: seed, guidance: try guidance()))
+        } catch {
+            throw CommandSupport.fail("\(path): \(error)")
+        }
     }
 
     private func guidance() throws -> GuidancePolicy {

@@ -9,7 +9,8 @@ struct Stepwise: AsyncParsableCommand {
         subcommands: [
             Validate.self, Preview.self, Simulate.self, Evaluate.self, Report.self, Devices.self, Monitor.self,
             Pictograms.self, EraseWorker.self, Serve.self, User.self, Retention.self, Bench.self, Coach.self,
-            Calibrate.self, Preferences.self, Uplink.self, Site.self, Publish.self, Versions.self,
+            Calibrate.self, Preferences.self, Uplink.self, Site.self, Publish.self, Versions.self, Fit.self,
+            Tune.self,
         ])
 
     /// ArgumentParser's entry point, after restricting the modes of the files the tool creates.
