@@ -80,7 +80,7 @@ public enum DashboardBench {
         let dashboard = Dashboard(store: store, secureCookies: false, minimumGroup: .standard)
         let bound = BoundPort()
         let server = Task {
-            try await dashboard.serve(host: "127.0.0.1", port: 0, logLevel: .warning) { bound.set($0) }
+            try await dashboard.serve(host: "127.0.0.1", port: 0, logLevel: .critical) { bound.set($0) }
         }
         defer { server.cancel() }
         let port = try await bound.wait()

@@ -17,9 +17,9 @@ public struct CentralBatch: Sendable {
     public init(_ records: [OutboxRecord], report: StationReport, method: ShipMethod) {
         self.records = records
         self.report = report
-        switch method {
-        case .insert: body = .insert(CentralColumns.insertQuery(records, station: report.station))
+        switch method.resolved(for: records.count) {
         case .copy: body = .copy(CentralColumns.copyText(records, station: report.station))
+        default: body = .insert(CentralColumns.insertQuery(records, station: report.station))
         }
     }
 }

@@ -29,7 +29,7 @@ extension CentralStore {
         guard let last = records.last else { return }
         do {
             try await ensurePartitions(for: records)
-            try await copyOnly(Array(records.dropLast()), station: station)
+            try await copyOnly(Self.ceilingText(Array(records.dropLast()), station: station))
         } catch {
             throw CentralError.refused(Self.describe(error))
         }

@@ -4,13 +4,24 @@ import PostgresNIO
 import StepwiseCore
 import StepwiseLog
 
-/// How a batch reaches `quality_record`. Both end in ON CONFLICT DO NOTHING on (station, local id,
+/// How a batch reaches `quality_record`. Each ends in ON CONFLICT DO NOTHING on (station, local id,
 /// time), so a batch sent twice inserts nothing twice; `stepwise bench uplink` compares them.
 public enum ShipMethod: String, Sendable, CaseIterable {
+    /// Insert below `Self.copyFrom` records, COPY from there: a busy station's single records cost
+    /// the server one statement, a backlog goes at COPY's pace.
+    case auto
     /// One multi-row INSERT with bound parameters.
     case insert
     /// COPY into a temporary table, then one INSERT … SELECT.
     case copy
+
+    /// Where `auto` turns to COPY: below it the second statement costs more than COPY saves.
+    public static let copyFrom = 50
+
+    /// The method for a batch of `count` records.
+    func resolved(for count: Int) -> ShipMethod {
+        self == .auto ? (count < Self.copyFrom ? .insert : .copy) : self
+    }
 }
 
 /// What a station tells the server alongside a batch: how much it still holds back.
@@ -109,20 +120,25 @@ public actor CentralStore {
         }
     }
 
-    /// The benchmark's ceiling: the same rows in one plain COPY straight into `quality_record` (its
-    /// partitions, indices and write-ahead log, as the uplink's rows), in one transaction, and
-    /// nothing else: no batches, no key check, no station row, no mark.
-    func copyOnly(_ rows: [OutboxRecord], station: String) async throws {
-        var text = ""
-        for item in rows { text += CentralColumns.copyLine(station: station, item, withTime: true) }
-        let buffer = ByteBuffer(string: text)
+    /// The benchmark's ceiling: rows already in COPY's text (`ceilingText`) in one plain COPY
+    /// straight into `quality_record` (its partitions, indices and write-ahead log, as the uplink's
+    /// rows), in one transaction, and nothing else: no batches, no key check, no station row, no
+    /// mark, and no encoding on the clock.
+    func copyOnly(_ text: ByteBuffer) async throws {
         var columns = CentralColumns.sent
         columns.insert("at", at: 2)
         try await connection.withTransaction(logger: logger) { transaction in
             try await transaction.copyFrom(table: "quality_record", columns: columns, logger: self.logger) {
-                try await $0.write(buffer)
+                try await $0.write(text)
             }
         }
+    }
+
+    /// `rows` as `copyOnly` sends them: with `at` written out, for a COPY straight into the table.
+    nonisolated static func ceilingText(_ rows: [OutboxRecord], station: String) -> ByteBuffer {
+        var text = ""
+        for item in rows { text += CentralColumns.copyLine(station: station, item, withTime: true) }
+        return ByteBuffer(string: text)
     }
 
     /// Removes every trace of `station` (the benchmark's own, made up station) from the server.

@@ -12,7 +12,7 @@ public struct UplinkSettings: Sendable {
     public var batchSize = 2000
     /// Longest sleep without a change to the log: then the uplink tells the server it is alive.
     public var idleSeconds = 30.0
-    public var method: ShipMethod = .copy
+    public var method: ShipMethod = .auto
     /// Longest wait for the server to answer a batch; then the connection is dropped and retried.
     public var answerSeconds = 30.0
     public var backoff = UplinkBackoff()

@@ -17,7 +17,7 @@ public enum UplinkFleet {
         public var seconds = 60.0
         public var seed: UInt64 = 1
         public var batch = 2000
-        public var method: ShipMethod = .copy
+        public var method: ShipMethod = .auto
         /// Records a second of one busy station, on average, outside its bursts.
         public var rate = 1.0
         /// Records of one burst (one transaction), one burst in each window of `burstWindow` s.

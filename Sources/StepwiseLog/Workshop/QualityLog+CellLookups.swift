@@ -20,16 +20,18 @@ extension QualityLog: CellLookups {
 
     public func newest(of kinds: [QualityRecord.Kind], cell: CellID, before: Instant?) throws -> Instant? {
         let found: Int64? = try pool.read { db in
-            var arguments: StatementArguments = [cell.rawValue]
-            let kindList = Self.placeholders(kinds, into: &arguments)
-            var bound = ""
-            if let before {
-                bound = "AND at_ns < ?"
-                arguments += [Int64(clamping: before.nanoseconds)]
+            // One max() per kind: each is a single step down the (cell, kind, time) index, where
+            // max() over `kind IN (…)` would read every entry of those kinds.
+            var arguments: StatementArguments = []
+            let bound = before.map { _ in " AND at_ns < ?" } ?? ""
+            let parts = kinds.map { kind in
+                arguments += [cell.rawValue, kind.rawValue]
+                if let before { arguments += [Int64(clamping: before.nanoseconds)] }
+                return "SELECT max(at_ns) AS m FROM quality_record WHERE cell = ? AND kind = ?\(bound)"
             }
+            guard !parts.isEmpty else { return nil }
             return try Int64.fetchOne(
-                db, sql: "SELECT max(at_ns) FROM quality_record WHERE cell = ? AND kind IN (\(kindList)) \(bound)",
-                arguments: arguments)
+                db, sql: "SELECT max(m) FROM (\(parts.joined(separator: " UNION ALL ")))", arguments: arguments)
         }
         return found.map { Instant(column: $0) }
     }
