@@ -94,9 +94,23 @@ extension PostgresWorkshop: CellLookups {
     }
 
     public func newest(of kinds: [QualityRecord.Kind], cell: CellID, before: Instant?) throws -> Instant? {
-        let filter = cellFilter(cell, kinds: kinds, from: nil, before: before)
-        let sql = "SELECT max(at_ns) FROM quality_record WHERE " + filter.conditions.joined(separator: " AND ")
-        return try rows(PostgresQuery(unsafeSQL: sql, binds: filter.binds)).first?[0].decode(Int64?.self).map {
+        // One max() per kind, each a step down the (cell, kind, time) index of each partition;
+        // max() over `kind = ANY(…)` reads every entry of those kinds.
+        var binds = PostgresBindings()
+        let parts = kinds.map { kind in
+            binds.append(cell.rawValue)
+            binds.append(kind.rawValue)
+            var part =
+                "SELECT max(at_ns) AS m FROM quality_record WHERE cell = $\(binds.count - 1) AND kind = $\(binds.count)"
+            if let before {
+                binds.append(Int64(clamping: before.nanoseconds))
+                part += " AND at_ns < $\(binds.count)"
+            }
+            return part
+        }
+        guard !parts.isEmpty else { return nil }
+        let sql = "SELECT max(m) FROM (\(parts.joined(separator: " UNION ALL "))) AS newest"
+        return try rows(PostgresQuery(unsafeSQL: sql, binds: binds)).first?[0].decode(Int64?.self).map {
             Instant(central: $0)
         }
     }
