@@ -1,12 +1,36 @@
+import Foundation
 import PostgresNIO
 import StepwiseCore
 import StepwiseLog
+import Synchronization
 
 /// "Cells now" over every station: index look-ups on (cell, kind, time) and (cell, time), as on a station.
 extension PostgresWorkshop: CellLookups {
+    /// Each cell's look-ups are a few round trips to the server; a workshop has dozens of cells, so
+    /// they run side by side on the pool's connections (a station's log answers them in
+    /// microseconds, one after the other).
     public func recordsDecidingCells() throws -> [QualityRecord] {
-        try (self as any CellLookups).recordsDecidingCells()
+        let cells = try cells()
+        let found = Mutex<[Int: Result<[QualityRecord], any Error>]>([:])
+        let next = Atomic<Int>(0)
+        let group = DispatchGroup()
+        for _ in 0..<min(Self.cellLanes, cells.count) {
+            group.enter()
+            Thread {
+                while case let index = next.wrappingAdd(1, ordering: .relaxed).oldValue, index < cells.count {
+                    let result = Result { try (self as any CellLookups).recordsDeciding(cell: cells[index]) }
+                    found.withLock { $0[index] = result }
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let results = found.withLock { $0 }
+        return try cells.indices.flatMap { try results[$0]!.get() }
     }
+
+    /// Cells looked up at once: the pool's connections.
+    static let cellLanes = 8
 
     public func recordsOfUnit(cell: CellID, done: Instant) throws -> [QualityRecord] {
         try (self as any CellLookups).recordsOfUnit(cell: cell, done: done)

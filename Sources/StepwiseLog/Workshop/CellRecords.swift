@@ -18,17 +18,20 @@ extension CellLookups {
     /// sets or clears every field), the sign-in and sign-out just before that (who is there), and
     /// its fault records (open faults live across sign-ins). Oldest first per cell.
     public func recordsDecidingCells() throws -> [QualityRecord] {
-        try cells().flatMap { cell -> [QualityRecord] in
-            guard let turn = try newest(of: [.stepStarted, .logout], cell: cell, before: nil) else {
-                return try records(cell: cell, kinds: nil, from: nil, before: nil)
-            }
-            let before = try [QualityRecord.Kind.login, .logout].compactMap { kind in
-                try records(cell: cell, kind: kind, before: turn)
-            }
-            let faults = try records(cell: cell, kinds: [.fault, .faultCleared], from: nil, before: turn)
-            let earlier = (before + faults).sorted { $0.at < $1.at }
-            return earlier + (try records(cell: cell, kinds: nil, from: turn, before: nil))
+        try cells().flatMap(recordsDeciding(cell:))
+    }
+
+    /// The records that decide one cell's state (see `recordsDecidingCells`), oldest first.
+    public func recordsDeciding(cell: CellID) throws -> [QualityRecord] {
+        guard let turn = try newest(of: [.stepStarted, .logout], cell: cell, before: nil) else {
+            return try records(cell: cell, kinds: nil, from: nil, before: nil)
         }
+        let before = try [QualityRecord.Kind.login, .logout].compactMap { kind in
+            try records(cell: cell, kind: kind, before: turn)
+        }
+        let faults = try records(cell: cell, kinds: [.fault, .faultCleared], from: nil, before: turn)
+        let earlier = (before + faults).sorted { $0.at < $1.at }
+        return earlier + (try records(cell: cell, kinds: nil, from: turn, before: nil))
     }
 
     /// The records a unit's page needs: `cell`'s records from the cycle end or sign-in before the
