@@ -29,14 +29,7 @@ public struct HotSpots: Sendable, Equatable {
     /// From the store's step totals, with the day totals retention kept.
     public init(instructionSet: InstructionSetID, totals: [StepTotals], aggregates: [StepDayAggregate]) {
         self.instructionSet = instructionSet
-        var rows = totals.map {
-            Row(
-                version: $0.version, step: $0.step,
-                counts: StepCounts(
-                    runs: $0.runs, totalSeconds: $0.totalSeconds, wrongActions: $0.wrongActions,
-                    hesitations: $0.hesitations, help: $0.help, byHand: $0.byHand),
-                workers: $0.workers)
-        }
+        var rows = totals.map { Row(version: $0.version, step: $0.step, counts: $0.counts, workers: $0.workers) }
         for a in aggregates where a.instructionSet == instructionSet {
             // Live records and day totals may name the same workers: the larger count is a safe lower bound.
             if let i = rows.firstIndex(where: { $0.version == a.version && $0.step == a.step }) {

@@ -34,7 +34,7 @@ extension [StepTotals] {
     public var rounded: [StepTotals] {
         map {
             var totals = $0
-            totals.totalSeconds = ($0.totalSeconds * 1000).rounded() / 1000
+            totals.counts.totalSeconds = ($0.counts.totalSeconds * 1000).rounded() / 1000
             return totals
         }
     }

@@ -84,12 +84,10 @@ extension PostgresWorkshop: CellLookups {
         ).map { row in
             var totals = StepTotals(
                 version: try row[0].decode(String.self), step: StepID(try row[1].decode(String.self)))
-            totals.runs = Int(try row[2].decode(Int64.self))
-            totals.totalSeconds = try row[3].decode(Double.self)
-            totals.wrongActions = Int(try row[4].decode(Int64.self))
-            totals.hesitations = Int(try row[5].decode(Int64.self))
-            totals.help = Int(try row[6].decode(Int64.self))
-            totals.byHand = Int(try row[7].decode(Int64.self))
+            func count(_ index: Int) throws -> Int { Int(try row[index].decode(Int64.self)) }
+            totals.counts = StepCounts(
+                runs: try count(2), totalSeconds: try row[3].decode(Double.self), wrongActions: try count(4),
+                hesitations: try count(5), help: try count(6), byHand: try count(7))
             totals.workers = Int(try row[8].decode(Int64.self))
             return totals
         }

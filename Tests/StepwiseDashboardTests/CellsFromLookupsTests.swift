@@ -38,7 +38,7 @@ import Testing
         for summary in summaries {
             let totals = try workshop.stepTotals(of: summary.instructionSet)
             #expect(totals.rounded == StepTotals.build(ordered, of: summary.instructionSet).rounded)
-            #expect(totals.contains { $0.runs > 0 && $0.workers > 1 })
+            #expect(totals.contains { $0.counts.runs > 0 && $0.workers > 1 })
             let units = try workshop.recentUnits(of: summary.instructionSet, workers: nil, limit: 7)
             let expected = ordered.filter { $0.kind == .cycleDone && $0.instructionSet == summary.instructionSet }
             #expect(units == Array(expected.suffix(7).reversed()))

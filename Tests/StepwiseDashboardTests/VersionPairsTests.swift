@@ -1,4 +1,5 @@
 import StepwiseCore
+import StepwiseLog
 import Testing
 
 @testable import StepwiseDashboard

@@ -67,8 +67,9 @@ public final class SQLiteWorkshop: WorkshopStore {
                     """, arguments: [set.rawValue])
         }.map {
             var totals = StepTotals(version: $0[0], step: StepID($0[1] as String))
-            (totals.runs, totals.totalSeconds, totals.wrongActions) = ($0[2], $0[3], $0[4])
-            (totals.hesitations, totals.help, totals.byHand, totals.workers) = ($0[5], $0[6], $0[7], $0[8])
+            totals.counts = StepCounts(
+                runs: $0[2], totalSeconds: $0[3], wrongActions: $0[4], hesitations: $0[5], help: $0[6], byHand: $0[7])
+            totals.workers = $0[8]
             return totals
         }
     }

@@ -6,13 +6,7 @@ public struct StepTotals: Hashable, Sendable {
     /// "-" for records without a version.
     public var version: String
     public var step: StepID
-    public var runs = 0
-    /// Seconds of the finished runs (a run without a time counts 0).
-    public var totalSeconds = 0.0
-    public var wrongActions = 0
-    public var hesitations = 0
-    public var help = 0
-    public var byHand = 0
+    public var counts = StepCounts()
     /// Distinct workers behind the counts.
     public var workers = 0
 
@@ -31,16 +25,7 @@ public struct StepTotals: Hashable, Sendable {
             let key = "\(r.version ?? "-")|\(step.rawValue)"
             if totals[key] == nil { order.append(key) }
             var (t, workers) = totals[key] ?? (StepTotals(version: r.version ?? "-", step: step), [])
-            switch r.kind {
-            case .stepDone:
-                t.runs += 1
-                t.totalSeconds += r.durationSeconds ?? 0
-            case .wrongAction: t.wrongActions += 1
-            case .hesitation: t.hesitations += 1
-            case .help: t.help += 1
-            case .confirmedByHand: t.byHand += 1
-            default: break
-            }
+            t.counts.count(r)
             if let worker = r.worker { workers.insert(worker) }
             t.workers = workers.count
             totals[key] = (t, workers)
